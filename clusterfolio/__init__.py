@@ -1,0 +1,1 @@
+"""clusterfolio: competence profiles of a cluster initiative as a multilingual static site."""

@@ -1,0 +1,127 @@
+"""Command line: python build.py [build|check|serve|new-member|report] (SPEC §5)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import problems as fmt
+from .config import Config, ConfigError, read_config
+from .model import SLUG_RE
+from .newmember import propose_slug, template
+from .problems import Problem
+from .validate import MEMBERS_DIR, load_project
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_date(option: dt.date | None) -> dt.date:
+    """The date labels are judged on: --date, else SOURCE_DATE_EPOCH, else today (UTC)."""
+    if option:
+        return option
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python build.py", description="Build the cluster's multilingual site from its profiles.")
+    p.add_argument("--root", type=Path, default=Path.cwd(), help="the site's repository (default: current folder)")
+    sub = p.add_subparsers(dest="command")
+
+    def dated(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--date", type=_date, help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+
+    check = sub.add_parser("check", help="validate every profile and report every problem at once")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "github", "json"), help="output format (github when GITHUB_ACTIONS=true)")
+    dated(check)
+    new = sub.add_parser("new-member", help="write a commented profile template")
+    new.add_argument("name", help='the member\'s name, e.g. "Lumera Optics GmbH"')
+    new.add_argument("--slug", help="file name to use instead of the proposed one")
+    sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
+    return p
+
+
+def print_problems(found: list[Problem], style: str) -> None:
+    """Print problems in the chosen format."""
+    out = sys.stdout
+    if style == "json":
+        print(fmt.to_json(found), file=out)
+        return
+    for problem in found:
+        # In GitHub's log, each problem is printed as an escaped annotation only, so
+        # member text can never start a workflow command of its own.
+        print(fmt.github_annotation(problem) if style == "github" else problem.text(), file=out)
+    if style == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(fmt.github_step_summary(found))
+
+
+def cmd_check(config: Config, args: argparse.Namespace) -> int:
+    style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    started = time.perf_counter()
+    _, found = load_project(config, build_date(args.date))
+    if args.strict:
+        found = [Problem(p.file, p.line, p.column, "error", p.field, p.message) for p in found]
+    found = fmt.sort_problems(found)
+    print_problems(found, style)
+    if style != "json":
+        files = 2 + sum(1 for _ in (config.root / MEMBERS_DIR).glob("*.yml"))
+        print(f"{fmt.summary_line(found)} in {files} files ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    return EXIT_INVALID if any(p.severity == "error" for p in found) else EXIT_OK
+
+
+def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
+    slug = args.slug or propose_slug(args.name)
+    if not SLUG_RE.fullmatch(slug):
+        print(f"error: {slug!r} is not a valid slug (lower-case letters, digits and hyphens)", file=sys.stderr)
+        return EXIT_USAGE
+    path = config.root / MEMBERS_DIR / f"{slug}.yml"
+    if path.exists():
+        print(f"error: {MEMBERS_DIR}/{slug}.yml exists already; nothing was written. Choose another file name with --slug", file=sys.stderr)
+        return EXIT_INVALID
+    from .loading import load_file
+    from .model import Taxonomy
+
+    taxonomy = load_file("taxonomy", config.root / "profiles/taxonomy.yml", "profiles/taxonomy.yml").model
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template(args.name, config.languages, taxonomy if isinstance(taxonomy, Taxonomy) else None), encoding="utf-8")
+    print(f"wrote {MEMBERS_DIR}/{slug}.yml: fill in the empty fields, then run: python build.py check")
+    return EXIT_OK
+
+
+def cmd_schema(config: Config, args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(config.root):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "check"
+    if command == "check" and not args.command:
+        args = parser().parse_args([*(argv or sys.argv[1:]), "check"])
+    try:
+        config = read_config(args.root.resolve())
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem.text(), file=sys.stderr)
+        return EXIT_USAGE
+    return COMMANDS[command](config, args)

@@ -1,0 +1,80 @@
+"""Site settings read from mkdocs.yml: the languages, and what the build needs to know."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from .model import LANGUAGES
+from .problems import Problem, quote
+from .yamlsafe import parse
+
+
+class ConfigError(Exception):
+    """The site configuration is unusable: exit status 2."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.text() for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Config:
+    """The parts of mkdocs.yml clusterfolio reads."""
+
+    root: Path
+    languages: tuple[str, ...]
+    fallback_languages: frozenset[str]
+    site_name: str
+    site_url: str
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+def read_config(root: Path) -> Config:
+    """Read mkdocs.yml; raise ConfigError listing every problem."""
+    path = root / "mkdocs.yml"
+    name = "mkdocs.yml"
+    if not path.is_file():
+        raise ConfigError([Problem(name, 1, 1, "error", "", f"no mkdocs.yml in {root}; run the command in the site's repository")])
+    doc = parse(path.read_text(encoding="utf-8", errors="replace"), name)
+    # mkdocs.yml is the managers' file and may use mkdocs' own tags (!ENV, !!python/name).
+    problems = [p for p in doc.problems if "tags (" not in p.message]
+    data = doc.data if isinstance(doc.data, dict) else {}
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    languages = extra.get("languages")
+    if not isinstance(languages, list) or not languages:
+        problems.append(doc.problem(("extra", "languages"), "list the site languages, default first, e.g. 'languages: [de, en, fr]' under 'extra:'"))
+        languages = []
+    for index, code in enumerate(languages):
+        if not isinstance(code, str) or code not in LANGUAGES:
+            problems.append(doc.problem(("extra", "languages", index), f"{quote(code)} is not an ISO 639-1 language code (lower-case, e.g. de)"))
+            continue
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            problems.append(doc.problem(("extra", "languages", index), f"no locale data for {quote(code)}"))
+        if languages.index(code) != index:
+            problems.append(doc.problem(("extra", "languages", index), f"{quote(code)} is listed twice"))
+    fallback = extra.get("fallback_languages") or []
+    if not isinstance(fallback, list):
+        problems.append(doc.problem(("extra", "fallback_languages"), "expected a list of language codes"))
+        fallback = []
+    for index, code in enumerate(fallback):
+        if code not in languages[1:]:
+            problems.append(doc.problem(("extra", "fallback_languages", index), f"{quote(code)} is not one of the site's other languages ({', '.join(map(str, languages[1:]))})"))
+    site_url = data.get("site_url") or ""
+    if site_url and not (isinstance(site_url, str) and site_url.startswith(("https://", "http://"))):
+        problems.append(doc.problem(("site_url",), f"{quote(site_url)} is not a web address"))
+    if problems:
+        raise ConfigError(problems)
+    return Config(
+        root=root,
+        languages=tuple(languages),
+        fallback_languages=frozenset(fallback),
+        site_name=str(data.get("site_name") or ""),
+        site_url=str(site_url),
+    )

@@ -1,0 +1,141 @@
+"""Turn profile files into the model, collecting every problem with its file, line and field."""
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from .model import MODELS, Model
+from .problems import Problem, quote
+from .suggest import did_you_mean
+from .yamlsafe import Document, parse
+
+_HINT_LIST = "write one entry per line starting with '- ', or [a, b]"
+
+
+@dataclass
+class Loaded:
+    """One profile file: where it is, what it said, and the model if it was valid."""
+
+    kind: str
+    path: str  # relative to the project root, with '/'
+    doc: Document
+    model: Optional[Model] = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional, Annotated, list and dict down to the inner model class (or other type)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union:
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        elif origin is list:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is dict:
+            annotation = typing.get_args(annotation)[1]
+        else:
+            return annotation
+
+
+@lru_cache(maxsize=None)
+def _field_model(model: type[BaseModel], name: str) -> Any:
+    return _unwrap(model.model_fields[name].annotation)
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that the field path loc lands in."""
+    current: Any = root
+    for part in loc:
+        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
+            if part in current.model_fields:
+                current = _field_model(current, part)
+            # else: a dict key (an id, a language): stay on the dict's value type
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text {quote(value)}"
+
+
+def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Problem:
+    """Turn one pydantic error into our message, located at its field."""
+    loc = tuple(p for p in error["loc"] if p != "[key]")
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "clusterfolio":
+        return doc.problem(loc, error["ctx"]["m"])
+    if kind == "missing":
+        return doc.problem(loc, f"required field is missing; add '{loc[-1]}:' with a value")
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        options = list(model.model_fields) if model else []
+        name = str(loc[-1])
+        suggestion = did_you_mean(name, options) or "."
+        return doc.problem(loc, f"unknown field {quote(name)}{suggestion} Valid fields here: {', '.join(options)}")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return doc.problem(loc, f"expected fields (name: value on indented lines), found {_kind(value)}")
+    if kind == "list_type":
+        return doc.problem(loc, f"expected a list, found {_kind(value)}; {_HINT_LIST}")
+    if kind == "too_short":
+        return doc.problem(loc, "must list at least one entry")
+    return doc.problem(loc, error.get("msg", "invalid value"))
+
+
+def read_document(path: Path, rel: str) -> Document:
+    """Read and parse one YAML file; problems instead of exceptions."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc = Document(rel)
+        doc.problems.append(Problem(rel, 1, 1, "error", "", f"cannot read the file: {exc.strerror}"))
+        return doc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc = Document(rel)
+        doc.problems.append(Problem(rel, line, column, "error", "", "the file is not UTF-8 text; save it as UTF-8"))
+        return doc
+    return parse(text, rel)
+
+
+def validate_document(kind: str, doc: Document) -> Loaded:
+    """Convert a parsed document into its model (or problems)."""
+    loaded = Loaded(kind, doc.file, doc, problems=list(doc.problems))
+    if any(p.message.startswith("YAML") for p in doc.problems) and doc.data is None:
+        return loaded
+    if not isinstance(doc.data, dict):
+        found = "nothing" if doc.data is None else _kind(doc.data)
+        loaded.problems.append(Problem(doc.file, 1, 1, "error", "", f"the file must contain fields (name: value), found {found}"))
+        return loaded
+    root = MODELS[kind]
+    try:
+        loaded.model = root.model_validate(doc.data)
+    except ValidationError as exc:
+        loaded.problems.extend(translate(e, root, doc) for e in exc.errors(include_url=False))
+    if any(p.severity == "error" for p in loaded.problems):
+        loaded.model = None  # a file with errors is not used, even if it parsed
+    return loaded
+
+
+def load_file(kind: str, path: Path, rel: str) -> Loaded:
+    """Read, parse and validate one profile file."""
+    return validate_document(kind, read_document(path, rel))
+
+
+def load_text(kind: str, text: str, rel: str = "<text>") -> Loaded:
+    """Parse and validate profile text (for tests and tools)."""
+    return validate_document(kind, parse(text, rel))

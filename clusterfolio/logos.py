@@ -1,0 +1,90 @@
+"""Logo checks (SPEC §3.5): the published copy is the checked one, so check it strictly."""
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+from pathlib import Path
+
+SVG_MAX = 200 * 1024
+PNG_MAX = 500 * 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+_FORBIDDEN_ELEMENTS = {"script", "foreignobject", "image", "iframe", "embed", "object", "audio", "video", "handler", "listener"}
+_URL_IN_CSS = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
+_IMPORT_IN_CSS = re.compile(r"@import", re.I)
+
+
+def _local(name: str) -> str:
+    return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
+def check_svg(data: bytes) -> list[tuple[int, int, str]]:
+    """Return (line, column, message) for everything unsafe in an SVG."""
+    found: list[tuple[int, int, str]] = []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    seen_root = [False]
+
+    def here() -> tuple[int, int]:
+        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)
+        if not seen_root[0]:
+            seen_root[0] = True
+            if local != "svg":
+                found.append((*here(), f"the root element is <{local}>, not <svg>"))
+        if local in _FORBIDDEN_ELEMENTS:
+            found.append((*here(), f"<{local}> is not allowed in a logo"))
+        for attr, value in attrs.items():
+            attr_local = _local(attr)
+            if attr_local.startswith("on"):
+                found.append((*here(), f"event attribute '{attr_local}' is not allowed in a logo"))
+            elif attr_local == "href" and not value.strip().startswith("#"):
+                found.append((*here(), f"external reference '{value[:60]}' is not allowed; a logo may only refer to its own parts ('#id')"))
+            elif attr_local == "style" and (_URL_IN_CSS.search(value) or _IMPORT_IN_CSS.search(value)):
+                found.append((*here(), "external reference in a style attribute is not allowed"))
+
+    def text(data: str) -> None:
+        if _IMPORT_IN_CSS.search(data) or _URL_IN_CSS.search(data):
+            found.append((*here(), "external reference in a <style> element is not allowed"))
+
+    def doctype(*_: object) -> None:
+        found.append((*here(), "a DOCTYPE is not allowed in a logo (it can declare entities)"))
+
+    def entity(*_: object) -> None:
+        found.append((*here(), "entity declarations are not allowed in a logo"))
+
+    def pi(target: str, _data: str) -> None:
+        found.append((*here(), f"processing instruction '<?{target}' is not allowed in a logo"))
+
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.ProcessingInstructionHandler = pi
+    # Never fetch or expand anything from outside the file.
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        found.append((exc.lineno, exc.offset + 1, f"the SVG is not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}"))
+    if not seen_root[0] and not found:
+        found.append((1, 1, "the file contains no <svg> element"))
+    return found
+
+
+def check_logo(path: Path) -> list[tuple[int, int, str]]:
+    """Check a logo file that exists; messages are located in the logo file."""
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        if len(data) > SVG_MAX:
+            return [(1, 1, f"the SVG is {len(data) // 1024} KiB; the limit is {SVG_MAX // 1024} KiB")]
+        return check_svg(data)
+    if suffix == ".png":
+        if not data.startswith(PNG_MAGIC):
+            return [(1, 1, "the file ends in .png but is not a PNG image")]
+        if len(data) > PNG_MAX:
+            return [(1, 1, f"the PNG is {len(data) // 1024} KiB; the limit is {PNG_MAX // 1024} KiB")]
+        return []
+    return [(1, 1, f"logos must be SVG or PNG, not '{suffix or path.name}'")]

@@ -1,0 +1,439 @@
+"""The typed model of cluster, members and taxonomy (SPEC §3): what every other module reads.
+
+Input is plain data whose scalars are all text (see yamlsafe). Each field type below
+converts text into its value and explains, in plain words, what is wrong when it cannot.
+Checks that need more than one file (taxonomy ids, site languages, label dates against
+the build date) live in validate.py; this module knows one file at a time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Callable, Literal, Optional
+from urllib.parse import urlsplit
+
+from babel import Locale
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from .problems import quote
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def fail(message: str) -> PydanticCustomError:
+    """An error whose text is ours, not pydantic's."""
+    return PydanticCustomError("clusterfolio", "{m}", {"m": message})
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping (fields with ':')"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"the text {quote(value)}"
+
+
+def _text(value: Any, what: str = "text") -> str:
+    if not isinstance(value, str):
+        raise fail(f"expected {what}, found {_kind(value)}")
+    return value.strip()
+
+
+def scalar(check: Callable[[str], Any], schema: dict[str, Any], what: str = "text") -> Any:
+    """Annotated metadata for a field converted from one text scalar."""
+    return (PlainValidator(lambda v: check(_text(v, what))), WithJsonSchema(schema))
+
+
+# --- scalar types ------------------------------------------------------------------------
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/.-]{3,30}$")
+GITHUB_RE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+EMPLOYEE_BANDS = ("1-9", "10-49", "50-249", "250-999", "1000+")
+LABEL_LEVELS = ("bronze", "silver", "gold", "regional", "national")
+ACTIVITY_KINDS = ("trade-fair", "conference", "delegation", "matchmaking", "project")
+ACTIVITY_LEVELS = ("management", "members")
+
+_en = Locale("en")
+# Babel also lists regions such as 001 (World) and groupings such as EU; keep ISO 3166-1 alpha-2.
+COUNTRIES = frozenset(c for c in _en.territories if len(c) == 2 and c.isalpha() and c not in {"EU", "EZ", "UN", "QO", "ZZ"})
+LANGUAGES = frozenset(c for c in _en.languages if len(c) == 2 and c.isalpha())
+_COUNTRY_ALIASES = {"UK": "GB", "EN": "GB", "GER": "DE", "D": "DE", "CH": "CH", "SUI": "CH", "USA": "US"}
+_LANGUAGE_ALIASES = {"ger": "de", "deu": "de", "eng": "en", "fra": "fr", "fre": "fr", "jp": "ja", "cz": "cs", "gr": "el", "dk": "da", "se": "sv", "cn": "zh", "ua": "uk"}
+
+
+def plain_text(max_len: int) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if len(text) > max_len:
+            raise fail(f"is {len(text)} characters long; the limit is {max_len}")
+        if "\n" in text:
+            raise fail("must be a single line")
+        return text
+    return check
+
+
+def check_year(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{4}", text) or not 1000 <= int(text) <= 2999:
+        raise fail(f"{quote(text)} is not a year; write four digits, e.g. 1998")
+    return int(text)
+
+
+def check_date(text: str) -> dt.date:
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{quote(text)} is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-03-31") from None
+
+
+def check_country(text: str) -> str:
+    code = text.upper()
+    if code in COUNTRIES:
+        return code
+    hint = _COUNTRY_ALIASES.get(code) or next((c for c, n in _en.territories.items() if n.lower() == text.lower() and c in COUNTRIES), None)
+    tip = f"; did you mean {quote(hint)}?" if hint else "; use the two-letter ISO 3166-1 code, e.g. DE, FR, US"
+    raise fail(f"{quote(text)} is not an ISO 3166-1 alpha-2 country code{tip}")
+
+
+def check_language(text: str) -> str:
+    code = text.lower()
+    if code in LANGUAGES:
+        return code
+    hint = _LANGUAGE_ALIASES.get(code) or next((c for c, n in _en.languages.items() if n.lower() == text.lower() and c in LANGUAGES), None)
+    tip = f"; did you mean {quote(hint)}?" if hint else "; use the two-letter ISO 639-1 code, e.g. de, en, fr"
+    raise fail(f"{quote(text)} is not an ISO 639-1 language code{tip}")
+
+
+def check_https(text: str) -> str:
+    if any(ch.isspace() for ch in text):
+        raise fail(f"{quote(text)} is not a web address: it contains spaces")
+    parts = urlsplit(text)
+    if parts.scheme.lower() != "https":
+        if parts.scheme.lower() == "http":
+            raise fail(f"{quote(text)} uses http; only https:// addresses are allowed (write https://{text[7:]})")
+        if not parts.scheme and "." in text.split("/")[0]:
+            raise fail(f"{quote(text)} has no scheme; write https://{text}")
+        raise fail(f"{quote(text)} is not an https:// address; only https:// links are allowed")
+    if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
+        raise fail(f"{quote(text)} is not a valid https:// address; write e.g. https://www.example.com/")
+    return text
+
+
+def check_email(text: str) -> str:
+    if text.lower().startswith("mailto:"):
+        raise fail(f"write the address without 'mailto:': {quote(text[7:])}")
+    if not EMAIL_RE.fullmatch(text):
+        raise fail(f"{quote(text)} is not an e-mail address; write e.g. info@example.com")
+    return text
+
+
+def check_phone(text: str) -> str:
+    if not PHONE_RE.fullmatch(text):
+        raise fail(f"{quote(text)} is not a phone number; use digits, spaces and + ( ) - / . only, e.g. +49 711 555-0100")
+    return text
+
+
+def check_id(text: str) -> str:
+    if not ID_RE.fullmatch(text):
+        raise fail(f"{quote(text)} is not an id; ids are lower-case letters, digits and single hyphens, e.g. laser-systems")
+    return text
+
+
+def check_github(text: str) -> str:
+    if not GITHUB_RE.fullmatch(text):
+        raise fail(f"{quote(text)} is not a GitHub user name")
+    return text.lstrip("@")
+
+
+def choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if text not in options:
+            from .suggest import did_you_mean
+            raise fail(f"{quote(text)} is not one of {', '.join(options)}{did_you_mean(text, options)}")
+        return text
+    return check
+
+
+def check_count(text: str) -> int:
+    if not re.fullmatch(r"[1-9][0-9]?", text):
+        raise fail(f"{quote(text)} is not a whole number of years between 1 and 99")
+    return int(text)
+
+
+def _str_schema(**extra: Any) -> dict[str, Any]:
+    return {"type": "string", **extra}
+
+
+# Numbers may be written bare in YAML, so editors must accept them as numbers too.
+Year = Annotated[int, *scalar(check_year, {"type": ["integer", "string"], "pattern": "^[0-9]{4}$", "minimum": 1000, "maximum": 2999}, "a year")]
+Date = Annotated[dt.date, *scalar(check_date, _str_schema(format="date"), "a date (YYYY-MM-DD)")]
+Country = Annotated[str, *scalar(check_country, _str_schema(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code"), "a country code")]
+Language = Annotated[str, *scalar(check_language, _str_schema(pattern="^[a-z]{2}$", description="ISO 639-1 language code"), "a language code")]
+Url = Annotated[str, *scalar(check_https, _str_schema(pattern="^https://", format="uri"), "an https:// address")]
+Email = Annotated[str, *scalar(check_email, _str_schema(format="email"), "an e-mail address")]
+Phone = Annotated[str, *scalar(check_phone, _str_schema(pattern=PHONE_RE.pattern), "a phone number")]
+Id = Annotated[str, *scalar(check_id, _str_schema(pattern=ID_RE.pattern), "an id")]
+GitHubUser = Annotated[str, *scalar(check_github, _str_schema(pattern=GITHUB_RE.pattern), "a GitHub user name")]
+Employees = Annotated[str, *scalar(choice(EMPLOYEE_BANDS), _str_schema(enum=list(EMPLOYEE_BANDS)), "an employee band")]
+LabelLevel = Annotated[str, *scalar(choice(LABEL_LEVELS), _str_schema(enum=list(LABEL_LEVELS)))]
+ActivityKind = Annotated[str, *scalar(choice(ACTIVITY_KINDS), _str_schema(enum=list(ACTIVITY_KINDS)))]
+ActivityLevel = Annotated[str, *scalar(choice(ACTIVITY_LEVELS), _str_schema(enum=list(ACTIVITY_LEVELS)))]
+ValidityYears = Annotated[int, *scalar(check_count, {"type": ["integer", "string"], "minimum": 1, "maximum": 99}, "a number")]
+
+
+def Text(max_len: int) -> Any:  # noqa: N802 - reads as a type in field declarations
+    """One line of plain text up to max_len characters."""
+    return Annotated[str, *scalar(plain_text(max_len), _str_schema(maxLength=max_len, minLength=1))]
+
+
+# --- translatable text -----------------------------------------------------------------------
+
+
+class LangMap(dict):
+    """Text per language code; which codes are allowed is checked against the site (validate.py)."""
+
+
+class LangListMap(dict):
+    """A list of short texts per language code."""
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """How a translatable field is checked per language."""
+
+    max_len: int
+    markdown: bool = False
+    item_max_len: int = 0  # for translatable lists: the limit of each item
+
+
+_EXAMPLE = "write one line per language, e.g.\n  de: ...\n  en: ..."
+
+
+def _lang_map(value: Any) -> LangMap:
+    if isinstance(value, str):
+        raise fail(f"expected texts per language, found plain text; {_EXAMPLE.splitlines()[0]} 'de: …' and 'en: …' on indented lines below the field")
+    if not isinstance(value, dict):
+        raise fail(f"expected texts per language (de: …, en: …), found {_kind(value)}")
+    out = LangMap()
+    for lang, text in value.items():
+        if text is None:
+            continue  # an empty translation is a missing one
+        if not isinstance(text, str):
+            raise fail(f"the {quote(lang)} entry must be text, found {_kind(text)}")
+        out[lang] = text.strip()
+    return out
+
+
+def _lang_list_map(value: Any) -> LangListMap:
+    if not isinstance(value, dict):
+        raise fail(f"expected a list per language (de: [...], en: [...]), found {_kind(value)}")
+    out = LangListMap()
+    for lang, items in value.items():
+        if items is None:
+            continue
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise fail(f"the {quote(lang)} entry must be a list of texts, found {_kind(items)}")
+        out[lang] = [i.strip() for i in items if i]
+    return out
+
+
+_LANG_SCHEMA = {"type": "object", "propertyNames": {"pattern": "^[a-z]{2}$"}, "minProperties": 1}
+
+
+def Translated(max_len: int, markdown: bool = False) -> Any:  # noqa: N802
+    """Text per language (SPEC §3), restricted Markdown where markdown is set."""
+    schema = {**_LANG_SCHEMA, "additionalProperties": {"type": "string", "maxLength": max_len}}
+    if markdown:
+        schema["description"] = "Restricted Markdown: paragraphs, emphasis, strong, lists, https/mailto links."
+    return Annotated[LangMap, PlainValidator(_lang_map), WithJsonSchema(schema), TextRules(max_len, markdown)]
+
+
+def TranslatedList(item_max_len: int, max_items: int) -> Any:  # noqa: N802
+    """A list of short texts per language."""
+    schema = {**_LANG_SCHEMA, "additionalProperties": {"type": "array", "maxItems": max_items, "items": {"type": "string", "maxLength": item_max_len}}}
+    return Annotated[LangListMap, PlainValidator(_lang_list_map), WithJsonSchema(schema), TextRules(max_items, item_max_len=item_max_len)]
+
+
+# --- models ----------------------------------------------------------------------------------
+
+
+class Model(BaseModel):
+    """Base: frozen, and unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+class MemberContact(Model):
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    contact_page: Optional[Url] = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> "MemberContact":
+        if not (self.email or self.phone or self.contact_page):
+            raise fail("give at least one of email, phone or contact_page")
+        return self
+
+
+class ClusterContact(Model):
+    organisation: Optional[Text(200)] = None
+    street: Optional[Text(200)] = None
+    postal_code: Optional[Text(20)] = None
+    city: Optional[Text(100)] = None
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    contact_page: Optional[Url] = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "ClusterContact":
+        if not (self.email or self.contact_page):
+            raise fail("give an email or a contact_page")
+        return self
+
+
+class Label(Model):
+    scheme: Id
+    awarded: Date
+    valid_until: Date
+    certificate_url: Optional[Url] = None
+    certificate_id: Optional[Text(100)] = None
+
+
+class Partner(Model):
+    name: Text(200)
+    country: Country
+    city: Optional[Text(100)] = None
+    website: Optional[Url] = None
+    since: Optional[Year] = None
+    topics: list[Id] = []
+
+
+class Activity(Model):
+    name: Text(200)
+    kind: ActivityKind
+    level: ActivityLevel
+    start: Date
+    end: Optional[Date] = None
+    city: Optional[Text(100)] = None
+    country: Optional[Country] = None
+    url: Optional[Url] = None
+    description: Optional[Translated(600)] = None
+
+
+class Cluster(Model):
+    name: Text(150)
+    short_name: Optional[Text(40)] = None
+    legal_name: Optional[Text(200)] = None
+    founded: Optional[Year] = None
+    region: Optional[Text(100)] = None
+    country: Country
+    website: Url
+    logo: Optional[Text(200)] = None
+    tagline: Translated(120)
+    summary: Translated(600)
+    description: Optional[Translated(5000, markdown=True)] = None
+    focus: list[Id] = Field(min_length=1)
+    contact: ClusterContact
+    labels: list[Label] = []
+    partners: list[Partner] = []
+    target_markets: list[Country] = []
+    activities: list[Activity] = []
+    eccp_profile: Optional[Url] = None
+    social: dict[Text(40), Url] = {}
+
+
+class Seeks(Model):
+    text: Optional[Translated(300)] = None
+    partner_types: list[Id] = []
+    countries: list[Country] = []
+
+
+class Member(Model):
+    name: Text(150)
+    type: Id
+    employees: Optional[Employees] = None
+    founded: Optional[Year] = None
+    city: Text(100)
+    country: Country
+    website: Url
+    logo: Optional[Text(200)] = None
+    summary: Translated(300)
+    description: Optional[Translated(3000, markdown=True)] = None
+    competences: list[Id] = Field(min_length=1)
+    value_chain: list[Id] = []
+    offers: Optional[TranslatedList(120, 20)] = None
+    seeks: Optional[Seeks] = None
+    markets: list[Country] = []
+    languages: list[Language] = []
+    certifications: list[Text(100)] = []
+    contact: MemberContact
+    maintainers: list[GitHubUser] = []
+    member_since: Optional[Year] = None
+
+
+class CompetenceGroup(Model):
+    label: Translated(80)
+
+
+class Competence(Model):
+    label: Translated(80)
+    description: Optional[Translated(600)] = None
+    group: Optional[Id] = None
+
+
+class Stage(Model):
+    label: Translated(80)
+    description: Optional[Translated(600)] = None
+
+
+class MemberType(Model):
+    label: Translated(80)
+
+
+class LabelScheme(Model):
+    name: Translated(120)
+    level: LabelLevel
+    issuer: Text(200)
+    verify_url: Optional[Url] = None
+    description: Optional[Translated(1000)] = None
+    validity_years: Optional[ValidityYears] = None
+
+
+class Taxonomy(Model):
+    competence_groups: dict[Id, CompetenceGroup] = {}
+    competences: dict[Id, Competence] = Field(min_length=1)
+    value_chain: dict[Id, Stage] = Field(min_length=1)
+    member_types: dict[Id, MemberType] = Field(min_length=1)
+    label_schemes: dict[Id, LabelScheme] = {}
+
+
+# Taxonomy fields whose translatable texts are needed in every site language.
+ALL_LANGUAGES_REQUIRED = {(CompetenceGroup, "label"), (Competence, "label"), (Stage, "label"), (MemberType, "label"), (LabelScheme, "name")}
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything one build reads: the validated profiles and the site settings."""
+
+    languages: tuple[str, ...]
+    cluster: Cluster
+    taxonomy: Taxonomy
+    members: dict[str, Member]  # by slug, sorted
+    build_date: dt.date
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+Kind = Literal["cluster", "member", "taxonomy"]
+MODELS: dict[str, type[Model]] = {"cluster": Cluster, "member": Member, "taxonomy": Taxonomy}

@@ -1,0 +1,92 @@
+"""`new-member`: a commented profile template under a proposed slug."""
+from __future__ import annotations
+
+import re
+
+from .model import EMPLOYEE_BANDS, Taxonomy
+from .validate import slugify
+
+# Legal forms say nothing about who a member is; the slug stays shorter without them.
+_LEGAL_FORMS = re.compile(
+    r"\b(gmbh|mbh|ag|kg|kgaa|ohg|gbr|ug|e\.?\s?v\.?|ev|se|co|ltd|llc|inc|sarl|sas|sa|s\.a\.|bv|nv|plc|haftungsbeschränkt)\b\.?",
+    re.I,
+)
+
+
+def propose_slug(name: str) -> str:
+    """'Lumera Optics GmbH & Co. KG' -> 'lumera-optics'."""
+    stripped = _LEGAL_FORMS.sub(" ", name.replace("&", " "))
+    return slugify(stripped) or slugify(name) or "member"
+
+
+def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None) -> str:
+    """The profile template; every field commented in German and English."""
+    def ids(section: str) -> str:
+        if taxonomy is None:
+            return "see profiles/taxonomy.yml"
+        return ", ".join(getattr(taxonomy, section))
+
+    def per_language(indent: str = "  ") -> str:
+        return "\n".join(f"{indent}{lang}:" for lang in languages)
+
+    default = languages[0]
+    safe_name = name.replace('"', "'")
+    return f'''# yaml-language-server: $schema=../../schema/member.schema.json
+# Mitgliedsprofil / member profile. Leere Felder ausfüllen oder löschen.
+# Fill in the empty fields or delete them. Check: python build.py check
+# Hilfe / help: CONTRIBUTING.md
+
+# Name des Mitglieds / the member's name (Pflicht / required)
+name: "{safe_name}"
+# Art / type (Pflicht / required): {ids("member_types")}
+type:
+# Beschäftigte / employees: {", ".join(EMPLOYEE_BANDS)}
+employees:
+# Gründungsjahr / year founded, e.g. 1998
+founded:
+# Ort und Land (ISO-Code) / city and country (ISO code, e.g. DE) (Pflicht / required)
+city:
+country: DE
+# Website, nur https:// / website, https:// only (Pflicht / required)
+website:
+# Logo unter profiles/ (SVG oder PNG) / logo under profiles/ (SVG or PNG), e.g. logos/name.svg
+logo:
+# Kurzbeschreibung, höchstens 300 Zeichen je Sprache; {default} ist Pflicht
+# Short summary, at most 300 characters per language; {default} is required
+summary:
+{per_language()}
+# Ausführliche Beschreibung (einfaches Markdown: Absätze, *kursiv*, **fett**, Listen, https-Links)
+# Longer description (simple Markdown: paragraphs, *italic*, **bold**, lists, https links)
+description:
+{per_language()}
+# Kompetenzen, mindestens eine / competences, at least one (Pflicht / required):
+# {ids("competences")}
+competences:
+  -
+# Stufen der Wertschöpfungskette / value-chain stages: {ids("value_chain")}
+value_chain: []
+# Produkte und Leistungen je Sprache / products and services per language
+offers:
+{chr(10).join(f"  {lang}: []" for lang in languages)}
+# Gesuchte Partner / partners you are looking for
+seeks:
+  text:
+{per_language("    ")}
+  partner_types: []
+  countries: []
+# Märkte (ISO-Ländercodes) / markets (ISO country codes), e.g. [FR, US]
+markets: []
+# Arbeitssprachen (ISO 639-1) / working languages, e.g. [de, en]
+languages: []
+# Zertifizierungen / certifications, e.g. [ISO 9001]
+certifications: []
+# Kontakt: Funktionsadressen, keine persönlichen / contact: role addresses, not personal ones
+contact:
+  email:
+  phone:
+  contact_page:
+# GitHub-Namen, die diese Datei pflegen / GitHub user names who maintain this file
+maintainers: []
+# Mitglied seit / member since (year)
+member_since:
+'''

@@ -1,0 +1,110 @@
+"""Problems found in input files, and the three ways of printing them (SPEC §5.1)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one place of one file."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    field: str
+    message: str
+
+    def text(self) -> str:
+        """Render as `file:line:col: severity: field: message`."""
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """Quote user text for a message: visible escapes, no line breaks, bounded length."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    escaped = "".join(
+        ch if ch.isprintable() else f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}"
+        for ch in text
+    )
+    return "'" + escaped.replace("'", "\\'") + "'"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Sort by file, line and column; drop exact repeats."""
+    return sorted(set(problems))
+
+
+def counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """Return (errors, warnings)."""
+    errors = warnings = 0
+    for p in problems:
+        if p.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def summary_line(problems: list[Problem]) -> str:
+    """One line that counts what was found."""
+    errors, warnings = counts(problems)
+    if not problems:
+        return "check: no problems found"
+    return f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+# GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(p: Problem) -> str:
+    """Render as a workflow command; every user-controlled part is escaped."""
+    command = "error" if p.severity == "error" else "warning"
+    props = ",".join(
+        f"{k}={_gh_property(str(v))}"
+        for k, v in (("file", p.file), ("line", p.line), ("col", p.column), ("title", p.field or p.file))
+    )
+    body = f"{p.field}: {p.message}" if p.field else p.message
+    return f"::{command} {props}::{_gh_data(body)}"
+
+
+def _md_cell(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\r", " ").replace("\n", " ").replace("`", "\\`")
+    )
+
+
+def github_step_summary(problems: list[Problem]) -> str:
+    """Markdown table of every problem, for $GITHUB_STEP_SUMMARY."""
+    lines = ["## clusterfolio check", "", summary_line(problems), ""]
+    if problems:
+        lines += ["| file | line | severity | field | message |", "|---|---:|---|---|---|"]
+        lines += [
+            f"| {_md_cell(p.file)} | {p.line} | {p.severity} | {_md_cell(p.field)} | {_md_cell(p.message)} |"
+            for p in problems
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(problems: list[Problem]) -> str:
+    """Machine-readable list of problems."""
+    errors, warnings = counts(problems)
+    return json.dumps(
+        {"errors": errors, "warnings": warnings, "problems": [asdict(p) for p in problems]},
+        ensure_ascii=False,
+        indent=2,
+    )
