@@ -14,6 +14,11 @@ LINK_SCHEMES = ("https", "mailto")
 # Every link is looked at by our own check, so the parser must not hide bad ones.
 _checker = MarkdownIt("commonmark", {"html": True, "linkify": False})
 _checker.validateLink = lambda url: True  # type: ignore[method-assign]
+_checker.normalizeLink = lambda url: url  # type: ignore[method-assign]  # we judge the raw target
+
+# Text without any of these can hold no construct outside the restricted set (nor a link),
+# so it needs no parse: most member texts are plain paragraphs.
+_NEEDS_PARSE = re.compile(r"[<>!\[\]{}`&\\]|^ {0,3}(?:#|~~~)|^ {0,3}(?:[-*_=][ \t]*)+$|^(?: {4}|\t)", re.M)
 
 _ATTR_LIST = re.compile(r"\{\s*:?\s*[#.][^}]*\}|\{:[^}]*\}")
 
@@ -44,6 +49,13 @@ def link_allowed(url: str) -> bool:
 
 def check(text: str) -> list[tuple[int, str]]:
     """Return (line offset, message) for every construct outside the restricted set."""
+    if not _NEEDS_PARSE.search(text):
+        return []
+    return parse_check(text)
+
+
+def parse_check(text: str) -> list[tuple[int, str]]:
+    """The full check, by parsing (check() skips it for text that cannot need it)."""
     found: list[tuple[int, str]] = []
     for token in _checker.parse(text):
         line = token.map[0] if token.map else 0

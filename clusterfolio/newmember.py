@@ -44,8 +44,9 @@ type:
 employees:
 # Gründungsjahr / year founded, e.g. 1998
 founded:
-# Ort und Land (ISO-Code) / city and country (ISO code, e.g. DE) (Pflicht / required)
+# Ort / city (Pflicht / required)
 city:
+# Land, ISO-Code / country, ISO code, e.g. DE, FR, CH (Pflicht / required)
 country: DE
 # Website, nur https:// / website, https:// only (Pflicht / required)
 website:

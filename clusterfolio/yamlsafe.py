@@ -6,6 +6,7 @@ create an object and no YAML 1.1 rule can turn `NO` into False or `01234` into 6
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -21,9 +22,11 @@ Data = Union[dict[str, Any], list[Any], str, None]
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Invisible characters that can hide or reorder text (Trojan Source) or break layout.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
-_ALLOWED_CONTROLS = set("\t\n\r")
+# Control characters (Unicode category Cc) other than tab and line breaks, bidirectional
+# controls and zero-width characters.
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]"
+)
 
 
 def format_path(path: Path) -> str:
@@ -39,16 +42,15 @@ def format_path(path: Path) -> str:
 
 def bad_character(text: str) -> str | None:
     """Describe the first forbidden invisible character in text, or None."""
-    for index, ch in enumerate(text):
-        if ch in _BIDI or ch in _ZERO_WIDTH or (
-            unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
-        ):
-            name = unicodedata.name(ch, "control character")
-            return (
-                f"contains the invisible character U+{ord(ch):04X} ({name}) at position {index + 1}; "
-                "delete it (it can hide or reorder text)"
-            )
-    return None
+    match = _BAD_CHARACTER.search(text)
+    if not match:
+        return None
+    ch = match.group()
+    name = unicodedata.name(ch, "control character")
+    return (
+        f"contains the invisible character U+{ord(ch):04X} ({name}) at position {match.start() + 1}; "
+        "delete it (it can hide or reorder text)"
+    )
 
 
 @dataclass

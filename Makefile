@@ -1,0 +1,29 @@
+# Two commands on a fresh clone (README): `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: site test check schema bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+site: $(VENV)/.installed
+	$(PY) build.py
+
+check: $(VENV)/.installed
+	$(PY) build.py check
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+schema: $(VENV)/.installed
+	$(PY) build.py schema
+
+bench: $(VENV)/.installed
+	$(PY) bench/check_bench.py
+
+clean:
+	rm -rf site .build $(VENV)

@@ -1,0 +1,55 @@
+"""Restricted Markdown (SPEC §3.4): what check refuses, and that its shortcut is sound."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clusterfolio import markdown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain paragraph.\n\nSecond one with *emphasis* and **strong**.",
+        "- one\n- two\n\n1. first\n2. second",
+        "Line one  \nline two",
+        "[Website](https://a.example.com) and [mail](mailto:info@a.example.com) and <https://b.example.com>",
+    ],
+)
+def test_allowed_constructs_pass(text: str) -> None:
+    assert markdown.check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("<b>bold</b>", 0, "raw HTML is not allowed"),
+        ("text\n\n<script>alert(1)</script>", 2, "raw HTML is not allowed"),
+        ("![logo](https://a.example.com/x.png)", 0, "images are not allowed"),
+        ("# Title", 0, "headings are not allowed"),
+        ("Title\n=====", 0, "headings are not allowed"),
+        ("> quote", 0, "quotes ('>') are not allowed"),
+        ("    code", 0, "indented code blocks are not allowed"),
+        ("```\ncode\n```", 0, "code blocks ('```') are not allowed"),
+        ("a\n\n---\n\nb", 2, "horizontal rules"),
+        ("`x`", 0, "code ('`…`') is not allowed"),
+        ("[x](javascript:alert(1))", 0, "link target 'javascript:alert(1)' is not allowed"),
+        ("[x](JaVaScRiPt:alert(1))", 0, "is not allowed; links must start with https:// or mailto:"),
+        ("[x](http://a.example.com)", 0, "link target 'http://a.example.com' is not allowed"),
+        ("[x](data:text/html,hi)", 0, "link target 'data:text/html,hi' is not allowed"),
+        ("[x][r]\n\n[r]: vbscript:x", 0, "link target 'vbscript:x' is not allowed"),
+        ("text {: .class}", 0, "attribute lists"),
+        ("text {#id}", 0, "attribute lists"),
+    ],
+)
+def test_forbidden_constructs_are_refused(text: str, line: int, fragment: str) -> None:
+    found = markdown.check(text)
+    assert any(offset == line and fragment in message for offset, message in found), found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab #*_-=>`<![](){}:/~.\n\t    1&;\\")), max_size=60))
+def test_shortcut_never_skips_a_problem(text: str) -> None:
+    if not markdown._NEEDS_PARSE.search(text):
+        assert markdown.parse_check(text) == []
