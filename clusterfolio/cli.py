@@ -47,10 +47,18 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=("text", "github", "json"), help="output format (github when GITHUB_ACTIONS=true)")
     dated(check)
+    build = sub.add_parser("build", help="check, then build the whole site into site/ (the default)")
+    build.add_argument("--out", type=Path, help="where to put the site (default: site/)")
+    build.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
+    dated(build)
+    serve = sub.add_parser("serve", help="live preview: build, serve on localhost, rebuild on changes")
+    serve.add_argument("--port", type=int, default=8000)
+    dated(serve)
     new = sub.add_parser("new-member", help="write a commented profile template")
     new.add_argument("name", help='the member\'s name, e.g. "Lumera Optics GmbH"')
     new.add_argument("--slug", help="file name to use instead of the proposed one")
     sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
+    sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po")
     return p
 
 
@@ -83,6 +91,42 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
     return EXIT_INVALID if any(p.severity == "error" for p in found) else EXIT_OK
 
 
+def cmd_build(config: Config, args: argparse.Namespace) -> int:
+    from .site.build import build_site
+
+    project, found = load_project(config, build_date(args.date))
+    found = fmt.sort_problems(found)
+    print_problems(found, "text")
+    if project is None:
+        print(f"{fmt.summary_line(found)}; nothing was built, site/ is unchanged", file=sys.stderr)
+        return EXIT_INVALID
+    out = args.out.resolve() if args.out else None
+    summary = build_site(config, project, out, args.jobs)
+    rel_target = os.path.relpath(summary.target, Path.cwd())
+    print(
+        f"built {summary.pages} pages in {summary.languages} languages "
+        f"({summary.members} members, {sum(1 for p in found if p.severity == 'warning')} warnings) "
+        f"in {summary.seconds:.1f} s -> {rel_target}/"
+    )
+    return EXIT_OK
+
+
+def cmd_serve(config: Config, args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    def rebuild() -> None:
+        try:
+            fresh = read_config(config.root)
+        except ConfigError as exc:
+            print("\n".join(p.text() for p in exc.problems), file=sys.stderr)
+            return
+        ns = argparse.Namespace(date=args.date, out=None, jobs=None)
+        cmd_build(fresh, ns)
+
+    serve(config.root, rebuild, port=args.port)
+    return EXIT_OK
+
+
 def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
     slug = args.slug or propose_slug(args.name)
     if not SLUG_RE.fullmatch(slug):
@@ -110,14 +154,23 @@ def cmd_schema(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
+def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
+    from .i18n import update_catalogs
+
+    for line in update_catalogs(config.languages):
+        print(line)
+    return EXIT_OK
+
+
+COMMANDS = {"i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser().parse_args(argv)
-    command = args.command or "check"
-    if command == "check" and not args.command:
-        args = parser().parse_args([*(argv or sys.argv[1:]), "check"])
+    if not args.command:  # `python build.py` builds
+        args = parser().parse_args([*argv, "build"])
+    command = args.command
     try:
         config = read_config(args.root.resolve())
     except ConfigError as exc:

@@ -1,8 +1,11 @@
 """Site settings read from mkdocs.yml: the languages, and what the build needs to know."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from babel import Locale, UnknownLocaleError
 
@@ -28,6 +31,8 @@ class Config:
     fallback_languages: frozenset[str]
     site_name: str
     site_url: str
+    theme: dict[str, Any] = field(default_factory=dict)  # the managers' theme settings, typed
+    extra: dict[str, Any] = field(default_factory=dict)  # extra: without clusterfolio's own keys
 
     @property
     def default_language(self) -> str:
@@ -71,10 +76,30 @@ def read_config(root: Path) -> Config:
         problems.append(doc.problem(("site_url",), f"{quote(site_url)} is not a web address"))
     if problems:
         raise ConfigError(problems)
+    typed = _typed(path)
+    theme = typed.get("theme") if isinstance(typed.get("theme"), dict) else {}
+    extra_typed = typed.get("extra") if isinstance(typed.get("extra"), dict) else {}
     return Config(
         root=root,
         languages=tuple(languages),
         fallback_languages=frozenset(fallback),
         site_name=str(data.get("site_name") or ""),
         site_url=str(site_url),
+        theme=theme,
+        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages")},
     )
+
+
+class _TypedLoader(yaml.SafeLoader):
+    """mkdocs.yml with YAML's usual types (the theme wants booleans); mkdocs' own tags ignored."""
+
+
+_TypedLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _typed(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TypedLoader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}

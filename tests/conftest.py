@@ -43,3 +43,44 @@ def run(capsys: pytest.CaptureFixture[str]):
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
     return _run
+
+
+def build_project(root: Path, out: Path, date: str = TEST_DATE, jobs: int | None = None):
+    """Check and build a project into out; returns the project (fails the test on errors)."""
+    import datetime as dt
+
+    from clusterfolio.config import read_config
+    from clusterfolio.site.build import build_site
+    from clusterfolio.validate import load_project
+
+    config = read_config(root)
+    project, problems = load_project(config, dt.date.fromisoformat(date))
+    assert project is not None, "\n".join(p.text() for p in problems)
+    build_site(config, project, out, jobs)
+    return project
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built once per test session, on the fixed test date."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    build_project(ROOT, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site: Path):
+    """The built demo served on localhost (a free port) for browser tests."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(demo_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -1,0 +1,159 @@
+"""Interface strings (gettext catalogs under theme/locales) and locale formatting (Babel)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+DOMAIN = "messages"
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "theme" / "locales"
+
+
+@lru_cache(maxsize=None)
+def _translations(lang: str, folder: Path = LOCALES_DIR) -> Translations:
+    po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return Translations()  # msgids (English) are shown; a test keeps catalogs complete
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text and the language it is really in (which may be the fallback)."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+
+class Translator:
+    """Everything a page needs to speak one language."""
+
+    def __init__(self, lang: str, default: str) -> None:
+        self.lang = lang
+        self.default = default
+        self.locale = Locale.parse(lang)
+        self._tr = _translations(lang)
+
+    def _(self, message: str) -> str:
+        """Translate an interface string."""
+        return self._tr.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Translate with a plural form for n."""
+        return self._tr.ngettext(singular, plural, n)
+
+    def text(self, value: Mapping[str, object] | None) -> Localized | None:
+        """The value in this language, else in the default language, marked as fallback."""
+        if not value:
+            return None
+        if self.lang in value:
+            return Localized(value[self.lang], self.lang, False)  # type: ignore[arg-type]
+        if self.default in value:
+            return Localized(value[self.default], self.default, True)  # type: ignore[arg-type]
+        lang = sorted(value)[0]
+        return Localized(value[lang], lang, True)  # type: ignore[arg-type]
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def country(self, code: str) -> str:
+        return self.locale.territories.get(code.upper(), code.upper())
+
+    def language(self, code: str) -> str:
+        return self.locale.languages.get(code, code)
+
+    def list(self, items: Iterable[str], style: str = "standard") -> str:
+        items = list(items)
+        return format_list(items, style=style, locale=self.locale) if items else ""
+
+    def language_name(self, code: str) -> str:
+        """The language's name in its own language (for the switcher and root page)."""
+        return Locale.parse(code).get_display_name(code) or code
+
+    def sort_key(self, text: str) -> str:
+        """Sort names the way readers of this language expect (case- and accent-insensitive)."""
+        import unicodedata
+
+        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def countries_sorted(codes: Sequence[str], tr: Translator) -> list[str]:
+    """Country codes sorted by their name in the translator's language."""
+    return sorted(set(codes), key=lambda c: tr.sort_key(tr.country(c)))
+
+
+def extract_messages(fileobj, keywords, comment_tags, options):  # type: ignore[no-untyped-def]
+    """Babel extractor that also sees calls inside f-strings (Python 3.11 tokenises them whole)."""
+    import ast
+
+    tree = ast.parse(fileobj.read())
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if name == "_" and len(args) == 1:
+            yield node.lineno, "_", args[0], []
+        elif name == "ngettext" and len(args) == 2:
+            yield node.lineno, "ngettext", (args[0], args[1]), []
+
+
+def extract_catalog(package: Path | None = None):  # type: ignore[no-untyped-def]
+    """Every interface string of the generator, as a Babel catalog (the template)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
+    package = package or Path(__file__).resolve().parent
+    catalog = Catalog(project="clusterfolio", fuzzy=False)
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(package), method_map=[("**.py", extract_messages)], keywords={"_": None, "ngettext": (1, 2)}
+    ):
+        catalog.add(message)
+    return catalog
+
+
+def update_catalogs(languages: Sequence[str], folder: Path = LOCALES_DIR) -> list[str]:
+    """Write messages.pot and bring each language's .po up to date; return untranslated counts."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    template = extract_catalog()
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{DOMAIN}.pot").open("wb") as handle:
+        write_po(handle, template, omit_header=True, sort_output=True, no_location=True)
+    report = []
+    for lang in languages:
+        po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.is_file():
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=lang)
+        else:
+            catalog = Catalog(locale=lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        po.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("wb") as handle:
+            write_po(handle, catalog, omit_header=True, sort_output=True, no_location=True, ignore_obsolete=True)
+        missing = sum(1 for m in catalog if m.id and not m.string)
+        report.append(f"{po.relative_to(folder.parent.parent)}: {missing} untranslated")
+    _translations.cache_clear()
+    return report
