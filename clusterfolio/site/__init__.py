@@ -1,0 +1,1 @@
+"""The site: pages from the model (pure functions), then one writer and the mkdocs call."""

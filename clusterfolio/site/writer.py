@@ -1,0 +1,149 @@
+"""Write one language's pages as mkdocs input, and run mkdocs on it.
+
+This is the only module that knows mkdocs. Our pages arrive as finished HTML with
+escaped titles; mkdocs wraps them in the theme. A successor of mkdocs replaces this file.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..i18n import Translator
+from ..model import Project
+from .head import head_html
+from .html import esc, rel
+from .pages import Builder, Index, Page, front_matter
+
+CONTENT_DIR = "content"
+FOOTER_ONLY = ("imprint", "privacy")
+THEME_DIR = Path(__file__).resolve().parent.parent.parent / "theme"
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    """What the site-wide files need to know about one built language."""
+
+    lang: str
+    paths: tuple[str, ...]
+
+
+def content_pages(root: Path, lang: str, default: str, t: Translator) -> list[Page]:
+    """Hand-written pages of content/<lang>/, with the default language's as fallback."""
+    names = sorted({p.stem for p in (root / CONTENT_DIR).glob("*/*.md")})
+    pages = []
+    for name in names:
+        own = root / CONTENT_DIR / lang / f"{name}.md"
+        source_file = own if own.is_file() else root / CONTENT_DIR / default / f"{name}.md"
+        if not source_file.is_file():
+            continue
+        source = source_file.read_text(encoding="utf-8")
+        match = re.search(r"^#\s+(.+?)\s*#*\s*$", source, re.M)
+        title = match.group(1) if match else name.replace("-", " ").capitalize()
+        if source_file is not own:
+            notice = esc(t._("Not available in this language; shown in the original."))
+            source = f'<p class="cf-fallback" markdown="0">{notice}</p>\n\n<div lang="{esc(default)}" markdown="1">\n\n{source}\n\n</div>\n'
+        description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<"))), title)
+        pages.append(Page(f"{name}/", title, description[:200], "", "content", nav=name not in FOOTER_ONLY, source=source))
+    return pages
+
+
+def _nav(pages: list[Page], home_title: str) -> list[dict[str, str]]:
+    return [{home_title if p.kind == "home" else p.title: _doc_path(p.path)} for p in pages if p.nav]
+
+
+def _doc_path(path: str) -> str:
+    return f"{path}index.md" if path else "index.md"
+
+
+def build_language(config: Config, project: Project, lang: str, work: Path) -> LanguageResult:
+    """Generate, write and render every page of one language into work/site/<lang>."""
+    docs, nav, paths = write_language(config, project, lang, work)
+    render_language(config, lang, docs, work / "site" / lang, nav)
+    return LanguageResult(lang, paths)
+
+
+def write_language(config: Config, project: Project, lang: str, work: Path) -> tuple[Path, list[dict[str, str]], tuple[str, ...]]:
+    """Generate every page of one language and write it as mkdocs input under work/<lang>/docs."""
+    # mkdocs dates its sitemap from SOURCE_DATE_EPOCH: the build date makes it reproducible.
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(__import__("calendar").timegm(project.build_date.timetuple())))
+    index = Index(project)
+    builder = Builder(index, lang)
+    pages = builder.all_pages()
+    pages += content_pages(config.root, lang, project.default_language, builder.t)
+    titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
+    docs = work / lang / "docs"
+    for page in pages:
+        target = docs / _doc_path(page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "title": esc(page.title),
+            "cf_title": esc(page.title if page.kind == "home" else f"{page.title} – {project.cluster.name}"),
+            "cf_description": esc(page.description[:300]),
+            "cf_head": head_html(config, project, lang, page),
+            "cf_footer": builder.footer(page.path, titles),
+        }
+        # Generated pages are one raw HTML block: Markdown never sees profile text.
+        body = page.source if page.source is not None else f'<div class="cf-page">\n{page.body}\n</div>\n'
+        target.write_text(front_matter(meta) + body, encoding="utf-8")
+    return docs, _nav(sorted(pages, key=_nav_order), builder.t._("Home")), tuple(p.path for p in pages)
+
+
+_NAV_ORDER = {"home": 0, "directory": 1, "competences": 2, "value-chain": 3, "countries": 4, "international": 5, "label": 6, "content": 7}
+
+
+def _nav_order(page: Page) -> tuple[int, str]:
+    order = {"about": "0", "strategy": "1", "contact": "9"}
+    return _NAV_ORDER.get(page.kind, 99), order.get(page.path.rstrip("/"), "5") + page.path
+
+
+def render_language(config: Config, lang: str, docs: Path, site: Path, nav: list[dict[str, str]]) -> None:
+    """Run mkdocs over the written pages of one language."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    theme = dict(config.theme)
+    theme.update({"name": "material", "custom_dir": str(THEME_DIR / "overrides"), "language": lang, "font": False})
+    extra = dict(config.extra)
+    extra.update({
+        "alternate": [{"name": Translator(code, config.default_language).language_name(code), "lang": code, "link": f"/{code}/"} for code in config.languages],
+        "generator": False,
+    })
+    site_url = (config.site_url.rstrip("/") + f"/{lang}/") if config.site_url else None
+    cfg = load_config(
+        config_file=str(config.root / "mkdocs.yml"),
+        docs_dir=str(docs),
+        site_dir=str(site),
+        site_url=site_url,
+        theme=theme,
+        extra=extra,
+        nav=nav,
+        plugins=[],
+        use_directory_urls=True,
+        extra_css=["assets/clusterfolio.css"],
+        extra_javascript=["assets/clusterfolio.js"],
+        not_in_nav="/*/\n",
+        markdown_extensions=["md_in_html"],
+    )
+    build(cfg)
+
+
+def copy_logos(config: Config, project: Project, site: Path) -> None:
+    """Publish the checked logos once, at the site root."""
+    names = {m.logo for m in project.members.values() if m.logo}
+    if project.cluster.logo:
+        names.add(project.cluster.logo)
+    for name in sorted(names):
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(config.root / "profiles" / name, target)
+
+
+def language_url(path: str, here: str, lang: str) -> str:
+    """Relative link from a page to the same page in another language."""
+    return rel(here, "") + f"../{lang}/{path}"
