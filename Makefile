@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test check schema bench clean
+.PHONY: site test check schema i18n golden bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,9 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf site .build $(VENV)
+
+i18n: $(VENV)/.installed
+	$(PY) build.py i18n
+
+golden: $(VENV)/.installed
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py

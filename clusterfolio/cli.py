@@ -105,7 +105,7 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
     rel_target = os.path.relpath(summary.target, Path.cwd())
     print(
         f"built {summary.pages} pages in {summary.languages} languages "
-        f"({summary.members} members, {sum(1 for p in found if p.severity == 'warning')} warnings) "
+        f"({summary.members} member{'s' * (summary.members != 1)}, {sum(1 for p in found if p.severity == 'warning')} warnings) "
         f"in {summary.seconds:.1f} s -> {rel_target}/"
     )
     return EXIT_OK

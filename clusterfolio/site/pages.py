@@ -98,11 +98,15 @@ class Builder:
 
     # --- small pieces -------------------------------------------------------------------------
 
-    def notice(self) -> str:
-        return self.t._("Not available in this language; shown in the original.")
+    def notice(self, original: str) -> str:
+        """Say that a text is shown in another language, and which."""
+        return self.t._("Not available in {language}; shown in {original}.").format(
+            language=self.t.language(self.lang), original=self.t.language(original)
+        )
 
     def tx(self, value, tag: str = "span", cls: str = "", markdown: bool = False) -> str:
-        return text(self.t.text(value), tag, cls, markdown, self.notice())
+        found = self.t.text(value)
+        return text(found, tag, cls, markdown, self.notice(found.lang) if found else "")
 
     def plain(self, value) -> str:
         found = self.t.text(value)
@@ -279,7 +283,7 @@ class Builder:
             lang = f' lang="{esc(offers.lang)}"' if offers.fallback else ""
             offers_html = f"<ul{lang}>" + "".join(f"<li>{esc(o)}</li>" for o in offers.text) + "</ul>"
             if offers.fallback:
-                offers_html += f'<small class="cf-fallback">{esc(self.notice())}</small>'
+                offers_html += f'<small class="cf-fallback">{esc(self.notice(offers.lang))}</small>'
         seeks = ""
         if m.seeks and (m.seeks.text or m.seeks.partner_types or m.seeks.countries):
             parts = [self.tx(m.seeks.text, "p")] if m.seeks.text else []

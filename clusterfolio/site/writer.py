@@ -45,7 +45,7 @@ def content_pages(root: Path, lang: str, default: str, t: Translator) -> list[Pa
         match = re.search(r"^#\s+(.+?)\s*#*\s*$", source, re.M)
         title = match.group(1) if match else name.replace("-", " ").capitalize()
         if source_file is not own:
-            notice = esc(t._("Not available in this language; shown in the original."))
+            notice = esc(t._("Not available in {language}; shown in {original}.").format(language=t.language(lang), original=t.language(default)))
             source = f'<p class="cf-fallback" markdown="0">{notice}</p>\n\n<div lang="{esc(default)}" markdown="1">\n\n{source}\n\n</div>\n'
         description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<"))), title)
         pages.append(Page(f"{name}/", title, description[:200], "", "content", nav=name not in FOOTER_ONLY, source=source))

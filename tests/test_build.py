@@ -1,0 +1,55 @@
+"""The build as a whole: byte-identical twice, atomic on failure, and its command line."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, TEST_DATE, build_project
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(demo_site: Path, tmp_path: Path) -> None:
+    build_project(ROOT, tmp_path / "again", jobs=1)  # sequential this time: order must not matter
+    first, second = tree(demo_site), tree(tmp_path / "again")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_failed_build_leaves_the_previous_site_untouched(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = project / "site"
+    build_project(project, site)
+    before = tree(site)
+
+    from clusterfolio.site import writer
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("mkdocs failed half-way")
+
+    monkeypatch.setattr(writer, "render_language", broken)
+    with pytest.raises(RuntimeError):
+        build_project(project, site, jobs=1)
+    assert tree(site) == before
+    assert [p.name for p in project.iterdir() if p.name.startswith((".build-", "site."))] == []
+
+
+def test_invalid_profile_builds_nothing(project: Path, run) -> None:
+    assert run("--root", project, "build", "--date", TEST_DATE).code == 0
+    before = tree(project / "site")
+    good = project / "profiles/members/good.yml"
+    good.write_text(good.read_text().replace("type: sme", "type: smee"))
+    result = run("--root", project, "build", "--date", TEST_DATE)
+    assert result.code == 1
+    assert "error: type: unknown member type 'smee'" in result.out
+    assert "nothing was built, site/ is unchanged" in result.err
+    assert tree(project / "site") == before
+
+
+def test_build_prints_a_summary_line(project: Path, run) -> None:
+    result = run("--root", project, "build", "--date", TEST_DATE)
+    assert result.code == 0
+    assert result.out.startswith("built ") and "pages in 3 languages (1 member, 0 warnings)" in result.out
