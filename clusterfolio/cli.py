@@ -54,6 +54,9 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="live preview: build, serve on localhost, rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)
     dated(serve)
+    report = sub.add_parser("report", help="for managers: labels, translation coverage, completeness, value-chain gaps")
+    report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    dated(report)
     new = sub.add_parser("new-member", help="write a commented profile template")
     new.add_argument("name", help='the member\'s name, e.g. "Lumera Optics GmbH"')
     new.add_argument("--slug", help="file name to use instead of the proposed one")
@@ -127,6 +130,20 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(config: Config, args: argparse.Namespace) -> int:
+    from . import report
+
+    project, found = load_project(config, build_date(args.date))
+    if project is None:
+        print_problems(fmt.sort_problems(found), "text")
+        print(f"{fmt.summary_line(found)}; fix the errors to get a report", file=sys.stderr)
+        return EXIT_INVALID
+    data = report.build_report(config, project)
+    render = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[args.format]
+    sys.stdout.write(render(data))
+    return EXIT_OK
+
+
 def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
     slug = args.slug or propose_slug(args.name)
     if not SLUG_RE.fullmatch(slug):
@@ -162,7 +179,7 @@ def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
+COMMANDS = {"report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -199,7 +199,7 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
                 for other in cluster.labels
             )
             if not renewed:
-                out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expired on {label.valid_until.isoformat()} ({-days} days ago); the site shows it only as history", "warning"))
+                out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expired on {label.valid_until.isoformat()} ({-days} day{'s' * (days != -1)} ago); the site shows it only as history", "warning"))
     return out
 
 

@@ -112,6 +112,10 @@ class Builder:
         found = self.t.text(value)
         return found.text if found else ""
 
+    def trail(self, *steps: tuple[str, str]) -> dict:
+        """Breadcrumb data for structured data: home, then the given (title, path) steps."""
+        return {"trail": [(self.t._("Home"), ""), *steps]}
+
     def competence_label(self, cid: str) -> str:
         return self.plain(self.tax.competences[cid].label) if cid in self.tax.competences else cid
 
@@ -159,6 +163,7 @@ class Builder:
         return (
             f'<a class="cf-badge cf-badge--{esc(level)} cf-badge--{STATUS_CLASSES[status]}" href="{esc(rel(here, "label/"))}">'
             f'<span class="cf-badge__name">{esc(self.scheme_name(label.scheme))}</span> '
+            f'<span class="cf-badge__level">({esc(self.level_name(level))})</span> '
             f'<span class="cf-badge__until">{esc(until)}</span>'
             + (f' <span class="cf-badge__state">{esc(state)}</span>' if status != "valid" else "")
             + "</a>"
@@ -312,7 +317,8 @@ class Builder:
             + section("contact", t._("Contact"), ul(self.contact_links(m.contact, m.website)))
             + "</article>"
         )
-        return Page(here, m.name, self.plain(m.summary), body, "member", data={"slug": slug})
+        data = {"slug": slug, **self.trail((t._("Members"), "members/"), (m.name, here))}
+        return Page(here, m.name, self.plain(m.summary), body, "member", data=data)
 
     def competences(self) -> Page:
         t, here = self.t, "competences/"
@@ -341,7 +347,7 @@ class Builder:
             f"<h1>{esc(self.competence_label(cid))}</h1>" + self.tx(comp.description, "p")
             + section("members", t._("Members with this competence"), members)
         )
-        return Page(here, self.competence_label(cid), self.plain(comp.description) or self.competence_label(cid), body, "competence", data={"id": cid})
+        return Page(here, self.competence_label(cid), self.plain(comp.description) or self.competence_label(cid), body, "competence", data={"id": cid, **self.trail((t._("Competences"), "competences/"), (self.competence_label(cid), here))})
 
     def value_chain(self) -> Page:
         t, here = self.t, "value-chain/"
@@ -369,12 +375,12 @@ class Builder:
             f"<h1>{esc(self.stage_label(sid))}</h1>" + self.tx(st.description, "p")
             + section("members", t._("Members at this stage"), self.cards(here, self.ix.by_stage.get(sid, [])) or f"<p>{esc(t._('No member yet.'))}</p>")
         )
-        return Page(here, self.stage_label(sid), self.plain(st.description) or self.stage_label(sid), body, "stage", data={"id": sid})
+        return Page(here, self.stage_label(sid), self.plain(st.description) or self.stage_label(sid), body, "stage", data={"id": sid, **self.trail((t._("Value chain"), "value-chain/"), (self.stage_label(sid), here))})
 
     def member_type(self, tid: str) -> Page:
         t, here = self.t, f"types/{tid}/"
         body = f"<h1>{esc(self.type_label(tid))}</h1>" + (self.cards(here, self.ix.by_type.get(tid, [])) or f"<p>{esc(t._('No member yet.'))}</p>")
-        return Page(here, self.type_label(tid), self.type_label(tid), body, "type", data={"id": tid})
+        return Page(here, self.type_label(tid), self.type_label(tid), body, "type", data={"id": tid, **self.trail((t._("Members"), "members/"), (self.type_label(tid), here))})
 
     def countries(self) -> Page:
         t, here = self.t, "countries/"
@@ -396,7 +402,7 @@ class Builder:
             + section("active", t._("Members active here"), self.cards(here, active, compact=True))
             + section("seeking", t._("Members looking for partners here"), self.cards(here, seeking, compact=True))
         )
-        return Page(here, t.country(cc), t._("The cluster and {country}").format(country=t.country(cc)), body, "country", data={"id": cc})
+        return Page(here, t.country(cc), t._("The cluster and {country}").format(country=t.country(cc)), body, "country", data={"id": cc, **self.trail((t._("Countries"), "countries/"), (t.country(cc), here))})
 
     def partner(self, p) -> str:
         t = self.t
@@ -467,7 +473,8 @@ class Builder:
     def footer(self, here: str, content_titles: dict[str, str]) -> str:
         """Footer of every page: imprint, privacy, label badges (rendered into the theme)."""
         links = [link(rel(here, f"{name}/"), content_titles[name]) for name in ("imprint", "privacy") if name in content_titles]
-        return '<nav class="cf-footer">' + " · ".join(links) + "</nav>"
+        nav = f'<nav class="cf-footer" aria-label="{esc(self.t._("Legal"))}">' + " · ".join(links) + "</nav>"
+        return nav + self.badges(here)
 
     def all_pages(self) -> list[Page]:
         """Every generated page of this language (content pages are added by the writer)."""

@@ -1,0 +1,112 @@
+"""`report`: what managers need to act on — labels, translations, completeness, gaps."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .config import Config
+from .model import Member, Project
+from .validate import label_status, translatables
+
+# Optional member sections, in the order of the member page.
+OPTIONAL_SECTIONS = ("logo", "description", "value_chain", "offers", "seeks", "markets", "languages", "certifications", "employees", "founded", "member_since")
+
+
+def build_report(config: Config, project: Project) -> dict[str, Any]:
+    """The report as data; text, Markdown and JSON render it."""
+    today = project.build_date
+    labels = [
+        {
+            "scheme": lab.scheme,
+            "awarded": lab.awarded.isoformat(),
+            "valid_until": lab.valid_until.isoformat(),
+            "status": label_status(lab.awarded, lab.valid_until, today),
+            "days_left": (lab.valid_until - today).days,
+        }
+        for lab in sorted(project.cluster.labels, key=lambda x: x.valid_until)
+    ]
+    return {
+        "build_date": today.isoformat(),
+        "labels": labels,
+        "translations": translation_coverage(config, project),
+        "completeness": {slug: missing_sections(m) for slug, m in sorted(project.members.items())},
+        "value_chain_gaps": value_chain_gaps(project),
+    }
+
+
+def translation_coverage(config: Config, project: Project) -> dict[str, Any]:
+    """Per language and per member: share of translatable texts present, and what is missing."""
+    per_language: dict[str, list[int]] = {lang: [0, 0] for lang in config.languages}
+    per_member: dict[str, dict[str, Any]] = {}
+    for slug, member in sorted(project.members.items()):
+        missing: dict[str, list[str]] = {}
+        for path, value, *_ in translatables(member):
+            field = ".".join(str(p) for p in path)
+            for lang in config.languages:
+                per_language[lang][1] += 1
+                if value.get(lang):
+                    per_language[lang][0] += 1
+                else:
+                    missing.setdefault(lang, []).append(field)
+        per_member[slug] = missing
+    return {
+        "languages": {lang: round(100 * have / total, 1) if total else 100.0 for lang, (have, total) in per_language.items()},
+        "members": {slug: missing for slug, missing in per_member.items() if missing},
+    }
+
+
+def missing_sections(member: Member) -> list[str]:
+    """Optional sections a member has left empty."""
+    return [name for name in OPTIONAL_SECTIONS if getattr(member, name) in (None, [], {})]
+
+
+def value_chain_gaps(project: Project) -> list[dict[str, str]]:
+    """Competence x stage cells with no member."""
+    filled = {(c, s) for m in project.members.values() for c in m.competences for s in m.value_chain}
+    return [
+        {"competence": c, "stage": s}
+        for c in project.taxonomy.competences for s in project.taxonomy.value_chain if (c, s) not in filled
+    ]
+
+
+def to_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def _status_line(lab: dict[str, Any]) -> str:
+    days = lab["days_left"]
+    when = f"{days} days left" if days >= 0 else f"expired {-days} days ago"
+    return f"{lab['scheme']}: {lab['status']}, valid until {lab['valid_until']} ({when})"
+
+
+def to_text(report: dict[str, Any]) -> str:
+    lines = [f"clusterfolio report on {report['build_date']}", "", "Labels"]
+    lines += [f"  {_status_line(lab)}" for lab in report["labels"]] or ["  none"]
+    lines += ["", "Translation coverage"]
+    lines += [f"  {lang}: {pct}%" for lang, pct in report["translations"]["languages"].items()]
+    for slug, missing in report["translations"]["members"].items():
+        lines += [f"  {slug}: missing " + "; ".join(f"{lang}: {', '.join(fields)}" for lang, fields in missing.items())]
+    lines += ["", "Profile completeness (empty optional sections)"]
+    lines += [f"  {slug}: {', '.join(missing)}" for slug, missing in report["completeness"].items() if missing] or ["  every profile is complete"]
+    gaps = report["value_chain_gaps"]
+    lines += ["", f"Value-chain gaps ({len(gaps)} cells with no member)"]
+    lines += [f"  {g['competence']} × {g['stage']}" for g in gaps]
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    def cell(text: str) -> str:
+        return str(text).replace("|", "\\|").replace("<", "&lt;")
+
+    lines = [f"# clusterfolio report ({report['build_date']})", "", "## Labels", "", "| scheme | status | valid until | days left |", "|---|---|---|---:|"]
+    lines += [f"| {cell(x['scheme'])} | {x['status']} | {x['valid_until']} | {x['days_left']} |" for x in report["labels"]]
+    lines += ["", "## Translation coverage", "", "| language | coverage |", "|---|---:|"]
+    lines += [f"| {lang} | {pct}% |" for lang, pct in report["translations"]["languages"].items()]
+    if report["translations"]["members"]:
+        lines += ["", "| member | missing |", "|---|---|"]
+        lines += [f"| {cell(slug)} | " + cell("; ".join(f"{lang}: {', '.join(f)}" for lang, f in missing.items())) + " |" for slug, missing in report["translations"]["members"].items()]
+    lines += ["", "## Profile completeness", "", "| member | empty optional sections |", "|---|---|"]
+    lines += [f"| {cell(slug)} | {cell(', '.join(missing))} |" for slug, missing in report["completeness"].items() if missing]
+    lines += ["", "## Value-chain gaps", ""]
+    lines += [f"- {cell(g['competence'])} × {cell(g['stage'])}" for g in report["value_chain_gaps"]] or ["none"]
+    return "\n".join(lines) + "\n"

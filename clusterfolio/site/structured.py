@@ -1,0 +1,151 @@
+"""schema.org JSON-LD (SPEC §4.2), built as data and serialised by json, never by templating."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..config import Config
+from ..i18n import Translator
+from ..model import Member, Project
+from ..validate import label_status
+from .html import safe_url
+
+CONTEXT = "https://schema.org"
+
+
+def _url(config: Config, lang: str, path: str) -> str:
+    from .head import page_url
+
+    return page_url(config, lang, path)
+
+
+def _asset(config: Config, name: str | None) -> str | None:
+    if not name or not config.site_url:
+        return None
+    return config.site_url.rstrip("/") + "/" + name
+
+
+def _clean(data: Any) -> Any:
+    """Drop empty values so the data says only what is known."""
+    if isinstance(data, dict):
+        return {k: _clean(v) for k, v in data.items() if v not in (None, "", [], {})}
+    if isinstance(data, list):
+        return [_clean(v) for v in data]
+    return data
+
+
+def cluster_id(config: Config) -> str:
+    return (config.site_url.rstrip("/") if config.site_url else "") + "/#organization"
+
+
+def credentials(project: Project, t: Translator) -> list[dict[str, Any]]:
+    """The labels valid on the build date; expired or future labels are not claimed."""
+    out = []
+    for label in project.cluster.labels:
+        if label_status(label.awarded, label.valid_until, project.build_date) not in ("valid", "expiring"):
+            continue
+        scheme = project.taxonomy.label_schemes.get(label.scheme)
+        name = t.text(scheme.name).text if scheme else label.scheme  # type: ignore[union-attr]
+        out.append({
+            "@type": "EducationalOccupationalCredential",
+            "name": name,
+            "credentialCategory": scheme.level if scheme else None,
+            "recognizedBy": {"@type": "Organization", "name": scheme.issuer, "url": safe_url(scheme.verify_url)} if scheme else None,
+            "validFrom": label.awarded.isoformat(),
+            "expires": label.valid_until.isoformat(),
+            "identifier": label.certificate_id,
+            "url": safe_url(label.certificate_url),
+        })
+    return out
+
+
+def cluster(config: Config, project: Project, lang: str) -> dict[str, Any]:
+    """The cluster as an Organization with its members and labels."""
+    c, t = project.cluster, Translator(lang, project.default_language)
+    members = sorted(project.members.items(), key=lambda kv: kv[1].name.casefold())
+    return _clean({
+        "@context": CONTEXT,
+        "@type": "Organization",
+        "@id": cluster_id(config),
+        "name": c.name,
+        "alternateName": c.short_name,
+        "legalName": c.legal_name,
+        "url": _url(config, lang, ""),
+        "logo": _asset(config, c.logo),
+        "description": t.text(c.summary).text if c.summary else None,  # type: ignore[union-attr]
+        "foundingDate": str(c.founded) if c.founded else None,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": c.contact.street,
+            "postalCode": c.contact.postal_code,
+            "addressLocality": c.contact.city,
+            "addressRegion": c.region,
+            "addressCountry": c.country,
+        },
+        "contactPoint": {
+            "@type": "ContactPoint",
+            "contactType": "customer support",
+            "email": c.contact.email,
+            "telephone": c.contact.phone,
+            "url": safe_url(c.contact.contact_page),
+            "availableLanguage": list(project.languages),
+        },
+        "areaServed": list(c.target_markets),
+        "knowsAbout": [t.text(project.taxonomy.competences[x].label).text for x in c.focus if x in project.taxonomy.competences],  # type: ignore[union-attr]
+        "member": [{"@type": "Organization", "name": m.name, "url": _url(config, lang, f"members/{slug}/")} for slug, m in members],
+        "sameAs": [u for u in [safe_url(c.website), safe_url(c.eccp_profile), *(safe_url(v) for _, v in sorted(c.social.items()))] if u],
+        "hasCredential": credentials(project, t),
+    })
+
+
+def member(config: Config, project: Project, lang: str, slug: str, m: Member) -> dict[str, Any]:
+    """A member as an Organization, member of the cluster."""
+    t = Translator(lang, project.default_language)
+    return _clean({
+        "@context": CONTEXT,
+        "@type": "Organization",
+        "name": m.name,
+        "url": safe_url(m.website),
+        "mainEntityOfPage": _url(config, lang, f"members/{slug}/"),
+        "logo": _asset(config, m.logo),
+        "description": t.text(m.summary).text if m.summary else None,  # type: ignore[union-attr]
+        "foundingDate": str(m.founded) if m.founded else None,
+        "address": {"@type": "PostalAddress", "addressLocality": m.city, "addressCountry": m.country},
+        "email": m.contact.email,
+        "telephone": m.contact.phone,
+        "numberOfEmployees": _employees(m.employees),
+        "knowsAbout": [t.text(project.taxonomy.competences[x].label).text for x in m.competences if x in project.taxonomy.competences],  # type: ignore[union-attr]
+        "knowsLanguage": list(m.languages),
+        "areaServed": list(m.markets),
+        "memberOf": {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name, "url": _url(config, lang, "")},
+    })
+
+
+def _employees(band: str | None) -> dict[str, Any] | None:
+    if not band:
+        return None
+    low, _, high = band.rstrip("+").partition("-")
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "minValue": int(low)}
+    if high:
+        value["maxValue"] = int(high)
+    return value
+
+
+def breadcrumbs(config: Config, lang: str, trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A BreadcrumbList from (name, path) pairs."""
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": _url(config, lang, path)}
+            for i, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def script(data: dict[str, Any]) -> str:
+    """A JSON-LD script element; '<', '>' and '&' are escaped so no text can end the script."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'<script type="application/ld+json">{text}</script>'
