@@ -34,6 +34,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     try:
         results = _build_languages(config, project, work, jobs)
         site = work / "site"
+        index_search(site)
         copy_logos(config, project, site)
         paths = list(results[0].paths)
         (site / "index.html").write_text(sitefiles.root_index(config, project), encoding="utf-8")
@@ -56,6 +57,19 @@ def _build_languages(config: Config, project: Project, work: Path, jobs: int | N
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(build_language, config, project, lang, work) for lang in config.languages]
         return [f.result() for f in futures]
+
+
+def index_search(site: Path) -> None:
+    """Pagefind: one index per <html lang>, split so a query downloads only what it needs."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -29,6 +29,7 @@ class Page:
     kind: str  # home, directory, member, competences, competence, ...
     nav: bool = False
     source: str | None = None  # content pages: the Markdown file's text (trusted, managers')
+    search: bool = False  # in the search index
     data: dict = field(default_factory=dict)  # page-specific facts for head and structured data
 
 
@@ -305,8 +306,19 @@ class Builder:
             details.append(f"<dt>{esc(t._('Certifications'))}</dt><dd>{esc(t.list(m.certifications))}</dd>")
         if m.member_since:
             details.append(f"<dt>{esc(t._('Member since'))}</dt><dd>{esc(m.member_since)}</dd>")
+        # Search filters (Pagefind reads them from the page; the reader does not see them).
+        filters = "".join(
+            f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>'
+            for key, values in (
+                (t._("Competence"), [self.competence_label(c) for c in m.competences]),
+                (t._("Member type"), [self.type_label(m.type)]),
+                (t._("Country"), [t.country(m.country)]),
+            )
+            for value in values
+        )
         body = (
-            '<article class="cf-member">' + header
+            # Members are what partners search for: their pages rank above the lists that name them.
+            f'<article class="cf-member" data-pagefind-weight="5"><div hidden>{filters}</div>' + header
             + section("description", t._("Profile"), self.tx(m.description, "div", markdown=True) if m.description else "")
             + section("competences", t._("Competences"), competences)
             + section("value-chain", t._("Value chain"), stages)
@@ -318,7 +330,7 @@ class Builder:
             + "</article>"
         )
         data = {"slug": slug, **self.trail((t._("Members"), "members/"), (m.name, here))}
-        return Page(here, m.name, self.plain(m.summary), body, "member", data=data)
+        return Page(here, m.name, self.plain(m.summary), body, "member", data=data, search=True)
 
     def competences(self) -> Page:
         t, here = self.t, "competences/"
@@ -342,12 +354,14 @@ class Builder:
         t, here = self.t, f"competences/{cid}/"
         comp = self.tax.competences[cid]
         slugs = self.ix.by_competence.get(cid, [])
-        members = self.cards(here, slugs) or f"<p>{esc(t._('No member offers this competence yet. Partners who can fill this gap are welcome.'))}</p>"
+        # The cards repeat the members' own texts: search finds those on the member pages.
+        members = self.cards(here, slugs).replace('<ul class="cf-cards">', '<ul class="cf-cards" data-pagefind-ignore>', 1) or f"<p>{esc(t._('No member offers this competence yet. Partners who can fill this gap are welcome.'))}</p>"
         body = (
-            f"<h1>{esc(self.competence_label(cid))}</h1>" + self.tx(comp.description, "p")
+            # Search should answer with members first: the competence's own words weigh little here.
+            f'<div data-pagefind-weight="0.5"><h1 data-pagefind-weight="0.5">{esc(self.competence_label(cid))}</h1>' + self.tx(comp.description, "p") + "</div>"
             + section("members", t._("Members with this competence"), members)
         )
-        return Page(here, self.competence_label(cid), self.plain(comp.description) or self.competence_label(cid), body, "competence", data={"id": cid, **self.trail((t._("Competences"), "competences/"), (self.competence_label(cid), here))})
+        return Page(here, self.competence_label(cid), self.plain(comp.description) or self.competence_label(cid), body, "competence", search=True, data={"id": cid, **self.trail((t._("Competences"), "competences/"), (self.competence_label(cid), here))})
 
     def value_chain(self) -> Page:
         t, here = self.t, "value-chain/"
@@ -487,6 +501,6 @@ class Builder:
         return pages
 
 
-def front_matter(values: dict[str, str]) -> str:
+def front_matter(values: dict[str, object]) -> str:
     """Front matter as JSON (valid YAML), so no member text is ever parsed as YAML syntax."""
     return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items()) + "\n---\n\n"

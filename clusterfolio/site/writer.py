@@ -48,7 +48,7 @@ def content_pages(root: Path, lang: str, default: str, t: Translator) -> list[Pa
             notice = esc(t._("Not available in {language}; shown in {original}.").format(language=t.language(lang), original=t.language(default)))
             source = f'<p class="cf-fallback" markdown="0">{notice}</p>\n\n<div lang="{esc(default)}" markdown="1">\n\n{source}\n\n</div>\n'
         description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<"))), title)
-        pages.append(Page(f"{name}/", title, description[:200], "", "content", nav=name not in FOOTER_ONLY, source=source))
+        pages.append(Page(f"{name}/", title, description[:200], "", "content", nav=name not in FOOTER_ONLY, source=source, search=True))
     return pages
 
 
@@ -86,6 +86,7 @@ def write_language(config: Config, project: Project, lang: str, work: Path) -> t
             "cf_description": esc(page.description[:300]),
             "cf_head": head_html(config, project, lang, page),
             "cf_footer": builder.footer(page.path, titles),
+            "cf_search": page.search,
         }
         # Generated pages are one raw HTML block: Markdown never sees profile text.
         body = page.source if page.source is not None else f'<div class="cf-page">\n{page.body}\n</div>\n'

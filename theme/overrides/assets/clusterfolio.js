@@ -32,3 +32,38 @@
   else if (document.readyState !== "loading") { setup(); }
   else { document.addEventListener("DOMContentLoaded", setup); }
 })();
+
+/* clusterfolio: search. Pagefind's UI loads only when the page has JavaScript; its index is
+   per language (the page's <html lang>) and split, so a query fetches only a few fragments. */
+(function () {
+  "use strict";
+  var slot = document.querySelector(".cf-search[data-bundle]");
+  if (!slot || window.PagefindUI) return;
+  var bundle = slot.getAttribute("data-bundle").replace(/\/?$/, "/");
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = bundle + "pagefind-ui.css";
+  document.head.appendChild(css);
+  var script = document.createElement("script");
+  script.src = bundle + "pagefind-ui.js";
+  script.onload = function () {
+    slot.hidden = false;
+    new window.PagefindUI({
+      element: "#cf-search",
+      bundlePath: bundle,
+      showSubResults: false,
+      showImages: false,
+      resetStyles: false,
+      autofocus: false,
+      focusOnSlash: true,
+      // Partners search for members: a competence page's title must not outrank them.
+      ranking: { metaWeights: { title: 1 } }
+    });
+    // Escape leaves the search box ("/" enters it: focusOnSlash).
+    document.addEventListener("keydown", function (e) {
+      var input = slot.querySelector("input");
+      if (input && e.key === "Escape" && document.activeElement === input) input.blur();
+    });
+  };
+  document.head.appendChild(script);
+})();
