@@ -14,7 +14,7 @@ from typing import Annotated, Any, Callable, Literal, Optional
 from urllib.parse import urlsplit
 
 from babel import Locale
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .problems import quote
@@ -173,7 +173,11 @@ def _str_schema(**extra: Any) -> dict[str, Any]:
 
 # Numbers may be written bare in YAML, so editors must accept them as numbers too.
 Year = Annotated[int, *scalar(check_year, {"type": ["integer", "string"], "pattern": "^[0-9]{4}$", "minimum": 1000, "maximum": 2999}, "a year")]
-Date = Annotated[dt.date, *scalar(check_date, _str_schema(format="date"), "a date (YYYY-MM-DD)")]
+Date = Annotated[
+    dt.date,
+    *scalar(check_date, _str_schema(format="date"), "a date (YYYY-MM-DD)"),
+    PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json"),
+]
 Country = Annotated[str, *scalar(check_country, _str_schema(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code"), "a country code")]
 Language = Annotated[str, *scalar(check_language, _str_schema(pattern="^[a-z]{2}$", description="ISO 639-1 language code"), "a language code")]
 Url = Annotated[str, *scalar(check_https, _str_schema(pattern="^https://", format="uri"), "an https:// address")]

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..config import Config
 from ..model import Project
 from . import sitefiles
+from .opendata import write_open_data
 from .writer import LanguageResult, build_language, copy_logos
 
 
@@ -36,6 +37,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         site = work / "site"
         index_search(site)
         copy_logos(config, project, site)
+        write_open_data(config, project, site)
         paths = list(results[0].paths)
         (site / "index.html").write_text(sitefiles.root_index(config, project), encoding="utf-8")
         (site / "404.html").write_text(sitefiles.not_found(config, project), encoding="utf-8")

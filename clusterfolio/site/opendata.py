@@ -1,0 +1,107 @@
+"""Open data (SPEC §4.4): the validated profiles as JSON and CSV, and the JSON Schemas."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..model import Member, Project
+from ..validate import label_status
+from .head import page_url
+
+# Spreadsheets run cells that start with these as formulas: member text must not.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _dump(model: Any) -> dict[str, Any]:
+    return model.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+
+
+def _labels(section: dict[str, Any], ids: list[str], attr: str = "label") -> dict[str, Any]:
+    return {i: dict(getattr(section[i], attr)) for i in dict.fromkeys(ids) if i in section}
+
+
+def member_record(config: Config, project: Project, slug: str, m: Member) -> dict[str, Any]:
+    """One member with all translations, plus the taxonomy labels of the ids it uses."""
+    tax = project.taxonomy
+    return {
+        "slug": slug,
+        "urls": {lang: page_url(config, lang, f"members/{slug}/") for lang in config.languages},
+        **_dump(m),
+        "taxonomy_labels": {
+            "type": _labels(tax.member_types, [m.type]),
+            "competences": _labels(tax.competences, m.competences),
+            "value_chain": _labels(tax.value_chain, m.value_chain),
+            "partner_types": _labels(tax.member_types, m.seeks.partner_types if m.seeks else []),
+        },
+    }
+
+
+def cluster_record(config: Config, project: Project) -> dict[str, Any]:
+    c, tax = project.cluster, project.taxonomy
+    data = _dump(c)
+    for label, dumped in zip(c.labels, data.get("labels", [])):
+        dumped["status"] = label_status(label.awarded, label.valid_until, project.build_date)
+        if label.scheme in tax.label_schemes:
+            dumped["scheme_details"] = _dump(tax.label_schemes[label.scheme])
+    return {
+        "build_date": project.build_date.isoformat(),
+        "urls": {lang: page_url(config, lang, "") for lang in config.languages},
+        **data,
+        "taxonomy_labels": {"focus": _labels(tax.competences, c.focus)},
+        "taxonomy": _dump(tax),
+    }
+
+
+def _cell(value: Any) -> str:
+    text = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def members_csv(config: Config, project: Project) -> str:
+    """One row per member; lists joined with '; '; one column per language for texts."""
+    langs = config.languages
+    tax = project.taxonomy
+    header = ["slug", "name", "type", *(f"type_{l}" for l in langs), "city", "country", "website", "employees", "founded", "member_since",
+              "competences", *(f"competences_{l}" for l in langs), "value_chain", "markets", "languages", "certifications",
+              "email", "phone", "contact_page", *(f"summary_{l}" for l in langs), *(f"description_{l}" for l in langs),
+              *(f"offers_{l}" for l in langs), *(f"seeks_{l}" for l in langs), "seeks_partner_types", "seeks_countries",
+              *(f"url_{l}" for l in langs)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for slug, m in sorted(project.members.items()):
+        def label(section: dict, i: str, lang: str) -> str:
+            return section[i].label.get(lang, "") if i in section else i
+
+        row = [slug, m.name, m.type, *(label(tax.member_types, m.type, l) for l in langs), m.city, m.country, m.website,
+               m.employees, m.founded, m.member_since, m.competences,
+               *([label(tax.competences, c, l) for c in m.competences] for l in langs),
+               m.value_chain, m.markets, m.languages, m.certifications,
+               m.contact.email, m.contact.phone, m.contact.contact_page,
+               *(m.summary.get(l, "") for l in langs), *((m.description or {}).get(l, "") for l in langs),
+               *((m.offers or {}).get(l, []) for l in langs),
+               *(((m.seeks.text or {}).get(l, "") if m.seeks else "") for l in langs),
+               m.seeks.partner_types if m.seeks else [], m.seeks.countries if m.seeks else [],
+               *(page_url(config, l, f"members/{slug}/") for l in langs)]
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def write_open_data(config: Config, project: Project, site: Path) -> None:
+    """Write /data/ and /schema/ at the site root."""
+    data = site / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    members = [member_record(config, project, slug, m) for slug, m in sorted(project.members.items())]
+    dump = lambda value: json.dumps(value, ensure_ascii=False, indent=2) + "\n"  # noqa: E731
+    (data / "cluster.json").write_text(dump(cluster_record(config, project)), encoding="utf-8")
+    (data / "members.json").write_text(dump(members), encoding="utf-8")
+    (data / "members.csv").write_text(members_csv(config, project), encoding="utf-8")
+    schemas = Path(__file__).resolve().parent.parent.parent / "schema"
+    (site / "schema").mkdir(exist_ok=True)
+    for schema in sorted(schemas.glob("*.json")):
+        shutil.copyfile(schema, site / "schema" / schema.name)
