@@ -48,6 +48,8 @@ def read_config(root: Path) -> Config:
     doc = parse(path.read_text(encoding="utf-8", errors="replace"), name)
     # mkdocs.yml is the managers' file and may use mkdocs' own tags (!ENV, !!python/name).
     problems = [p for p in doc.problems if "tags (" not in p.message]
+    if doc.data is None and problems:  # a syntax error: what follows from it would only confuse
+        raise ConfigError(problems)
     data = doc.data if isinstance(doc.data, dict) else {}
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     languages = extra.get("languages")

@@ -115,7 +115,7 @@ def read_document(path: Path, rel: str) -> Document:
 def validate_document(kind: str, doc: Document) -> Loaded:
     """Convert a parsed document into its model (or problems)."""
     loaded = Loaded(kind, doc.file, doc, problems=list(doc.problems))
-    if any(p.message.startswith("YAML") for p in doc.problems) and doc.data is None:
+    if doc.data is None and doc.problems:  # unreadable or unparsable: its problem says it all
         return loaded
     if not isinstance(doc.data, dict):
         found = "nothing" if doc.data is None else _kind(doc.data)

@@ -10,8 +10,15 @@ PNG_MAX = 500 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _FORBIDDEN_ELEMENTS = {"script", "foreignobject", "image", "iframe", "embed", "object", "audio", "video", "handler", "listener"}
+# Animation elements can write any value into any attribute, an href or an on* handler too.
+_ANIMATION = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
 _URL_IN_CSS = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
 _IMPORT_IN_CSS = re.compile(r"@import", re.I)
+
+
+def _css_unsafe(css: str) -> bool:
+    """An external url(), an @import, or a CSS escape (which can spell either)."""
+    return "\\" in css or bool(_URL_IN_CSS.search(css) or _IMPORT_IN_CSS.search(css))
 
 
 def _local(name: str) -> str:
@@ -35,17 +42,23 @@ def check_svg(data: bytes) -> list[tuple[int, int, str]]:
                 found.append((*here(), f"the root element is <{local}>, not <svg>"))
         if local in _FORBIDDEN_ELEMENTS:
             found.append((*here(), f"<{local}> is not allowed in a logo"))
+        if local in _ANIMATION:
+            target = attrs.get("attributeName", "").rsplit(":", 1)[-1].lower()
+            if target == "href" or target.startswith("on") or local == "set":
+                found.append((*here(), f"<{local}> changing '{target}' is not allowed in a logo"))
         for attr, value in attrs.items():
             attr_local = _local(attr)
             if attr_local.startswith("on"):
                 found.append((*here(), f"event attribute '{attr_local}' is not allowed in a logo"))
             elif attr_local == "href" and not value.strip().startswith("#"):
                 found.append((*here(), f"external reference '{value[:60]}' is not allowed; a logo may only refer to its own parts ('#id')"))
-            elif attr_local == "style" and (_URL_IN_CSS.search(value) or _IMPORT_IN_CSS.search(value)):
+            elif attr_local == "style" and _css_unsafe(value):
                 found.append((*here(), "external reference in a style attribute is not allowed"))
+            elif "url(" in value.lower() and _URL_IN_CSS.search(value):  # fill, stroke, filter, mask, ...
+                found.append((*here(), f"external reference in '{attr_local}' is not allowed; use url(#id)"))
 
     def text(data: str) -> None:
-        if _IMPORT_IN_CSS.search(data) or _URL_IN_CSS.search(data):
+        if _css_unsafe(data):
             found.append((*here(), "external reference in a <style> element is not allowed"))
 
     def doctype(*_: object) -> None:
@@ -79,12 +92,12 @@ def check_logo(path: Path) -> list[tuple[int, int, str]]:
     suffix = path.suffix.lower()
     if suffix == ".svg":
         if len(data) > SVG_MAX:
-            return [(1, 1, f"the SVG is {len(data) // 1024} KiB; the limit is {SVG_MAX // 1024} KiB")]
+            return [(1, 1, f"the SVG is {len(data) / 1024:.1f} KiB; the limit is {SVG_MAX // 1024} KiB")]
         return check_svg(data)
     if suffix == ".png":
         if not data.startswith(PNG_MAGIC):
             return [(1, 1, "the file ends in .png but is not a PNG image")]
         if len(data) > PNG_MAX:
-            return [(1, 1, f"the PNG is {len(data) // 1024} KiB; the limit is {PNG_MAX // 1024} KiB")]
+            return [(1, 1, f"the PNG is {len(data) / 1024:.1f} KiB; the limit is {PNG_MAX // 1024} KiB")]
         return []
     return [(1, 1, f"logos must be SVG or PNG, not '{suffix or path.name}'")]

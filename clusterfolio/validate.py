@@ -28,7 +28,7 @@ from .model import (
 )
 from .problems import Problem, quote
 from .suggest import did_you_mean
-from .yamlsafe import format_path
+from .yamlsafe import Document, format_path
 
 EXPIRY_WARNING_DAYS = 90
 MEMBERS_DIR = "profiles/members"
@@ -103,9 +103,10 @@ def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
             if len(text) > rules.max_len:
                 out.append(doc.problem(path + (lang,), f"the {quote(lang)} text is {len(text)} characters long; the limit is {rules.max_len}"))
             if rules.markdown:
-                line, column = doc.value_at(path + (lang,))
+                column = doc.value_at(path + (lang,))[1]
                 for offset, message in markdown.check(text):
-                    out.append(Problem(doc.file, line + offset, column, "error", format_path(path + (lang,)), message))
+                    line = source_line(doc, path + (lang,), offset)
+                    out.append(Problem(doc.file, line, column, "error", format_path(path + (lang,)), message))
             elif "\n" in text.strip() and rules.max_len <= 120:
                 out.append(doc.problem(path + (lang,), "must be a single line"))
         if default not in value:
@@ -119,6 +120,27 @@ def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
             elif lang not in config.fallback_languages:
                 out.append(doc.problem(path, f"no {language_name(lang)} ({lang}) translation; the {language_name(default)} text will be shown instead", "warning"))
     return out
+
+
+def source_line(doc: Document, path: tuple, offset: int) -> int:
+    """The file line of line `offset` of a (stripped) text value, for any YAML scalar style."""
+    raw: Any = doc.data
+    for part in path:
+        raw = raw[part] if isinstance(raw, (dict, list)) else ""
+    raw = raw if isinstance(raw, str) else ""
+    target = offset + raw[: len(raw) - len(raw.lstrip())].count("\n")  # stripped leading blank lines
+    first = doc.value_at(path)[0]
+    if doc.styles.get(path) == "|":  # literal: one file line per text line
+        return first + target
+    # Folded styles ('>', quoted, plain): a line break in the text is a blank line in the file.
+    lines = doc.text.splitlines()
+    blanks = 0
+    for index in range(first - 1, len(lines)):
+        if not lines[index].strip():
+            blanks += 1
+        elif blanks >= target:
+            return index + 1
+    return first
 
 
 # --- taxonomy references -----------------------------------------------------------------
@@ -184,6 +206,9 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
     def issuer(scheme: str) -> str:
         return schemes[scheme].issuer if scheme in schemes else scheme
 
+    for i, activity in enumerate(cluster.activities):
+        if activity.end and activity.end < activity.start:
+            out.append(loaded.doc.problem(("activities", i, "end"), f"{activity.end.isoformat()} is before start ({activity.start.isoformat()})"))
     for i, label in enumerate(cluster.labels):
         if label.valid_until < label.awarded:
             out.append(loaded.doc.problem(("labels", i, "valid_until"), f"{label.valid_until.isoformat()} is before awarded ({label.awarded.isoformat()})"))
@@ -264,12 +289,14 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
     if member_dir.is_dir():
         for path in sorted(member_dir.iterdir()):
             rel = f"{MEMBERS_DIR}/{path.name}"
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith(".") or path.name.lower() == "readme.md":
                 continue
-            if path.suffix in (".yaml", ".YML", ".Yml"):
-                problems.append(Problem(rel, 1, 1, "error", "", f"member files end in .yml; rename it to {path.stem}.yml"))
+            if path.is_dir():
+                problems.append(Problem(rel, 1, 1, "error", "", "member profiles belong directly in profiles/members/, not in a subfolder; move them up"))
                 continue
             if path.suffix != ".yml":
+                # A profile saved as .yaml, or with no ending in the web editor, must not vanish silently.
+                problems.append(Problem(rel, 1, 1, "error", "", f"member files end in .yml; rename it to {slugify(path.stem) or 'member-name'}.yml"))
                 continue
             if not SLUG_RE.fullmatch(path.stem):
                 proposal = slugify(path.stem) or "member-name"
@@ -278,7 +305,7 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
 
     tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
     logos: dict[str, list[Problem]] = {}
-    names: dict[str, str] = {}
+    names: dict[str, Loaded] = {}
     for loaded in [taxonomy, cluster, *members]:
         if loaded.model is None:
             continue
@@ -291,9 +318,12 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
         if isinstance(loaded.model, Member):
             key = name_key(loaded.model.name)
             if key in names:
-                problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {names[key]}; each member needs its own name"))
+                # Both files are told, so the annotation also lands on the file the pull request adds.
+                first = names[key]
+                problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {first.path}; each member needs its own name"))
+                problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} is already used by {loaded.path}; each member needs its own name"))  # type: ignore[union-attr]
             else:
-                names[key] = loaded.path
+                names[key] = loaded
 
     if any(p.severity == "error" for p in problems):
         return None, problems

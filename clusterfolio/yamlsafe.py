@@ -25,8 +25,18 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 # Control characters (Unicode category Cc) other than tab and line breaks, bidirectional
 # controls and zero-width characters.
 _BAD_CHARACTER = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    "\u200b-\u200d\u2060\ufeff\u2028\u2029\U000f0000-\U000fffff]"
 )
+# Characters the YAML reader refuses, or counts as line breaks (NEL, LS, PS), would make it
+# fail or miscount lines. They are moved into a private-use plane before parsing, so the
+# file still parses, lines are counted by '\n' alone, and the text check names them.
+_SHIELD_FROM = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_SHIELD_BASE = 0xF0000
+
+
+def _shield(text: str) -> str:
+    return _SHIELD_FROM.sub(lambda m: chr(_SHIELD_BASE + ord(m.group())), text)
 
 
 def format_path(path: Path) -> str:
@@ -46,6 +56,8 @@ def bad_character(text: str) -> str | None:
     if not match:
         return None
     ch = match.group()
+    if ord(ch) >= _SHIELD_BASE and ord(ch) - _SHIELD_BASE < 0x10000 and _SHIELD_FROM.match(chr(ord(ch) - _SHIELD_BASE)):
+        ch = chr(ord(ch) - _SHIELD_BASE)
     name = unicodedata.name(ch, "control character")
     return (
         f"contains the invisible character U+{ord(ch):04X} ({name}) at position {match.start() + 1}; "
@@ -61,7 +73,9 @@ class Document:
     data: Data = None
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    styles: dict[Path, str] = field(default_factory=dict)  # scalar style: '' plain, '|', '>', '"', "'"
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""
 
     def where(self, path: Path) -> tuple[int, int]:
         """Best position for a path: its key, its value, or the nearest parent's."""
@@ -113,15 +127,25 @@ def parse(text: str, file: str) -> Document:
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = _shield(text)
+    doc.text = text
     try:
         _compose(text, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = exc.problem or exc.context or "invalid YAML"
         hint = ""
+        context = exc.context or ""
+        if exc.context_mark and ("quoted scalar" in context or "flow" in context):
+            # The end of the file is no help: say where the quote or bracket was opened.
+            mark = exc.context_mark
+            opened = "a quoted text" if "quoted" in context else "a list or mapping in brackets"
+            hint = f"; {opened} starts here and is not closed"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         lines = text.splitlines()
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        if hint:
+            pass
+        elif mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             hint = "; indent with spaces, not tabs"
         elif "mapping values are not allowed" in detail:
             hint = "; put text that contains ': ' in quotes"
@@ -188,7 +212,8 @@ def _compose(text: str, doc: Document) -> None:
             doc.problems.append(Problem(doc.file, *_pos(event), "error", format_path(path), f"anchors ('&{event.anchor}') are not allowed; write the value out"))
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!" ):
-            doc.problems.append(Problem(doc.file, *_pos(event), "error", format_path(path), f"tags ({quote(tag)}) are not allowed; write plain values"))
+            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+            doc.problems.append(Problem(doc.file, *_pos(event), "error", format_path(path), f"tags ({quote(shown)}) are not allowed; write plain values"))
 
     for event in yaml.parse(text, Loader=_Parser):
         if isinstance(event, yaml.DocumentStartEvent):
@@ -213,6 +238,8 @@ def _compose(text: str, doc: Document) -> None:
             pos = _pos(event)
             if event.style in ("|", ">"):  # block text starts on the next line
                 pos = (pos[0] + 1, pos[1])
+            if event.style and stack:
+                doc.styles[current_path()] = event.style
             attach(value, pos)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             check_node(event)

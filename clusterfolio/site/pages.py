@@ -293,10 +293,13 @@ class Builder:
         seeks = ""
         if m.seeks and (m.seeks.text or m.seeks.partner_types or m.seeks.countries):
             parts = [self.tx(m.seeks.text, "p")] if m.seeks.text else []
+            facts = []
             if m.seeks.partner_types:
-                parts.append(f"<p><strong>{esc(t._('Partner types'))}:</strong> {esc(t.list(self.type_label(x) for x in m.seeks.partner_types))}</p>")
+                facts.append(f"<dt>{esc(t._('Partner types'))}</dt><dd>{esc(t.list(self.type_label(x) for x in m.seeks.partner_types))}</dd>")
             if m.seeks.countries:
-                parts.append(f"<p><strong>{esc(t._('Countries'))}:</strong> " + ", ".join(self.country_link(here, c) for c in countries_sorted(m.seeks.countries, t)) + "</p>")
+                facts.append(f"<dt>{esc(t._('Countries'))}</dt><dd>" + ", ".join(self.country_link(here, c) for c in countries_sorted(m.seeks.countries, t)) + "</dd>")
+            if facts:
+                parts.append(f"<dl>{''.join(facts)}</dl>")
             seeks = "".join(parts)
         markets = ul(self.country_link(here, c) for c in countries_sorted(m.markets, t))
         details = []
