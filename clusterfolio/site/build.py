@@ -14,6 +14,7 @@ from ..config import Config
 from ..model import Project
 from . import sitefiles
 from .opendata import write_open_data
+from .search import index_search
 from .writer import LanguageResult, build_language, copy_logos
 
 
@@ -51,7 +52,9 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
 
 
 def _build_languages(config: Config, project: Project, work: Path, jobs: int | None) -> list[LanguageResult]:
-    jobs = jobs or min(len(config.languages), os.cpu_count() or 1)
+    # One process per language even on two cores: three languages on two cores finish
+    # sooner side by side than as two and then one.
+    jobs = jobs or (len(config.languages) if (os.cpu_count() or 1) > 1 else 1)
     if jobs <= 1:
         return [build_language(config, project, lang, work) for lang in config.languages]
     # fork: workers start with everything imported; each language is one mkdocs build.
@@ -59,19 +62,6 @@ def _build_languages(config: Config, project: Project, work: Path, jobs: int | N
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(build_language, config, project, lang, work) for lang in config.languages]
         return [f.result() for f in futures]
-
-
-def index_search(site: Path) -> None:
-    """Pagefind: one index per <html lang>, split so a query downloads only what it needs."""
-    import subprocess
-    import sys
-
-    proc = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-        capture_output=True, text=True,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -107,7 +107,7 @@ class Builder:
 
     def tx(self, value, tag: str = "span", cls: str = "", markdown: bool = False) -> str:
         found = self.t.text(value)
-        return text(found, tag, cls, markdown, self.notice(found.lang) if found else "")
+        return text(found, tag, cls, markdown, self.notice(found.lang) if found and found.fallback else "")
 
     def plain(self, value) -> str:
         found = self.t.text(value)

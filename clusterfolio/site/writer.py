@@ -17,6 +17,7 @@ from ..i18n import Translator
 from ..model import Project
 from .head import head_html
 from .html import esc, rel
+from .mkdocs_hooks import PLACEHOLDER
 from .pages import Builder, Index, Page, front_matter
 
 CONTENT_DIR = "content"
@@ -77,7 +78,8 @@ def write_language(config: Config, project: Project, lang: str, work: Path) -> t
     pages += content_pages(config.root, lang, project.default_language, builder.t)
     titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
     docs = work / lang / "docs"
-    for page in pages:
+    bodies = work / lang / "bodies"  # outside docs/: mkdocs would publish it
+    for index, page in enumerate(pages):
         target = docs / _doc_path(page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         meta = {
@@ -88,8 +90,16 @@ def write_language(config: Config, project: Project, lang: str, work: Path) -> t
             "cf_footer": builder.footer(page.path, titles),
             "cf_search": page.search,
         }
-        # Generated pages are one raw HTML block: Markdown never sees profile text.
-        body = page.source if page.source is not None else f'<div class="cf-page">\n{page.body}\n</div>\n'
+        if page.source is not None:  # a content page: the managers' Markdown
+            body = page.source
+        else:
+            # Generated pages bypass Markdown: profile text is never parsed as Markdown or
+            # YAML by mkdocs, and the build does not pay for parsing our HTML again.
+            body_file = bodies / f"{index}.html"
+            body_file.parent.mkdir(parents=True, exist_ok=True)
+            body_file.write_text(f'<div class="cf-page">\n{page.body}\n</div>\n', encoding="utf-8")
+            meta["cf_body"] = str(body_file)
+            body = PLACEHOLDER + "\n"
         target.write_text(front_matter(meta) + body, encoding="utf-8")
     return docs, _nav(sorted(pages, key=_nav_order), builder.t._("Home")), tuple(p.path for p in pages)
 
@@ -130,6 +140,7 @@ def render_language(config: Config, lang: str, docs: Path, site: Path, nav: list
         extra_javascript=["assets/clusterfolio.js"],
         not_in_nav="/*/\n",
         markdown_extensions=["md_in_html"],
+        hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))],
     )
     build(cfg)
 

@@ -1,0 +1,67 @@
+"""Search index: Pagefind over the built site, made reproducible.
+
+Pagefind writes its filter indexes in hash-map order, which changes from run to run
+(Pagefind issue #638), and names files by their content. We rewrite the filter files
+with their values sorted, and the metadata file that names them, so two builds of the
+same input are byte-identical. Everything else Pagefind writes is already stable.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise RuntimeError(f"{path.name}: not a Pagefind index file")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def _write(folder: Path, prefix: str, lang: str, length: int, suffix: str, value: Any) -> str:
+    """Write a Pagefind file named by its content; return its hash name (e.g. 'en_1a2b3c4')."""
+    payload = gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+    name = f"{lang}_{hashlib.sha256(payload).hexdigest()[:length]}"
+    (folder / f"{prefix}{name}{suffix}").write_bytes(payload)
+    return name
+
+
+def index_search(site: Path) -> None:
+    """Run Pagefind: one index per <html lang>, split so a query downloads only what it needs."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
+    make_reproducible(site / "pagefind")
+
+
+def make_reproducible(bundle: Path) -> None:
+    """Sort filter values, rename what depends on them, and point the entry file at it."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for lang, info in sorted(entry["languages"].items()):
+        meta_file = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read(meta_file)
+        filters = meta[3]  # [[filter name, file hash], ...]
+        renamed = []
+        for name, old_hash in filters:
+            old_file = bundle / "filter" / f"{old_hash}.pf_filter"
+            content = _read(old_file)  # [filter name, [[value, [page numbers]], ...]]
+            content[1] = sorted(content[1], key=lambda value: value[0])
+            old_file.unlink()
+            renamed.append([name, _write(bundle / "filter", "", lang, 7, ".pf_filter", content)])
+        meta[3] = sorted(renamed)
+        meta_file.unlink()
+        info["hash"] = _write(bundle, "pagefind.", lang, 10, ".pf_meta", meta)
+    entry_file.write_text(json.dumps(entry, separators=(",", ":"), sort_keys=True), encoding="utf-8")
