@@ -124,6 +124,7 @@ def render_language(config: Config, lang: str, docs: Path, site: Path, nav: list
     extra.update({
         "alternate": [{"name": Translator(code, config.default_language).language_name(code), "lang": code, "link": f"/{code}/"} for code in config.languages],
         "generator": False,
+        "cf_ui": search_strings(Translator(lang, config.default_language)),
     })
     site_url = (config.site_url.rstrip("/") + f"/{lang}/") if config.site_url else None
     cfg = load_config(
@@ -143,6 +144,20 @@ def render_language(config: Config, lang: str, docs: Path, site: Path, nav: list
         hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))],
     )
     build(cfg)
+
+
+def search_strings(t: Translator) -> dict[str, str]:
+    """Interface strings of the search box (theme/overrides/assets/clusterfolio.js)."""
+    return {
+        "search": t._("Search"),
+        "placeholder": t._("Search members, competences …"),
+        "filters": t._("Filters"),
+        "all": t._("all"),
+        "searching": t._("Searching …"),
+        "none": t._("No results"),
+        "count": t._("{n} results"),
+        "error": t._("Search is not available."),
+    }
 
 
 def copy_logos(config: Config, project: Project, site: Path) -> None:

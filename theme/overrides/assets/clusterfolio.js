@@ -33,37 +33,142 @@
   else { document.addEventListener("DOMContentLoaded", setup); }
 })();
 
-/* clusterfolio: search. Pagefind's UI loads only when the page has JavaScript; its index is
-   per language (the page's <html lang>) and split, so a query fetches only a few fragments. */
+/* clusterfolio: search, a small interface on Pagefind's API. Pagefind keeps one index per
+   language (the page's <html lang>) split into chunks, so a query fetches only a few small
+   files; its own UI would add ~130 KB, this one a few. Filters load only when opened. */
 (function () {
   "use strict";
   var slot = document.querySelector(".cf-search[data-bundle]");
-  if (!slot || window.PagefindUI) return;
-  var bundle = slot.getAttribute("data-bundle").replace(/\/?$/, "/");
-  var css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = bundle + "pagefind-ui.css";
-  document.head.appendChild(css);
-  var script = document.createElement("script");
-  script.src = bundle + "pagefind-ui.js";
-  script.onload = function () {
-    slot.hidden = false;
-    new window.PagefindUI({
-      element: "#cf-search",
-      bundlePath: bundle,
-      showSubResults: false,
-      showImages: false,
-      resetStyles: false,
-      autofocus: false,
-      focusOnSlash: true,
-      // Partners search for members: a competence page's title must not outrank them.
-      ranking: { metaWeights: { title: 1 } }
+  if (!slot || !window.fetch || !("noModule" in HTMLScriptElement.prototype)) return;
+  var bundle = new URL(slot.getAttribute("data-bundle").replace(/\/?$/, "/"), location.href);
+  var t = JSON.parse(slot.getAttribute("data-i18n") || "{}");
+  var pagefind = null;
+  var filters = {};
+  var timer = null;
+  var run = 0;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  var form = el("form", { "class": "cf-search__form", role: "search" });
+  var label = el("label", { "for": "cf-q", "class": "cf-sr" }, t.search || "Search");
+  var input = el("input", { id: "cf-q", type: "search", autocomplete: "off", placeholder: t.placeholder || "Search", "aria-controls": "cf-search-panel" });
+  form.appendChild(label);
+  form.appendChild(input);
+  var panel = el("div", { id: "cf-search-panel", "class": "cf-search__panel", hidden: "" });
+  var toggle = el("button", { type: "button", "class": "cf-search__toggle", "aria-expanded": "false" }, t.filters || "Filters");
+  var filterBox = el("div", { "class": "cf-search__filters", hidden: "" });
+  var status = el("p", { "class": "cf-search__status", role: "status" });
+  var list = el("ol", { "class": "cf-search__results" });
+  panel.appendChild(toggle);
+  panel.appendChild(filterBox);
+  panel.appendChild(status);
+  panel.appendChild(list);
+  slot.appendChild(form);
+  slot.appendChild(panel);
+  slot.hidden = false;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        var base = bundle.pathname.replace(/pagefind\/$/, "");
+        return pf.options({
+          baseUrl: base,
+          noWorker: true,            // one file less to download; the index is small
+          excerptLength: 24,
+          // Partners look for members: a competence page's title must not outrank them.
+          ranking: { metaWeights: { title: 1 } }
+        }).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  // Pagefind marks matches with <mark> in an HTML excerpt; copy only text and <mark>.
+  function excerpt(html) {
+    var out = el("p", { "class": "cf-search__excerpt" });
+    var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) out.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent || ""));
     });
-    // Escape leaves the search box ("/" enters it: focusOnSlash).
-    document.addEventListener("keydown", function (e) {
-      var input = slot.querySelector("input");
-      if (input && e.key === "Escape" && document.activeElement === input) input.blur();
+    return out;
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var active = Object.keys(filters).filter(function (k) { return filters[k]; });
+    if (!query && !active.length) { panel.hidden = true; return; }
+    var mine = ++run;
+    panel.hidden = false;
+    status.textContent = t.searching || "Searching…";
+    load().then(function (pf) {
+      var chosen = {};
+      active.forEach(function (k) { chosen[k] = filters[k]; });
+      return pf.search(query || null, { filters: chosen });
+    }).then(function (found) {
+      if (mine !== run || !found) return null;
+      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== run) return;
+        list.textContent = "";
+        var n = found.results.length;
+        status.textContent = n === 0 ? (t.none || "No results") : (t.count || "{n} results").replace("{n}", n);
+        data.forEach(function (d) {
+          var item = el("li");
+          var a = el("a", { href: d.url }, (d.meta && d.meta.title) || d.url);
+          item.appendChild(a);
+          item.appendChild(excerpt(d.excerpt || ""));
+          list.appendChild(item);
+        });
+      });
+    }).catch(function () { status.textContent = t.error || "Search is not available."; });
+  }
+
+  function showFilters() {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    filterBox.hidden = !open;
+    if (!open || filterBox.childNodes.length) return;
+    load().then(function (pf) { return pf.filters(); }).then(function (available) {
+      Object.keys(available).sort().forEach(function (name) {
+        var id = "cf-f-" + Object.keys(filters).length;
+        filters[name] = "";
+        var wrap = el("label", { "for": id }, name + " ");
+        var select = el("select", { id: id });
+        select.appendChild(el("option", { value: "" }, t.all || "all"));
+        Object.keys(available[name]).sort(function (a, b) { return a.localeCompare(b); }).forEach(function (value) {
+          select.appendChild(el("option", { value: value }, value + " (" + available[name][value] + ")"));
+        });
+        select.addEventListener("change", function () { filters[name] = select.value; search(); });
+        wrap.appendChild(select);
+        filterBox.appendChild(wrap);
+      });
     });
-  };
-  document.head.appendChild(script);
+  }
+
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+  toggle.addEventListener("click", showFilters);
+  // Keyboard: "/" enters the search box, arrows move through results, Escape leaves.
+  document.addEventListener("keydown", function (e) {
+    var active = document.activeElement;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    if (e.key === "/" && active !== input && !/INPUT|TEXTAREA|SELECT/.test(active.tagName)) {
+      e.preventDefault();
+      input.focus();
+    } else if (e.key === "Escape" && slot.contains(active)) {
+      panel.hidden = true;
+      input.focus();
+    } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && slot.contains(active) && links.length) {
+      var i = links.indexOf(active);
+      var next = e.key === "ArrowDown" ? Math.min(i + 1, links.length - 1) : i - 1;
+      e.preventDefault();
+      (next < 0 ? input : links[next]).focus();
+    }
+  });
 })();
