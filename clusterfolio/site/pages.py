@@ -505,5 +505,6 @@ class Builder:
 
 
 def front_matter(values: dict[str, object]) -> str:
-    """Front matter as JSON (valid YAML), so no member text is ever parsed as YAML syntax."""
-    return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items()) + "\n---\n\n"
+    """Front matter as ASCII JSON (valid YAML that any YAML reader accepts)."""
+    lines = (f"{k}: {json.dumps(v, ensure_ascii=True)}".replace("\x7f", "\\u007f") for k, v in values.items())
+    return "---\n" + "\n".join(lines) + "\n---\n\n"

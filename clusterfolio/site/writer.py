@@ -5,6 +5,7 @@ escaped titles; mkdocs wraps them in the theme. A successor of mkdocs replaces t
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -78,11 +79,12 @@ def write_language(config: Config, project: Project, lang: str, work: Path) -> t
     pages += content_pages(config.root, lang, project.default_language, builder.t)
     titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
     docs = work / lang / "docs"
-    bodies = work / lang / "bodies"  # outside docs/: mkdocs would publish it
+    data_dir = work / lang / "pages"  # outside docs/: mkdocs would publish it
+    data_dir.mkdir(parents=True, exist_ok=True)
     for index, page in enumerate(pages):
         target = docs / _doc_path(page.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        meta = {
+        data: dict[str, object] = {
             "title": esc(page.title),
             "cf_title": esc(page.title if page.kind == "home" else f"{page.title} – {project.cluster.name}"),
             "cf_description": esc(page.description[:300]),
@@ -90,17 +92,14 @@ def write_language(config: Config, project: Project, lang: str, work: Path) -> t
             "cf_footer": builder.footer(page.path, titles),
             "cf_search": page.search,
         }
-        if page.source is not None:  # a content page: the managers' Markdown
-            body = page.source
-        else:
-            # Generated pages bypass Markdown: profile text is never parsed as Markdown or
-            # YAML by mkdocs, and the build does not pay for parsing our HTML again.
-            body_file = bodies / f"{index}.html"
-            body_file.parent.mkdir(parents=True, exist_ok=True)
-            body_file.write_text(f'<div class="cf-page">\n{page.body}\n</div>\n', encoding="utf-8")
-            meta["cf_body"] = str(body_file)
-            body = PLACEHOLDER + "\n"
-        target.write_text(front_matter(meta) + body, encoding="utf-8")
+        if page.source is None:
+            # Generated pages bypass Markdown: the build does not pay for parsing our HTML again.
+            data["body"] = f'<div class="cf-page">\n{page.body}\n</div>\n'
+        data_file = data_dir / f"{index}.json"
+        data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        # Front matter names only our file (ASCII, escaped): no profile text goes through YAML.
+        markdown = page.source if page.source is not None else PLACEHOLDER + "\n"
+        target.write_text(front_matter({"cf_page": str(data_file)}) + markdown, encoding="utf-8")
     return docs, _nav(sorted(pages, key=_nav_order), builder.t._("Home")), tuple(p.path for p in pages)
 
 
