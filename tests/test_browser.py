@@ -8,30 +8,13 @@ when the environment variable CI is set: CI must never pass by skipping them.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
-except ImportError as exc:  # pragma: no cover - depends on the environment
-    _IMPORT_ERROR: Exception | None = exc
-else:
-    _IMPORT_ERROR = None
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LANGS = ("de", "en", "fr")
 DEFAULT_LANG = "de"
 
@@ -60,30 +43,6 @@ NOT_FOUND = "404.html"
 
 # Per-navigation and per-wait timeouts (ms): a local static site answers in milliseconds.
 TIMEOUT = 15_000
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium, shared by every test (never downloads a browser)."""
-    if _IMPORT_ERROR is not None:
-        _unavailable(f"playwright is not importable: {_IMPORT_ERROR}")
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"Chromium not found at {CHROMIUM}")
-    with sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except PlaywrightError as exc:
-            _unavailable(f"Chromium at {CHROMIUM} does not start: {exc}")
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _is_local(url: str, origin: str) -> bool:

@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from clusterfolio.problems import Problem, github_annotation, github_step_summary
 
 from .conftest import ROOT, TEST_DATE

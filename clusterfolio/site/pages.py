@@ -133,7 +133,7 @@ class Builder:
     def country_link(self, here: str, cc: str) -> str:
         return link(rel(here, f"countries/{cc.lower()}/"), self.t.country(cc))
 
-    def member_card(self, here: str, slug: str, compact: bool = False) -> str:
+    def member_card(self, here: str, slug: str, compact: bool = False, level: int = 3) -> str:
         m = self.project.members[slug]
         attrs = {
             "data-type": m.type,
@@ -143,7 +143,7 @@ class Builder:
         }
         data = "".join(f' {k}="{esc(v)}"' for k, v in attrs.items())
         where = f"{esc(m.city)}, {esc(self.t.country(m.country))}"
-        head = f'<h3 class="cf-card__name">{link(rel(here, f"members/{slug}/"), m.name)}</h3>'
+        head = f'<h{level} class="cf-card__name">{link(rel(here, f"members/{slug}/"), m.name)}</h{level}>'
         meta = f'<p class="cf-card__meta">{esc(self.type_label(m.type))} · {where}</p>'
         if compact:
             return f'<li class="cf-card"{data}>{head}{meta}</li>'
@@ -151,10 +151,11 @@ class Builder:
         comps = ", ".join(esc(self.competence_label(c)) for c in m.competences)
         return f'<li class="cf-card"{data}>{head}{meta}{summary}<p class="cf-card__tags">{comps}</p></li>'
 
-    def cards(self, here: str, slugs: list[str], compact: bool = False) -> str:
+    def cards(self, here: str, slugs: list[str], compact: bool = False, level: int = 3) -> str:
+        """Member cards; their names are headings one level below the section they are in."""
         if not slugs:
             return ""
-        return '<ul class="cf-cards">' + "".join(self.member_card(here, s, compact) for s in slugs) + "</ul>"
+        return '<ul class="cf-cards">' + "".join(self.member_card(here, s, compact, level) for s in slugs) + "</ul>"
 
     def badge(self, here: str, label: Label, status: str) -> str:
         scheme = self.tax.label_schemes.get(label.scheme)
@@ -263,7 +264,7 @@ class Builder:
             + "</form>"
         )
         slugs = [s for s, _ in self.ix.members]
-        body = f"<h1>{esc(t._('Members'))}</h1>" + filters + self.cards(here, slugs)
+        body = f"<h1>{esc(t._('Members'))}</h1>" + filters + self.cards(here, slugs, level=2)
         return Page(here, t._("Members"), t._("Companies and research institutes of the cluster"), body, "directory", nav=True)
 
     def member(self, slug: str) -> Page:
@@ -396,7 +397,7 @@ class Builder:
 
     def member_type(self, tid: str) -> Page:
         t, here = self.t, f"types/{tid}/"
-        body = f"<h1>{esc(self.type_label(tid))}</h1>" + (self.cards(here, self.ix.by_type.get(tid, [])) or f"<p>{esc(t._('No member yet.'))}</p>")
+        body = f"<h1>{esc(self.type_label(tid))}</h1>" + (self.cards(here, self.ix.by_type.get(tid, []), level=2) or f"<p>{esc(t._('No member yet.'))}</p>")
         return Page(here, self.type_label(tid), self.type_label(tid), body, "type", data={"id": tid, **self.trail((t._("Members"), "members/"), (self.type_label(tid), here))})
 
     def countries(self) -> Page:

@@ -69,8 +69,14 @@ def build_language(config: Config, project: Project, lang: str, work: Path) -> L
     return LanguageResult(lang, paths)
 
 
-def write_language(config: Config, project: Project, lang: str, work: Path) -> tuple[Path, list[dict[str, str]], tuple[str, ...]]:
-    """Generate every page of one language and write it as mkdocs input under work/<lang>/docs."""
+def write_language(
+    config: Config, project: Project, lang: str, work: Path, inline: bool = False
+) -> tuple[Path, list[dict[str, str]], tuple[str, ...]]:
+    """Generate every page of one language and write it as mkdocs input under work/<lang>/docs.
+
+    inline=True writes what a plain mkdocs site would have: page data in the front matter and
+    the HTML in the Markdown file (benchmarks compare against it; the build never uses it).
+    """
     # mkdocs dates its sitemap from SOURCE_DATE_EPOCH: the build date makes it reproducible.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(__import__("calendar").timegm(project.build_date.timetuple())))
     index = Index(project)
@@ -95,6 +101,10 @@ def write_language(config: Config, project: Project, lang: str, work: Path) -> t
         if page.source is None:
             # Generated pages bypass Markdown: the build does not pay for parsing our HTML again.
             data["body"] = f'<div class="cf-page">\n{page.body}\n</div>\n'
+        if inline:
+            body = str(data.pop("body", page.source))
+            target.write_text(front_matter(data) + body, encoding="utf-8")
+            continue
         data_file = data_dir / f"{index}.json"
         data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         # Front matter names only our file (ASCII, escaped): no profile text goes through YAML.

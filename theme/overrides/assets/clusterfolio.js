@@ -103,9 +103,10 @@
   function search() {
     var query = input.value.trim();
     var active = Object.keys(filters).filter(function (k) { return filters[k]; });
-    if (!query && !active.length) { panel.hidden = true; return; }
+    if (!query && !active.length) { panel.hidden = true; panel.setAttribute("aria-busy", "false"); return; }
     var mine = ++run;
     panel.hidden = false;
+    panel.setAttribute("aria-busy", "true");
     status.textContent = t.searching || "Searching…";
     load().then(function (pf) {
       var chosen = {};
@@ -125,8 +126,12 @@
           item.appendChild(excerpt(d.excerpt || ""));
           list.appendChild(item);
         });
+        panel.setAttribute("aria-busy", "false");
       });
-    }).catch(function () { status.textContent = t.error || "Search is not available."; });
+    }).catch(function () {
+      status.textContent = t.error || "Search is not available.";
+      panel.setAttribute("aria-busy", "false");
+    });
   }
 
   function showFilters() {
@@ -151,7 +156,11 @@
     });
   }
 
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
+  input.addEventListener("input", function () {
+    panel.setAttribute("aria-busy", "true");
+    clearTimeout(timer);
+    timer = setTimeout(search, 200);
+  });
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
   toggle.addEventListener("click", showFilters);
   // Keyboard: "/" enters the search box, arrows move through results, Escape leaves.
