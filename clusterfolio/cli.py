@@ -61,6 +61,14 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("name", help='the member\'s name, e.g. "Lumera Optics GmbH"')
     new.add_argument("--slug", help="file name to use instead of the proposed one")
     sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
+    sub.add_parser("codeowners", help="regenerate .github/CODEOWNERS from the members' maintainers")
+    scope = sub.add_parser("scope", help="warn when a member's change touches more than their own profile and logo")
+    scope.add_argument("base", help="the git ref the change is compared with (the pull request's base)")
+    scope.add_argument("--author", help="GitHub user name of the change's author")
+    scope.add_argument("--format", choices=("text", "github", "json"), help="output format (github when GITHUB_ACTIONS=true)")
+    scope.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    changes = sub.add_parser("changes", help="release notes of profile changes since a git ref, as Markdown")
+    changes.add_argument("ref", help="e.g. the previous release tag")
     sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po")
     return p
 
@@ -138,7 +146,7 @@ def cmd_report(config: Config, args: argparse.Namespace) -> int:
         print_problems(fmt.sort_problems(found), "text")
         print(f"{fmt.summary_line(found)}; fix the errors to get a report", file=sys.stderr)
         return EXIT_INVALID
-    data = report.build_report(config, project)
+    data = report.build_report(config, project, with_git=True)
     render = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[args.format]
     sys.stdout.write(render(data))
     return EXIT_OK
@@ -171,6 +179,45 @@ def cmd_schema(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_codeowners(config: Config, args: argparse.Namespace) -> int:
+    from .codeowners import write
+
+    project, found = load_project(config, build_date(None))
+    if project is None:
+        print_problems(fmt.sort_problems(found), "text")
+        return EXIT_INVALID
+    print(f"wrote {write(config, project).relative_to(config.root)}")
+    return EXIT_OK
+
+
+def cmd_scope(config: Config, args: argparse.Namespace) -> int:
+    from .gitutil import GitError
+    from .scope import check_scope
+
+    try:
+        found = fmt.sort_problems(check_scope(config.root, args.base, args.author))
+    except GitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    print_problems(found, style)
+    if style != "json":
+        print(f"scope: {len(found)} warning{'s' * (len(found) != 1)}", file=sys.stderr)
+    return EXIT_INVALID if found and args.strict else EXIT_OK
+
+
+def cmd_changes(config: Config, args: argparse.Namespace) -> int:
+    from .changes import collect, to_markdown
+    from .gitutil import GitError
+
+    try:
+        sys.stdout.write(to_markdown(collect(config.root, args.ref)))
+    except GitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
     from .i18n import update_catalogs
 
@@ -179,7 +226,7 @@ def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
+COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

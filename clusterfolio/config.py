@@ -31,6 +31,7 @@ class Config:
     fallback_languages: frozenset[str]
     site_name: str
     site_url: str
+    managers: tuple[str, ...] = ()  # GitHub users or teams who own everything (CODEOWNERS)
     theme: dict[str, Any] = field(default_factory=dict)  # the managers' theme settings, typed
     extra: dict[str, Any] = field(default_factory=dict)  # extra: without clusterfolio's own keys
 
@@ -73,6 +74,10 @@ def read_config(root: Path) -> Config:
     for index, code in enumerate(fallback):
         if code not in languages[1:]:
             problems.append(doc.problem(("extra", "fallback_languages", index), f"{quote(code)} is not one of the site's other languages ({', '.join(map(str, languages[1:]))})"))
+    managers = extra.get("managers") or []
+    if not isinstance(managers, list) or not all(isinstance(m, str) and m.startswith("@") for m in managers):
+        problems.append(doc.problem(("extra", "managers"), "list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]"))
+        managers = []
     site_url = data.get("site_url") or ""
     if site_url and not (isinstance(site_url, str) and site_url.startswith(("https://", "http://"))):
         problems.append(doc.problem(("site_url",), f"{quote(site_url)} is not a web address"))
@@ -87,8 +92,9 @@ def read_config(root: Path) -> Config:
         fallback_languages=frozenset(fallback),
         site_name=str(data.get("site_name") or ""),
         site_url=str(site_url),
+        managers=tuple(managers),
         theme=theme,
-        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages")},
+        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers")},
     )
 
 

@@ -12,7 +12,10 @@ from .validate import label_status, translatables
 OPTIONAL_SECTIONS = ("logo", "description", "value_chain", "offers", "seeks", "markets", "languages", "certifications", "employees", "founded", "member_since")
 
 
-def build_report(config: Config, project: Project) -> dict[str, Any]:
+STALE_DAYS = 365
+
+
+def build_report(config: Config, project: Project, with_git: bool = False) -> dict[str, Any]:
     """The report as data; text, Markdown and JSON render it."""
     today = project.build_date
     labels = [
@@ -31,7 +34,25 @@ def build_report(config: Config, project: Project) -> dict[str, Any]:
         "translations": translation_coverage(config, project),
         "completeness": {slug: missing_sections(m) for slug, m in sorted(project.members.items())},
         "value_chain_gaps": value_chain_gaps(project),
+        "stale": stale_members(config, project) if with_git else None,
     }
+
+
+def stale_members(config: Config, project: Project) -> dict[str, Any] | None:
+    """Members whose file has not changed in git for more than 12 months (None: no git history)."""
+    import datetime as dt
+
+    from .gitutil import GitError, last_change
+
+    out = {}
+    try:
+        for slug in sorted(project.members):
+            changed = last_change(config.root, f"profiles/members/{slug}.yml")
+            if changed and (project.build_date - dt.date.fromisoformat(changed)).days > STALE_DAYS:
+                out[slug] = changed
+    except GitError:
+        return None
+    return out
 
 
 def translation_coverage(config: Config, project: Project) -> dict[str, Any]:
@@ -91,6 +112,9 @@ def to_text(report: dict[str, Any]) -> str:
     gaps = report["value_chain_gaps"]
     lines += ["", f"Value-chain gaps ({len(gaps)} cells with no member)"]
     lines += [f"  {g['competence']} × {g['stage']}" for g in gaps]
+    if report.get("stale") is not None:
+        lines += ["", "Profiles unchanged for more than 12 months"]
+        lines += [f"  {slug}: last changed {date}" for slug, date in report["stale"].items()] or ["  none"]
     return "\n".join(lines) + "\n"
 
 
@@ -109,4 +133,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += [f"| {cell(slug)} | {cell(', '.join(missing))} |" for slug, missing in report["completeness"].items() if missing]
     lines += ["", "## Value-chain gaps", ""]
     lines += [f"- {cell(g['competence'])} × {cell(g['stage'])}" for g in report["value_chain_gaps"]] or ["none"]
+    if report.get("stale") is not None:
+        lines += ["", "## Profiles unchanged for more than 12 months", ""]
+        lines += [f"- {cell(slug)}: last changed {date}" for slug, date in report["stale"].items()] or ["none"]
     return "\n".join(lines) + "\n"

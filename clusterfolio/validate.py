@@ -334,4 +334,14 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
         members={Path(m.path).stem: m.model for m in members},  # type: ignore[misc]
         build_date=today,
     )
+    problems.extend(check_codeowners(config, project))
     return project, problems
+
+
+def check_codeowners(config: Config, project: Project) -> list[Problem]:
+    """The committed CODEOWNERS must follow the members' maintainers (when managers are set)."""
+    from .codeowners import CODEOWNERS, is_current
+
+    if not config.managers or is_current(config, project):
+        return []
+    return [Problem(CODEOWNERS, 1, 1, "warning", "", "out of date with the members' maintainers; run: python build.py codeowners")]

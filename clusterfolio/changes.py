@@ -1,0 +1,68 @@
+"""`changes <ref>`: release notes of profile changes since a tag, as Markdown."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .gitutil import files_at, read_at
+from .validate import MEMBERS_DIR
+from .yamlsafe import parse
+
+
+def _load(text: str | None) -> dict[str, Any]:
+    data = parse(text, "x").data if text else None
+    return data if isinstance(data, dict) else {}
+
+
+def _name(data: dict[str, Any], slug: str) -> str:
+    return str(data.get("name") or slug)
+
+
+def _changed_sections(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    return [key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key)]
+
+
+def collect(root: Path, ref: str) -> dict[str, Any]:
+    """What changed in the profiles between ref and the working tree."""
+    old_files = {Path(p).stem: p for p in files_at(root, ref, MEMBERS_DIR) if p.endswith(".yml")}
+    new_files = {p.stem: f"{MEMBERS_DIR}/{p.name}" for p in sorted((root / MEMBERS_DIR).glob("*.yml"))}
+    added, removed, renamed, updated = [], [], [], []
+    for slug in sorted(new_files.keys() - old_files.keys()):
+        added.append((slug, _name(_load((root / new_files[slug]).read_text(encoding="utf-8")), slug)))
+    for slug in sorted(old_files.keys() - new_files.keys()):
+        removed.append((slug, _name(_load(read_at(root, ref, old_files[slug])), slug)))
+    for slug in sorted(old_files.keys() & new_files.keys()):
+        old = _load(read_at(root, ref, old_files[slug]))
+        new = _load((root / new_files[slug]).read_text(encoding="utf-8"))
+        if _name(old, slug) != _name(new, slug):
+            renamed.append((slug, _name(old, slug), _name(new, slug)))
+        sections = [s for s in _changed_sections(old, new) if s != "name"]
+        if sections:
+            updated.append((slug, _name(new, slug), sections))
+    other = {}
+    for path in ("profiles/cluster.yml", "profiles/taxonomy.yml"):
+        current = root / path
+        sections = _changed_sections(_load(read_at(root, ref, path)), _load(current.read_text(encoding="utf-8") if current.is_file() else None))
+        if sections:
+            other[path] = sections
+    return {"ref": ref, "added": added, "removed": removed, "renamed": renamed, "updated": updated, "other": other}
+
+
+def to_markdown(found: dict[str, Any]) -> str:
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("<", "&lt;")
+
+    lines = [f"## Profile changes since {esc(found['ref'])}", ""]
+    if not any(found[k] for k in ("added", "removed", "renamed", "updated", "other")):
+        return "\n".join(lines + ["No profile changed.", ""])
+    if found["added"]:
+        lines += ["### New members", ""] + [f"- {esc(name)} (`{slug}`)" for slug, name in found["added"]] + [""]
+    if found["removed"]:
+        lines += ["### Members who left", ""] + [f"- {esc(name)} (`{slug}`)" for slug, name in found["removed"]] + [""]
+    if found["renamed"]:
+        lines += ["### Renamed", ""] + [f"- {esc(old)} → {esc(new)} (`{slug}`)" for slug, old, new in found["renamed"]] + [""]
+    if found["updated"]:
+        lines += ["### Updated profiles", ""] + [f"- {esc(name)} (`{slug}`): {', '.join(sections)}" for slug, name, sections in found["updated"]] + [""]
+    if found["other"]:
+        lines += ["### Cluster and taxonomy", ""] + [f"- `{path}`: {', '.join(sections)}" for path, sections in found["other"].items()] + [""]
+    return "\n".join(lines)
