@@ -93,22 +93,21 @@ def check_date(text: str) -> dt.date:
         raise fail(f"{quote(text)} is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-03-31") from None
 
 
-def check_country(text: str) -> str:
-    code = text.upper()
-    if code in COUNTRIES:
+def _code(text: str, code: str, valid: frozenset[str], aliases: dict[str, str], names: dict[str, str], standard: str, what: str, example: str) -> str:
+    """A two-letter code, or an error that suggests the code for a common alias or English name."""
+    if code in valid:
         return code
-    hint = _COUNTRY_ALIASES.get(code) or next((c for c, n in _en.territories.items() if n.lower() == text.lower() and c in COUNTRIES), None)
-    tip = f"; did you mean {quote(hint)}?" if hint else "; use the two-letter ISO 3166-1 code, e.g. DE, FR, US"
-    raise fail(f"{quote(text)} is not an ISO 3166-1 alpha-2 country code{tip}")
+    hint = aliases.get(code) or next((c for c, n in names.items() if n.lower() == text.lower() and c in valid), None)
+    tip = f"; did you mean {quote(hint)}?" if hint else f"; use the two-letter {standard} code, e.g. {example}"
+    raise fail(f"{quote(text)} is not an {standard}{' alpha-2' if what == 'country' else ''} {what} code{tip}")
+
+
+def check_country(text: str) -> str:
+    return _code(text, text.upper(), COUNTRIES, _COUNTRY_ALIASES, _en.territories, "ISO 3166-1", "country", "DE, FR, US")
 
 
 def check_language(text: str) -> str:
-    code = text.lower()
-    if code in LANGUAGES:
-        return code
-    hint = _LANGUAGE_ALIASES.get(code) or next((c for c, n in _en.languages.items() if n.lower() == text.lower() and c in LANGUAGES), None)
-    tip = f"; did you mean {quote(hint)}?" if hint else "; use the two-letter ISO 639-1 code, e.g. de, en, fr"
-    raise fail(f"{quote(text)} is not an ISO 639-1 language code{tip}")
+    return _code(text, text.lower(), LANGUAGES, _LANGUAGE_ALIASES, _en.languages, "ISO 639-1", "language", "de, en, fr")
 
 
 def check_https(text: str) -> str:
