@@ -267,6 +267,49 @@ def slugify(text: str) -> str:
 # --- the whole project ---------------------------------------------------------------------
 
 
+def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.date, logos: dict[str, list[Problem]]) -> list[Problem]:
+    """Every check of one valid file that needs the taxonomy or the site, but no other profile."""
+    problems = check_translations(loaded, config)
+    if tax:
+        problems += check_references(loaded, tax)
+    if isinstance(loaded.model, Cluster):
+        problems += check_labels(loaded, tax, today)
+    return problems + check_logo_field(loaded, config.root, logos)
+
+
+def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date) -> list[Loaded]:
+    """Load and check member files; what comes back is small (only the name's place is kept)."""
+    logos: dict[str, list[Problem]] = {}
+    out = []
+    for rel in rels:
+        loaded = load_file("member", config.root / rel, rel)
+        if loaded.model is not None:
+            loaded.problems += check_file(loaded, config, tax, today, logos)
+        light = Document(rel)
+        light.keys[("name",)] = loaded.doc.where(("name",))
+        loaded.doc = light
+        out.append(loaded)
+    return out
+
+
+# Below this many members one process is quicker than starting a second one.
+PARALLEL_FROM = 200
+
+
+def _load_all_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date) -> list[Loaded]:
+    import multiprocessing
+    import os
+
+    jobs = min(os.cpu_count() or 1, 4)
+    if len(rels) < PARALLEL_FROM or jobs < 2:
+        return _load_members(rels, config, tax, today)
+    chunks = [rels[i::jobs] for i in range(jobs)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        parts = pool.starmap(_load_members, [(chunk, config, tax, today) for chunk in chunks])
+    order = {rel: i for i, rel in enumerate(rels)}
+    return sorted((m for part in parts for m in part), key=lambda m: order[m.path])
+
+
 def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[Problem]]:
     """Load and check everything; the project only when there are no errors."""
     root = config.root
@@ -275,16 +318,15 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
     def load(kind: str, rel: str) -> Loaded:
         path = root / rel
         if not path.is_file():
-            loaded = Loaded(kind, rel, doc=None)  # type: ignore[arg-type]
             problems.append(Problem(rel, 1, 1, "error", "", f"the file {rel} is missing"))
-            return loaded
+            return Loaded(kind, rel, doc=Document(rel))
         loaded = load_file(kind, path, rel)
         problems.extend(loaded.problems)
         return loaded
 
     taxonomy = load("taxonomy", "profiles/taxonomy.yml")
     cluster = load("cluster", "profiles/cluster.yml")
-    members: list[Loaded] = []
+    member_files: list[str] = []
     member_dir = root / MEMBERS_DIR
     if member_dir.is_dir():
         for path in sorted(member_dir.iterdir()):
@@ -301,29 +343,28 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
             if not SLUG_RE.fullmatch(path.stem):
                 proposal = slugify(path.stem) or "member-name"
                 problems.append(Problem(rel, 1, 1, "error", "", f"file name {quote(path.stem)} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}.yml"))
-            members.append(load("member", rel))
+            member_files.append(rel)
 
     tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
     logos: dict[str, list[Problem]] = {}
+    for loaded in (taxonomy, cluster):
+        if loaded.model is not None:
+            problems.extend(check_file(loaded, config, tax, today, logos))
+    members = _load_all_members(member_files, config, tax, today)
     names: dict[str, Loaded] = {}
-    for loaded in [taxonomy, cluster, *members]:
+    for loaded in members:
+        problems.extend(loaded.problems)
         if loaded.model is None:
             continue
-        problems.extend(check_translations(loaded, config))
-        if tax:
-            problems.extend(check_references(loaded, tax))
-        if isinstance(loaded.model, Cluster):
-            problems.extend(check_labels(loaded, tax, today))
-        problems.extend(check_logo_field(loaded, root, logos))
-        if isinstance(loaded.model, Member):
-            key = name_key(loaded.model.name)
-            if key in names:
-                # Both files are told, so the annotation also lands on the file the pull request adds.
-                first = names[key]
-                problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {first.path}; each member needs its own name"))
-                problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} is already used by {loaded.path}; each member needs its own name"))  # type: ignore[union-attr]
-            else:
-                names[key] = loaded
+        key = name_key(loaded.model.name)
+        if key in names:
+            # Both files are told, so the annotation also lands on the file the pull request adds.
+            first = names[key]
+            problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {first.path}; each member needs its own name"))
+            problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} is already used by {loaded.path}; each member needs its own name"))  # type: ignore[union-attr]
+        else:
+            names[key] = loaded
+    problems = list(dict.fromkeys(problems))  # a logo two members share is reported once
 
     if any(p.severity == "error" for p in problems):
         return None, problems

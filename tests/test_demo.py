@@ -1,6 +1,8 @@
 """The demo cluster is credible and clean: it passes check --strict."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .conftest import ROOT, TEST_DATE
 
 
@@ -33,3 +35,25 @@ def test_demo_is_the_size_the_issue_asks_for() -> None:
     for path in (ROOT / "profiles").rglob("*.yml"):
         for host in re.findall(r"(?:https://|[a-z0-9]@)([a-z0-9.-]+)", path.read_text()):
             assert host.endswith(("example.org", "example.com")), (path, host)
+
+
+def test_parallel_loading_gives_the_same_project_and_problems(project: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    from clusterfolio import validate
+    from clusterfolio.config import read_config
+
+    for i in range(6):  # a few members, one with a problem, and two that share a logo
+        text = (project / "profiles/members/good.yml").read_text().replace("Gute Optik GmbH", f"Firma {i} GmbH")
+        if i == 3:
+            text = text.replace("type: sme", "type: smee")
+        (project / f"profiles/members/m{i}.yml").write_text(text + ("logo: logos/bad.svg\n" if i in (1, 2) else ""))
+    (project / "profiles/logos/bad.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
+    config = read_config(project)
+    day = dt.date(2026, 11, 26)
+    sequential = validate.load_project(config, day)
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
+    parallel = validate.load_project(config, day)
+    assert sorted(parallel[1]) == sorted(sequential[1])
+    assert [p.message for p in parallel[1]].count("<script> is not allowed in a logo") == 1
+    assert any("unknown member type 'smee'" in p.message for p in parallel[1])
