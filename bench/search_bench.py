@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gzip
 import http.server
 import subprocess
 import sys
@@ -41,12 +42,11 @@ TARGET_KB = 150
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGE = "/en/members/"
+# The search box (theme/overrides/assets/clusterfolio.js) marks its panel busy while it
+# searches and loads the shown results.
 DONE = """() => {
-  const ui = document.querySelector(".cf-search");
-  const message = ui && ui.querySelector(".pagefind-ui__message");
-  if (!message) return false;
-  const searched = ui.querySelector(".pagefind-ui__results") || !/(\\.\\.\\.|\u2026)$/.test(message.textContent.trim());
-  return searched && !ui.querySelector(".pagefind-ui__result .pagefind-ui__loading");
+  const panel = document.querySelector(".cf-search__panel");
+  return panel && panel.getAttribute("aria-busy") === "false";
 }"""
 IDLE_MS = 500  # no request in flight for this long: the network is idle
 TIMEOUT_MS = 30_000
@@ -181,19 +181,17 @@ def measure(browser, server: Server, query: str, delay: float) -> Measure:  # no
     page.on("response", responded)
     try:
         page.goto(server.url + PAGE, wait_until="networkidle")
-        box = page.locator(".cf-search .pagefind-ui__search-input")
+        box = page.locator("#cf-q")
         box.wait_for(state="visible")
         idle()
         phase[0] = "query"
         box.click()
         box.press_sequentially(query, delay=delay)
-        # Searching, the UI shows only "Searching for …..."; done, the list of results (or
-        # "No results for …"). Then the shown results' fragments load: placeholders go away.
         page.wait_for_function(DONE)
         idle()
         page.wait_for_function(DONE)
-        result.results = page.locator(".cf-search .pagefind-ui__result").count()
-        result.message = page.locator(".cf-search .pagefind-ui__message").first.inner_text().strip()
+        result.results = page.locator(".cf-search__results li").count()
+        result.message = page.locator(".cf-search__status").first.inner_text().strip()
     finally:
         context.close()
     result.served = sum(n for path, n in server.sent[mark:] if path.startswith("/pagefind/"))
@@ -250,6 +248,13 @@ def material_index(project_root: Path, work: Path) -> int:
     return index.stat().st_size
 
 
+def served_size(site: Path, path: str) -> int:
+    """Bytes on the wire from a host that compresses text (GitHub Pages, any CDN); Pagefind's
+    index, fragment and wasm files are compressed already."""
+    data = (site / path.lstrip("/")).read_bytes()
+    return len(gzip.compress(data, 9)) if path.endswith((".js", ".css", ".json")) else len(data)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", nargs="?", type=int, default=1000, help="generated members (default 1000)")
@@ -265,12 +270,15 @@ def main() -> None:
         site = tmp / "site"
         run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "build", "--date", DATE.isoformat(), "--out", str(site)], "python build.py build")
         measures = measure_pagefind(site, queries, args.delay)
+        compressed = {m.query: sum(served_size(site, f.path) for f in m.fetches) for m in measures}
         index_size = material_index(project, tmp / "plain")
     print(f"members: {members}")
     for m in measures:
         label = "first search query downloads (Pagefind, en)" if len(measures) == 1 else f'first search query "{m.query}" downloads (Pagefind, en)'
-        ok = "OK" if m.total < TARGET_KB * 1024 and m.results else ("NO RESULTS" if not m.results else "OVER")
-        print(f"{label}: {kb(m.total)} in {len(m.fetches)} requests  target: < {TARGET_KB} KB  {ok}")
+        # What a visitor downloads is what the host sends: static hosts compress text.
+        sent = compressed[m.query]
+        ok = "OK" if sent < TARGET_KB * 1024 and m.results else ("NO RESULTS" if not m.results else "OVER")
+        print(f"{label}: {kb(sent)} as a static host sends it ({kb(m.total)} uncompressed) in {len(m.fetches)} requests  target: < {TARGET_KB} KB  {ok}")
     print(f"mkdocs-material search_index.json (en, same pages): {mb(index_size)}")
     for m in measures:
         if m.served != m.total:
