@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
@@ -92,8 +93,6 @@ class Translator:
 
     def sort_key(self, text: str) -> str:
         """Sort names the way readers of this language expect (case- and accent-insensitive)."""
-        import unicodedata
-
         return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 

@@ -188,3 +188,14 @@ def test_build_writes_nothing_into_content_or_profiles(project: Path, tmp_path: 
     build_project(project, project / "site")
     after = sorted(p.as_posix() for p in project.rglob("*") if p.relative_to(project).parts[0] != "site")
     assert after == before
+
+
+def test_content_page_only_in_a_non_default_language_exists_everywhere(project: Path, tmp_path: Path) -> None:
+    from .conftest import build_project
+
+    (project / "content/en").mkdir(parents=True)
+    (project / "content/en/events.md").write_text("# Events\n\nText.\n")
+    build_project(project, tmp_path / "site")
+    for lang in LANGS:
+        assert (tmp_path / "site" / lang / "events/index.html").is_file()
+    assert '<div lang="en">' in (tmp_path / "site/de/events/index.html").read_text()

@@ -17,7 +17,7 @@ from ..config import Config
 from ..i18n import Translator
 from ..model import Project
 from .head import head_html
-from .html import esc, rel
+from .html import esc
 from .mkdocs_hooks import PLACEHOLDER
 from .pages import Builder, Index, Page, front_matter
 
@@ -34,15 +34,16 @@ class LanguageResult:
     paths: tuple[str, ...]
 
 
-def content_pages(root: Path, lang: str, default: str, t: Translator) -> list[Page]:
-    """Hand-written pages of content/<lang>/, with the default language's as fallback."""
-    names = sorted({p.stem for p in (root / CONTENT_DIR).glob("*/*.md")})
+def content_pages(root: Path, lang: str, languages: tuple[str, ...], t: Translator) -> list[Page]:
+    """Hand-written pages of content/<lang>/; a page missing here falls back to the default
+    language (or the first language that has it), so every language has every page."""
+    folders = [lang, *languages]
+    names = sorted({p.stem for code in languages for p in (root / CONTENT_DIR / code).glob("*.md")})
     pages = []
     for name in names:
         own = root / CONTENT_DIR / lang / f"{name}.md"
-        source_file = own if own.is_file() else root / CONTENT_DIR / default / f"{name}.md"
-        if not source_file.is_file():
-            continue
+        source_file = next(f for f in (root / CONTENT_DIR / code / f"{name}.md" for code in folders) if f.is_file())
+        default = source_file.parent.name
         source = source_file.read_text(encoding="utf-8")
         match = re.search(r"^#\s+(.+?)\s*#*\s*$", source, re.M)
         title = match.group(1) if match else name.replace("-", " ").capitalize()
@@ -82,7 +83,7 @@ def write_language(
     index = Index(project)
     builder = Builder(index, lang)
     pages = builder.all_pages()
-    pages += content_pages(config.root, lang, project.default_language, builder.t)
+    pages += content_pages(config.root, lang, config.languages, builder.t)
     titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
     docs = work / lang / "docs"
     data_dir = work / lang / "pages"  # outside docs/: mkdocs would publish it
@@ -179,7 +180,3 @@ def copy_logos(config: Config, project: Project, site: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(config.root / "profiles" / name, target)
 
-
-def language_url(path: str, here: str, lang: str) -> str:
-    """Relative link from a page to the same page in another language."""
-    return rel(here, "") + f"../{lang}/{path}"
