@@ -151,11 +151,12 @@ class Builder:
         comps = ", ".join(esc(self.competence_label(c)) for c in m.competences)
         return f'<li class="cf-card"{data}>{head}{meta}{summary}<p class="cf-card__tags">{comps}</p></li>'
 
-    def cards(self, here: str, slugs: list[str], compact: bool = False, level: int = 3) -> str:
+    def cards(self, here: str, slugs: list[str], compact: bool = False, level: int = 3, searchable: bool = True) -> str:
         """Member cards; their names are headings one level below the section they are in."""
         if not slugs:
             return ""
-        return '<ul class="cf-cards">' + "".join(self.member_card(here, s, compact, level) for s in slugs) + "</ul>"
+        ignore = "" if searchable else " data-pagefind-ignore"
+        return f'<ul class="cf-cards"{ignore}>' + "".join(self.member_card(here, s, compact, level) for s in slugs) + "</ul>"
 
     def badge(self, here: str, label: Label, status: str) -> str:
         scheme = self.tax.label_schemes.get(label.scheme)
@@ -359,7 +360,7 @@ class Builder:
         comp = self.tax.competences[cid]
         slugs = self.ix.by_competence.get(cid, [])
         # The cards repeat the members' own texts: search finds those on the member pages.
-        members = self.cards(here, slugs).replace('<ul class="cf-cards">', '<ul class="cf-cards" data-pagefind-ignore>', 1) or f"<p>{esc(t._('No member offers this competence yet. Partners who can fill this gap are welcome.'))}</p>"
+        members = self.cards(here, slugs, searchable=False) or f"<p>{esc(t._('No member offers this competence yet. Partners who can fill this gap are welcome.'))}</p>"
         body = (
             # Search should answer with members first: the competence's own words weigh little here.
             f'<div data-pagefind-weight="0.5"><h1 data-pagefind-weight="0.5">{esc(self.competence_label(cid))}</h1>' + self.tx(comp.description, "p") + "</div>"
