@@ -57,11 +57,15 @@ def stale_members(config: Config, project: Project) -> dict[str, Any] | None:
 
 def translation_coverage(config: Config, project: Project) -> dict[str, Any]:
     """Per language and per member: share of translatable texts present, and what is missing."""
+    def percent(have: int, total: int) -> float:
+        return round(100 * have / total, 1) if total else 100.0
+
     per_language: dict[str, list[int]] = {lang: [0, 0] for lang in config.languages}
     per_member: dict[str, dict[str, Any]] = {}
     for slug, member in sorted(project.members.items()):
         missing: dict[str, list[str]] = {}
-        for path, value, *_ in translatables(member):
+        fields = list(translatables(member))
+        for path, value, *_ in fields:
             field = ".".join(str(p) for p in path)
             for lang in config.languages:
                 per_language[lang][1] += 1
@@ -69,10 +73,14 @@ def translation_coverage(config: Config, project: Project) -> dict[str, Any]:
                     per_language[lang][0] += 1
                 else:
                     missing.setdefault(lang, []).append(field)
-        per_member[slug] = missing
+        if missing:
+            per_member[slug] = {
+                "percent": {lang: percent(len(fields) - len(missing.get(lang, [])), len(fields)) for lang in config.languages},
+                "missing": missing,
+            }
     return {
-        "languages": {lang: round(100 * have / total, 1) if total else 100.0 for lang, (have, total) in per_language.items()},
-        "members": {slug: missing for slug, missing in per_member.items() if missing},
+        "languages": {lang: percent(have, total) for lang, (have, total) in per_language.items()},
+        "members": per_member,
     }
 
 
@@ -105,8 +113,9 @@ def to_text(report: dict[str, Any]) -> str:
     lines += [f"  {_status_line(lab)}" for lab in report["labels"]] or ["  none"]
     lines += ["", "Translation coverage"]
     lines += [f"  {lang}: {pct}%" for lang, pct in report["translations"]["languages"].items()]
-    for slug, missing in report["translations"]["members"].items():
-        lines += [f"  {slug}: missing " + "; ".join(f"{lang}: {', '.join(fields)}" for lang, fields in missing.items())]
+    for slug, member in report["translations"]["members"].items():
+        shares = ", ".join(f"{lang} {pct}%" for lang, pct in member["percent"].items())
+        lines += [f"  {slug} ({shares}): missing " + "; ".join(f"{lang}: {', '.join(fields)}" for lang, fields in member["missing"].items())]
     lines += ["", "Profile completeness (empty optional sections)"]
     lines += [f"  {slug}: {', '.join(missing)}" for slug, missing in report["completeness"].items() if missing] or ["  every profile is complete"]
     gaps = report["value_chain_gaps"]
@@ -127,8 +136,13 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += ["", "## Translation coverage", "", "| language | coverage |", "|---|---:|"]
     lines += [f"| {lang} | {pct}% |" for lang, pct in report["translations"]["languages"].items()]
     if report["translations"]["members"]:
-        lines += ["", "| member | missing |", "|---|---|"]
-        lines += [f"| {cell(slug)} | " + cell("; ".join(f"{lang}: {', '.join(f)}" for lang, f in missing.items())) + " |" for slug, missing in report["translations"]["members"].items()]
+        langs = list(report["translations"]["languages"])
+        lines += ["", "| member | " + " | ".join(langs) + " | missing |", "|---|" + "---:|" * len(langs) + "---|"]
+        lines += [
+            f"| {cell(slug)} | " + " | ".join(f"{m['percent'][lang]}%" for lang in langs) + " | "
+            + cell("; ".join(f"{lang}: {', '.join(f)}" for lang, f in m["missing"].items())) + " |"
+            for slug, m in report["translations"]["members"].items()
+        ]
     lines += ["", "## Profile completeness", "", "| member | empty optional sections |", "|---|---|"]
     lines += [f"| {cell(slug)} | {cell(', '.join(missing))} |" for slug, missing in report["completeness"].items() if missing]
     lines += ["", "## Value-chain gaps", ""]

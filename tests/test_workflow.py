@@ -136,16 +136,18 @@ def test_report_in_every_format(repo: Path, run) -> None:
     sh(repo, "commit", "-qm", "new member", date="2026-11-01T12:00:00")
     data = json.loads(run("--root", repo, "report", "--date", TEST_DATE, "--format", "json").out)
     assert data["labels"][0]["days_left"] == 414
-    assert data["translations"]["languages"]["fr"] == 0.0 and data["translations"]["members"]["good"] == {"fr": ["summary"]}
+    assert data["translations"]["languages"]["fr"] == 0.0
+    assert data["translations"]["members"]["good"] == {"percent": {"de": 100.0, "en": 100.0, "fr": 0.0}, "missing": {"fr": ["summary"]}}
     assert "description" in data["completeness"]["good"] and "logo" not in data["completeness"]["good"]
     assert {"competence": "laser-systems", "stage": "research"} not in data["value_chain_gaps"]
     assert {"competence": "optical-coatings", "stage": "research"} in data["value_chain_gaps"]
     assert data["stale"] == {"good": "2025-06-01"}  # neu.yml changed less than 12 months ago
     text = run("--root", repo, "report", "--date", TEST_DATE).out
     assert "  esca-gold: valid, valid until 2028-01-14 (414 days left)" in text
-    assert "  good: missing fr: summary" in text and "  good: last changed 2025-06-01" in text
+    assert "  good (de 100.0%, en 100.0%, fr 0.0%): missing fr: summary" in text and "  good: last changed 2025-06-01" in text
     markdown = run("--root", repo, "report", "--date", TEST_DATE, "--format", "markdown").out
     assert "| esca-gold | valid | 2028-01-14 | 414 |" in markdown and "## Value-chain gaps" in markdown
+    assert "| good | 100.0% | 100.0% | 0.0% | fr: summary |" in markdown
     assert cluster.is_file()
 
 
