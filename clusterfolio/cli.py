@@ -73,7 +73,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def print_problems(found: list[Problem], style: str) -> None:
+def print_problems(found: list[Problem], style: str, title: str = "check") -> None:
     """Print problems in the chosen format."""
     out = sys.stdout
     if style == "json":
@@ -85,7 +85,7 @@ def print_problems(found: list[Problem], style: str) -> None:
         print(fmt.github_annotation(problem) if style == "github" else problem.text(), file=out)
     if style == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(fmt.github_step_summary(found))
+            summary.write(fmt.github_step_summary(found, title))
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
@@ -200,7 +200,7 @@ def cmd_scope(config: Config, args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    print_problems(found, style)
+    print_problems(found, style, "scope")
     if style != "json":
         print(f"scope: {len(found)} warning{'s' * (len(found) != 1)}", file=sys.stderr)
     return EXIT_INVALID if found and args.strict else EXIT_OK

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from .problems import quote
+from .suggest import did_you_mean
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -154,7 +155,6 @@ def check_github(text: str) -> str:
 def choice(options: tuple[str, ...]) -> Callable[[str], str]:
     def check(text: str) -> str:
         if text not in options:
-            from .suggest import did_you_mean
             raise fail(f"{quote(text)} is not one of {', '.join(options)}{did_you_mean(text, options)}")
         return text
     return check

@@ -88,9 +88,9 @@ def _md_cell(text: str) -> str:
     )
 
 
-def github_step_summary(problems: list[Problem]) -> str:
+def github_step_summary(problems: list[Problem], title: str = "check") -> str:
     """Markdown table of every problem, for $GITHUB_STEP_SUMMARY."""
-    lines = ["## clusterfolio check", "", summary_line(problems), ""]
+    lines = [f"## clusterfolio {title}", "", summary_line(problems), ""]
     if problems:
         lines += ["| file | line | severity | field | message |", "|---|---:|---|---|---|"]
         lines += [

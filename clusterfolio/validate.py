@@ -185,6 +185,10 @@ def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
 # --- labels ------------------------------------------------------------------------------
 
 
+# The statuses in which a label may be shown and claimed as held.
+CURRENT = frozenset({"valid", "expiring"})
+
+
 def label_status(awarded: dt.date, valid_until: dt.date, today: dt.date) -> str:
     """valid, expiring, expired or not yet valid (SPEC §4.1)."""
     if today < awarded:

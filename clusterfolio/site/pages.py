@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ..i18n import Translator, countries_sorted
 from ..model import Cluster, Label, Member, Project
-from ..validate import label_status
+from ..validate import CURRENT, label_status
 from .html import esc, link, rel, safe_url, section, text, ul
 
 STATUS_CLASSES = {"valid": "valid", "expiring": "expiring", "expired": "expired", "not yet valid": "pending"}
@@ -43,28 +43,25 @@ class Index:
     def members(self) -> list[tuple[str, Member]]:
         return sorted(self.project.members.items(), key=lambda kv: kv[1].name.casefold())
 
-    @cached_property
-    def by_competence(self) -> dict[str, list[str]]:
+    def _grouped(self, ids_of) -> dict[str, list[str]]:  # noqa: ANN001
+        """Member slugs (in name order) under each id a member names."""
         out: dict[str, list[str]] = defaultdict(list)
         for slug, m in self.members:
-            for cid in dict.fromkeys(m.competences):
-                out[cid].append(slug)
+            for key in dict.fromkeys(ids_of(m)):
+                out[key].append(slug)
         return out
+
+    @cached_property
+    def by_competence(self) -> dict[str, list[str]]:
+        return self._grouped(lambda m: m.competences)
 
     @cached_property
     def by_stage(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for slug, m in self.members:
-            for sid in dict.fromkeys(m.value_chain):
-                out[sid].append(slug)
-        return out
+        return self._grouped(lambda m: m.value_chain)
 
     @cached_property
     def by_type(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for slug, m in self.members:
-            out[m.type].append(slug)
-        return out
+        return self._grouped(lambda m: [m.type])
 
     @cached_property
     def countries(self) -> list[str]:
@@ -75,6 +72,7 @@ class Index:
             codes |= {m.country, *m.markets, *(m.seeks.countries if m.seeks else [])}
         return sorted(codes)
 
+    @cached_property
     def labels(self) -> list[tuple[Label, str]]:
         """Every label with its status on the build date, newest first."""
         today = self.project.build_date
@@ -83,8 +81,10 @@ class Index:
             key=lambda ls: (ls[0].valid_until, ls[0].scheme), reverse=True,
         )
 
+    @cached_property
     def current_labels(self) -> list[tuple[Label, str]]:
-        return [(lab, s) for lab, s in self.labels() if s in ("valid", "expiring")]
+        """The labels a page may show as held (every page's footer shows them)."""
+        return [(lab, s) for lab, s in self.labels if s in CURRENT]
 
 
 class Builder:
@@ -187,7 +187,7 @@ class Builder:
         }[status]
 
     def badges(self, here: str) -> str:
-        current = self.ix.current_labels()
+        current = self.ix.current_labels
         if not current:
             return ""
         return '<div class="cf-badges">' + "".join(self.badge(here, lab, s) for lab, s in current) + "</div>"
@@ -476,8 +476,8 @@ class Builder:
             about = self.tx(scheme.description, "p") if scheme and scheme.description else ""
             return f'<article class="cf-label cf-label--{STATUS_CLASSES[status]}"><h3>{esc(self.scheme_name(lab.scheme))}</h3><dl>{dl}</dl>{about}</article>'
 
-        labels = self.ix.labels()
-        current = "".join(card(lab, s) for lab, s in labels if s in ("valid", "expiring"))
+        labels = self.ix.labels
+        current = "".join(card(lab, s) for lab, s in labels if s in CURRENT)
         upcoming = "".join(card(lab, s) for lab, s in labels if s == "not yet valid")
         history = "".join(card(lab, s) for lab, s in labels if s == "expired")
         as_of = t._("Status on {date}.").format(date=t.date(self.project.build_date))

@@ -7,7 +7,7 @@ from typing import Any
 from ..config import Config
 from ..i18n import Translator
 from ..model import Member, Project
-from ..validate import label_status
+from ..validate import CURRENT, label_status
 from .html import safe_url
 
 CONTEXT = "https://schema.org"
@@ -42,7 +42,7 @@ def credentials(project: Project, t: Translator) -> list[dict[str, Any]]:
     """The labels valid on the build date; expired or future labels are not claimed."""
     out = []
     for label in project.cluster.labels:
-        if label_status(label.awarded, label.valid_until, project.build_date) not in ("valid", "expiring"):
+        if label_status(label.awarded, label.valid_until, project.build_date) not in CURRENT:
             continue
         scheme = project.taxonomy.label_schemes.get(label.scheme)
         name = t.text(scheme.name).text if scheme else label.scheme  # type: ignore[union-attr]

@@ -5,6 +5,7 @@ escaped titles; mkdocs wraps them in the theme. A successor of mkdocs replaces t
 """
 from __future__ import annotations
 
+import calendar
 import json
 import logging
 import os
@@ -79,7 +80,7 @@ def write_language(
     the HTML in the Markdown file (benchmarks compare against it; the build never uses it).
     """
     # mkdocs dates its sitemap from SOURCE_DATE_EPOCH: the build date makes it reproducible.
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(__import__("calendar").timegm(project.build_date.timetuple())))
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(project.build_date.timetuple()))
     index = Index(project)
     builder = Builder(index, lang)
     pages = builder.all_pages()
