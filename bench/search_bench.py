@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from bench.generate import make_project  # noqa: E402
 from clusterfolio.config import read_config  # noqa: E402
 from clusterfolio.site.writer import write_language  # noqa: E402
-from clusterfolio.validate import load_project  # noqa: E402
+from clusterfolio.project import load_project  # noqa: E402
 
 DATE = dt.date(2026, 11, 26)
 TARGET_KB = 150

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from .gitutil import files_at, read_at
-from .validate import MEMBERS_DIR
+from .paths import CLUSTER_FILE, MEMBERS_DIR, TAXONOMY_FILE
 from .yamlsafe import parse
 
 
@@ -40,7 +40,7 @@ def collect(root: Path, ref: str) -> dict[str, Any]:
         if sections:
             updated.append((slug, _name(new, slug), sections))
     other = {}
-    for path in ("profiles/cluster.yml", "profiles/taxonomy.yml"):
+    for path in (CLUSTER_FILE, TAXONOMY_FILE):
         current = root / path
         sections = _changed_sections(_load(read_at(root, ref, path)), _load(current.read_text(encoding="utf-8") if current.is_file() else None))
         if sections:

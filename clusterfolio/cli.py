@@ -10,10 +10,10 @@ from pathlib import Path
 
 from . import problems as fmt
 from .config import Config, ConfigError, read_config
-from .model import SLUG_RE
 from .newmember import propose_slug, template
+from .paths import MEMBERS_DIR, SLUG_RE, TAXONOMY_FILE, member_file
 from .problems import Problem
-from .validate import MEMBERS_DIR, load_project
+from .project import load_project
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -157,14 +157,14 @@ def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
     if not SLUG_RE.fullmatch(slug):
         print(f"error: {slug!r} is not a valid slug (lower-case letters, digits and hyphens)", file=sys.stderr)
         return EXIT_USAGE
-    path = config.root / MEMBERS_DIR / f"{slug}.yml"
+    path = config.root / member_file(slug)
     if path.exists():
         print(f"error: {MEMBERS_DIR}/{slug}.yml exists already; nothing was written. Choose another file name with --slug", file=sys.stderr)
         return EXIT_INVALID
     from .loading import load_file
     from .model import Taxonomy
 
-    taxonomy = load_file("taxonomy", config.root / "profiles/taxonomy.yml", "profiles/taxonomy.yml").model
+    taxonomy = load_file("taxonomy", config.root / TAXONOMY_FILE, TAXONOMY_FILE).model
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template(args.name, config.languages, taxonomy if isinstance(taxonomy, Taxonomy) else None), encoding="utf-8")
     print(f"wrote {MEMBERS_DIR}/{slug}.yml: fill in the empty fields, then run: python build.py check")

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from babel import Locale, UnknownLocaleError
 
 from .model import LANGUAGES

@@ -17,8 +17,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from .resources import locales_dir
+
 DOMAIN = "messages"
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "theme" / "locales"
+LOCALES_DIR = locales_dir()
 
 
 @lru_cache(maxsize=None)

@@ -8,9 +8,13 @@ the build date) live in validate.py; this module knows one file at a time.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
-from dataclasses import dataclass
-from typing import Annotated, Any, Callable, Literal, Optional
+import typing
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Annotated, Any, Callable, Iterator, Literal, Optional
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -51,7 +55,8 @@ def scalar(check: Callable[[str], Any], schema: dict[str, Any], what: str = "tex
 
 # --- scalar types ------------------------------------------------------------------------
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+from .paths import SLUG_RE  # noqa: F401 - the slug rule is a path rule; kept importable here
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/.-]{3,30}$")
@@ -303,12 +308,45 @@ class ClusterContact(Model):
         return self
 
 
+# A label is "expiring" this many days before valid_until; check and report warn from then on.
+EXPIRY_WARNING_DAYS = 90
+
+
+class LabelStatus(str, enum.Enum):
+    """The status of a label on a given date (SPEC §4.1)."""
+
+    VALID = "valid"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not yet valid"
+
+    @property
+    def current(self) -> bool:
+        """Whether a page may show and claim the label as held."""
+        return self in (LabelStatus.VALID, LabelStatus.EXPIRING)
+
+    @property
+    def slug(self) -> str:
+        """The status as an id (CSS classes, data attributes): valid, expiring, expired, not-yet-valid."""
+        return self.value.replace(" ", "-")
+
+
 class Label(Model):
     scheme: Id
     awarded: Date
     valid_until: Date
     certificate_url: Optional[Url] = None
     certificate_id: Optional[Text(100)] = None
+
+    def status(self, on: dt.date) -> LabelStatus:
+        """valid, expiring (90 days or fewer left), expired or not yet valid, on the given date."""
+        if on < self.awarded:
+            return LabelStatus.NOT_YET_VALID
+        if on > self.valid_until:
+            return LabelStatus.EXPIRED
+        if (self.valid_until - on).days <= EXPIRY_WARNING_DAYS:
+            return LabelStatus.EXPIRING
+        return LabelStatus.VALID
 
 
 class Partner(Model):
@@ -419,6 +457,50 @@ class Taxonomy(Model):
     label_schemes: dict[Id, LabelScheme] = {}
 
 
+# --- walking translatable texts ----------------------------------------------------------------
+
+
+def _rules_of(annotation: Any) -> TextRules | None:
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, TextRules):
+            return arg
+        found = _rules_of(arg)
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=None)
+def text_fields(model: type[BaseModel]) -> dict[str, TextRules]:
+    """The translatable fields of a model class and their rules."""
+    out = {}
+    for name, info in model.model_fields.items():
+        rules = next((m for m in info.metadata if isinstance(m, TextRules)), None) or _rules_of(info.annotation)
+        if rules:
+            out[name] = rules
+    return out
+
+
+def translatables(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, LangMap | LangListMap, TextRules, type, str]]:
+    """Every translatable value in a model, with its path, rules, owner class and field name."""
+    if isinstance(obj, BaseModel):
+        rules = text_fields(type(obj))
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            if name in rules:
+                yield path + (name,), value, rules[name], type(obj), name
+            else:
+                yield from translatables(value, path + (name,))
+    elif isinstance(obj, list):
+        for index, item in enumerate(obj):
+            yield from translatables(item, path + (index,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from translatables(item, path + (key,))
+
+
 # Taxonomy fields whose translatable texts are needed in every site language.
 ALL_LANGUAGES_REQUIRED = {(CompetenceGroup, "label"), (Competence, "label"), (Stage, "label"), (MemberType, "label"), (LabelScheme, "name")}
 
@@ -436,6 +518,86 @@ class Project:
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    @cached_property
+    def index(self) -> Index:
+        """Lookups derived once from the profiles."""
+        return Index(self)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups derived from a project: members in name order and grouped by the ids they name."""
+
+    project: Project = field(repr=False)
+
+    @cached_property
+    def members(self) -> list[tuple[str, Member]]:
+        """(slug, member) in name order, as every listing shows them."""
+        return sorted(self.project.members.items(), key=lambda kv: kv[1].name.casefold())
+
+    @cached_property
+    def slugs(self) -> list[str]:
+        return [slug for slug, _ in self.members]
+
+    def _grouped(self, ids_of: Callable[[Member], list[str]]) -> dict[str, list[str]]:
+        """Member slugs (in name order) under each id a member names."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for slug, m in self.members:
+            for key in dict.fromkeys(ids_of(m)):
+                out[key].append(slug)
+        return dict(out)
+
+    @cached_property
+    def by_competence(self) -> dict[str, list[str]]:
+        return self._grouped(lambda m: m.competences)
+
+    @cached_property
+    def by_stage(self) -> dict[str, list[str]]:
+        return self._grouped(lambda m: m.value_chain)
+
+    @cached_property
+    def by_type(self) -> dict[str, list[str]]:
+        return self._grouped(lambda m: [m.type])
+
+    @cached_property
+    def by_cell(self) -> dict[tuple[str, str], list[str]]:
+        """Member slugs per (competence, value-chain stage)."""
+        return self._grouped(lambda m: [(c, s) for c in m.competences for s in m.value_chain])  # type: ignore[arg-type,return-value]
+
+    @cached_property
+    def by_location(self) -> dict[str, list[str]]:
+        return self._grouped(lambda m: [m.country])
+
+    @cached_property
+    def by_market(self) -> dict[str, list[str]]:
+        return self._grouped(lambda m: m.markets)
+
+    @cached_property
+    def by_sought_country(self) -> dict[str, list[str]]:
+        return self._grouped(lambda m: m.seeks.countries if m.seeks else [])
+
+    @cached_property
+    def countries(self) -> list[str]:
+        """Every country named anywhere in the profiles."""
+        c = self.project.cluster
+        codes = {c.country, *c.target_markets, *(p.country for p in c.partners), *(a.country for a in c.activities if a.country)}
+        codes |= self.by_location.keys() | self.by_market.keys() | self.by_sought_country.keys()
+        return sorted(codes)
+
+    @cached_property
+    def labels(self) -> list[tuple[Label, LabelStatus]]:
+        """Every label with its status on the build date, latest valid_until first."""
+        today = self.project.build_date
+        return sorted(
+            ((lab, lab.status(today)) for lab in self.project.cluster.labels),
+            key=lambda ls: (ls[0].valid_until, ls[0].scheme), reverse=True,
+        )
+
+    @cached_property
+    def current_labels(self) -> list[tuple[Label, LabelStatus]]:
+        """The labels a page may show as held."""
+        return [(lab, s) for lab, s in self.labels if s.current]
 
 
 Kind = Literal["cluster", "member", "taxonomy"]

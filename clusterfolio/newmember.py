@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .model import EMPLOYEE_BANDS, Taxonomy
-from .validate import slugify
+from .paths import slugify
 
 # Legal forms say nothing about who a member is; the slug stays shorter without them.
 _LEGAL_FORMS = re.compile(

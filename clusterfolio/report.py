@@ -5,8 +5,8 @@ import json
 from typing import Any
 
 from .config import Config
-from .model import Member, Project
-from .validate import label_status, translatables
+from .model import Member, Project, translatables
+from .paths import member_file
 
 # Optional member sections, in the order of the member page.
 OPTIONAL_SECTIONS = ("logo", "description", "value_chain", "offers", "seeks", "markets", "languages", "certifications", "employees", "founded", "member_since")
@@ -23,7 +23,7 @@ def build_report(config: Config, project: Project, with_git: bool = False) -> di
             "scheme": lab.scheme,
             "awarded": lab.awarded.isoformat(),
             "valid_until": lab.valid_until.isoformat(),
-            "status": label_status(lab.awarded, lab.valid_until, today),
+            "status": lab.status(today).value,
             "days_left": (lab.valid_until - today).days,
         }
         for lab in sorted(project.cluster.labels, key=lambda x: x.valid_until)
@@ -47,7 +47,7 @@ def stale_members(config: Config, project: Project) -> dict[str, Any] | None:
     out = {}
     try:
         for slug in sorted(project.members):
-            changed = last_change(config.root, f"profiles/members/{slug}.yml")
+            changed = last_change(config.root, member_file(slug))
             if changed and (project.build_date - dt.date.fromisoformat(changed)).days > STALE_DAYS:
                 out[slug] = changed
     except GitError:

@@ -4,14 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .gitutil import changed_files, read_at
+from .paths import PROFILES_DIR, member_slug
 from .problems import Problem
-from .validate import MEMBERS_DIR
 from .yamlsafe import parse
-
-
-def _member_slug(path: str) -> str | None:
-    folder, _, name = path.rpartition("/")
-    return name[:-4] if folder == MEMBERS_DIR and name.endswith(".yml") else None
 
 
 def _logo_and_maintainers(text: str | None) -> tuple[str | None, list[str]]:
@@ -20,13 +15,13 @@ def _logo_and_maintainers(text: str | None) -> tuple[str | None, list[str]]:
         return None, []
     logo = data.get("logo") if isinstance(data.get("logo"), str) else None
     maintainers = [m.lstrip("@").lower() for m in data.get("maintainers") or [] if isinstance(m, str)]
-    return (f"profiles/{logo}" if logo else None), maintainers
+    return (f"{PROFILES_DIR}/{logo}" if logo else None), maintainers
 
 
 def check_scope(root: Path, base: str, author: str | None = None) -> list[Problem]:
     """Warnings for a change that edits member profiles and anything else."""
     changed = changed_files(root, base)
-    members = [p for p in changed if _member_slug(p)]
+    members = [p for p in changed if member_slug(p)]
     if not members:
         return []  # not a member's change: managers' pull requests are reviewed as usual
     allowed = set(members)

@@ -1,37 +1,33 @@
-"""Checks across files: taxonomy ids, site languages, label dates, names, slugs and logos."""
+"""Checks beyond one file's types: taxonomy ids, site languages, label dates, names and logos.
+
+Every function here takes loaded files and returns problems; loading is project.py's job.
+"""
 from __future__ import annotations
 
 import datetime as dt
-import typing
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from babel import Locale
-from pydantic import BaseModel
 
 from . import markdown
 from .config import Config
-from .loading import Loaded, load_file
+from .loading import Loaded
 from .logos import check_logo
 from .model import (
     ALL_LANGUAGES_REQUIRED,
-    SLUG_RE,
     Cluster,
+    LabelStatus,
     LangListMap,
-    LangMap,
     Member,
     Project,
     Taxonomy,
-    TextRules,
+    translatables,
 )
 from .problems import Problem, quote
 from .suggest import did_you_mean
 from .yamlsafe import Document, format_path
-
-EXPIRY_WARNING_DAYS = 90
-MEMBERS_DIR = "profiles/members"
 
 
 def language_name(code: str, locale: str = "en") -> str:
@@ -40,47 +36,6 @@ def language_name(code: str, locale: str = "en") -> str:
 
 
 # --- translatable texts ------------------------------------------------------------------
-
-
-def _rules_of(annotation: Any) -> TextRules | None:
-    for arg in typing.get_args(annotation):
-        if isinstance(arg, TextRules):
-            return arg
-        found = _rules_of(arg)
-        if found:
-            return found
-    return None
-
-
-@lru_cache(maxsize=None)
-def text_fields(model: type[BaseModel]) -> dict[str, TextRules]:
-    """The translatable fields of a model class and their rules."""
-    out = {}
-    for name, info in model.model_fields.items():
-        rules = next((m for m in info.metadata if isinstance(m, TextRules)), None) or _rules_of(info.annotation)
-        if rules:
-            out[name] = rules
-    return out
-
-
-def translatables(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, LangMap | LangListMap, TextRules, type, str]]:
-    """Every translatable value in a model, with its path, rules, owner class and field name."""
-    if isinstance(obj, BaseModel):
-        rules = text_fields(type(obj))
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if value is None:
-                continue
-            if name in rules:
-                yield path + (name,), value, rules[name], type(obj), name
-            else:
-                yield from translatables(value, path + (name,))
-    elif isinstance(obj, list):
-        for index, item in enumerate(obj):
-            yield from translatables(item, path + (index,))
-    elif isinstance(obj, dict):
-        for key, item in obj.items():
-            yield from translatables(item, path + (key,))
 
 
 def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
@@ -185,21 +140,6 @@ def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
 # --- labels ------------------------------------------------------------------------------
 
 
-# The statuses in which a label may be shown and claimed as held.
-CURRENT = frozenset({"valid", "expiring"})
-
-
-def label_status(awarded: dt.date, valid_until: dt.date, today: dt.date) -> str:
-    """valid, expiring, expired or not yet valid (SPEC §4.1)."""
-    if today < awarded:
-        return "not yet valid"
-    if today > valid_until:
-        return "expired"
-    if (valid_until - today).days <= EXPIRY_WARNING_DAYS:
-        return "expiring"
-    return "valid"
-
-
 def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> list[Problem]:
     """Date order, and warnings for labels that run out or have run out."""
     out: list[Problem] = []
@@ -217,11 +157,11 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
         if label.valid_until < label.awarded:
             out.append(loaded.doc.problem(("labels", i, "valid_until"), f"{label.valid_until.isoformat()} is before awarded ({label.awarded.isoformat()})"))
             continue
-        status = label_status(label.awarded, label.valid_until, today)
+        status = label.status(today)
         days = (label.valid_until - today).days
-        if status == "expiring":
+        if status is LabelStatus.EXPIRING:
             out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expires on {label.valid_until.isoformat()}, in {days} day{'s' * (days != 1)}; plan the renewal", "warning"))
-        elif status == "expired":
+        elif status is LabelStatus.EXPIRED:
             # An expired label replaced by a newer one of the same issuer is history, not news.
             renewed = any(
                 other.awarded > label.awarded and issuer(other.scheme) == issuer(label.scheme) and other.valid_until >= today
@@ -258,16 +198,6 @@ def check_logo_field(loaded: Loaded, root: Path, checked: dict[str, list[Problem
     return []
 
 
-def slugify(text: str) -> str:
-    """A slug proposal from any name."""
-    text = text.lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("&", "-")):
-        text = text.replace(a, b)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    out = "".join(ch if ch.isalnum() else "-" for ch in text)
-    return "-".join(filter(None, out.split("-")))[:63].strip("-")
-
-
 # --- the whole project ---------------------------------------------------------------------
 
 
@@ -281,111 +211,10 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
     return problems + check_logo_field(loaded, config.root, logos)
 
 
-def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date) -> list[Loaded]:
-    """Load and check member files; what comes back is small (only the name's place is kept)."""
-    logos: dict[str, list[Problem]] = {}
-    out = []
-    for rel in rels:
-        loaded = load_file("member", config.root / rel, rel)
-        if loaded.model is not None:
-            loaded.problems += check_file(loaded, config, tax, today, logos)
-        light = Document(rel)
-        light.keys[("name",)] = loaded.doc.where(("name",))
-        loaded.doc = light
-        out.append(loaded)
-    return out
-
-
-# Below this many members one process is quicker than starting a second one.
-PARALLEL_FROM = 200
-
-
-def _load_all_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date) -> list[Loaded]:
-    import multiprocessing
-    import os
-
-    jobs = min(os.cpu_count() or 1, 4)
-    if len(rels) < PARALLEL_FROM or jobs < 2:
-        return _load_members(rels, config, tax, today)
-    chunks = [rels[i::jobs] for i in range(jobs)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        parts = pool.starmap(_load_members, [(chunk, config, tax, today) for chunk in chunks])
-    order = {rel: i for i, rel in enumerate(rels)}
-    return sorted((m for part in parts for m in part), key=lambda m: order[m.path])
-
-
-def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[Problem]]:
-    """Load and check everything; the project only when there are no errors."""
-    root = config.root
-    problems: list[Problem] = []
-
-    def load(kind: str, rel: str) -> Loaded:
-        path = root / rel
-        if not path.is_file():
-            problems.append(Problem(rel, 1, 1, "error", "", f"the file {rel} is missing"))
-            return Loaded(kind, rel, doc=Document(rel))
-        loaded = load_file(kind, path, rel)
-        problems.extend(loaded.problems)
-        return loaded
-
-    taxonomy = load("taxonomy", "profiles/taxonomy.yml")
-    cluster = load("cluster", "profiles/cluster.yml")
-    member_files: list[str] = []
-    member_dir = root / MEMBERS_DIR
-    if member_dir.is_dir():
-        for path in sorted(member_dir.iterdir()):
-            rel = f"{MEMBERS_DIR}/{path.name}"
-            if path.name.startswith(".") or path.name.lower() == "readme.md":
-                continue
-            if path.is_dir():
-                problems.append(Problem(rel, 1, 1, "error", "", "member profiles belong directly in profiles/members/, not in a subfolder; move them up"))
-                continue
-            if path.suffix != ".yml":
-                # A profile saved as .yaml, or with no ending in the web editor, must not vanish silently.
-                problems.append(Problem(rel, 1, 1, "error", "", f"member files end in .yml; rename it to {slugify(path.stem) or 'member-name'}.yml"))
-                continue
-            if not SLUG_RE.fullmatch(path.stem):
-                proposal = slugify(path.stem) or "member-name"
-                problems.append(Problem(rel, 1, 1, "error", "", f"file name {quote(path.stem)} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}.yml"))
-            member_files.append(rel)
-
-    tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
-    logos: dict[str, list[Problem]] = {}
-    for loaded in (taxonomy, cluster):
-        if loaded.model is not None:
-            problems.extend(check_file(loaded, config, tax, today, logos))
-    members = _load_all_members(member_files, config, tax, today)
-    names: dict[str, Loaded] = {}
-    for loaded in members:
-        problems.extend(loaded.problems)
-        if loaded.model is None:
-            continue
-        key = name_key(loaded.model.name)
-        if key in names:
-            # Both files are told, so the annotation also lands on the file the pull request adds.
-            first = names[key]
-            problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {first.path}; each member needs its own name"))
-            problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} is already used by {loaded.path}; each member needs its own name"))  # type: ignore[union-attr]
-        else:
-            names[key] = loaded
-    problems = list(dict.fromkeys(problems))  # a logo two members share is reported once
-
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    project = Project(
-        languages=config.languages,
-        cluster=cluster.model,  # type: ignore[arg-type]
-        taxonomy=tax,  # type: ignore[arg-type]
-        members={Path(m.path).stem: m.model for m in members},  # type: ignore[misc]
-        build_date=today,
-    )
-    problems.extend(check_codeowners(config, project))
-    return project, problems
-
-
 def check_codeowners(config: Config, project: Project) -> list[Problem]:
     """The committed CODEOWNERS must follow the members' maintainers (when managers are set)."""
-    from .codeowners import CODEOWNERS, is_current
+    from .codeowners import is_current
+    from .paths import CODEOWNERS
 
     if not config.managers or is_current(config, project):
         return []

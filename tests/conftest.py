@@ -52,7 +52,7 @@ def build_project(root: Path, out: Path, date: str = TEST_DATE, jobs: int | None
 
     from clusterfolio.config import read_config
     from clusterfolio.site.build import build_site
-    from clusterfolio.validate import load_project
+    from clusterfolio.project import load_project
 
     config = read_config(root)
     project, problems = load_project(config, dt.date.fromisoformat(date))

@@ -25,12 +25,12 @@ def test_failed_build_leaves_the_previous_site_untouched(project: Path, monkeypa
     build_project(project, site)
     before = tree(site)
 
-    from clusterfolio.site import writer
+    from clusterfolio.site import build
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("mkdocs failed half-way")
 
-    monkeypatch.setattr(writer, "render_language", broken)
+    monkeypatch.setattr(build, "render_language", broken)
     with pytest.raises(RuntimeError):
         build_project(project, site, jobs=1)
     assert tree(site) == before

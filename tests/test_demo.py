@@ -16,7 +16,7 @@ def test_demo_is_the_size_the_issue_asks_for() -> None:
     import datetime as dt
 
     from clusterfolio.config import read_config
-    from clusterfolio.validate import load_project
+    from clusterfolio.project import load_project
 
     project, _ = load_project(read_config(ROOT), dt.date(2026, 11, 26))
     assert project is not None
@@ -40,7 +40,7 @@ def test_demo_is_the_size_the_issue_asks_for() -> None:
 def test_parallel_loading_gives_the_same_project_and_problems(project: Path, monkeypatch) -> None:
     import datetime as dt
 
-    from clusterfolio import validate
+    from clusterfolio import project as loading
     from clusterfolio.config import read_config
 
     for i in range(6):  # a few members, one with a problem, and two that share a logo
@@ -51,9 +51,9 @@ def test_parallel_loading_gives_the_same_project_and_problems(project: Path, mon
     (project / "profiles/logos/bad.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
     config = read_config(project)
     day = dt.date(2026, 11, 26)
-    sequential = validate.load_project(config, day)
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
-    parallel = validate.load_project(config, day)
+    sequential = loading.load_project(config, day)
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
+    parallel = loading.load_project(config, day)
     assert sorted(parallel[1]) == sorted(sequential[1])
     assert [p.message for p in parallel[1]].count("<script> is not allowed in a logo") == 1
     assert any("unknown member type 'smee'" in p.message for p in parallel[1])

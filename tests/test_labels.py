@@ -5,13 +5,13 @@ The minimal project's cluster holds one label: esca-gold, awarded 2026-01-15, va
 from __future__ import annotations
 
 import datetime
-import html
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from clusterfolio.i18n import Translator
 
@@ -49,13 +49,13 @@ def test_badge_shows_only_a_current_label(sites: dict[str, Path], date: str, lan
     home = (sites[date] / lang / "index.html").read_text()
     member = (sites[date] / lang / "members/good/index.html").read_text()
     name = t.text({"de": "ESCA-Gold-Label", "en": "ESCA Gold Label", "fr": "Label ESCA Or"}).text
-    until = html.escape(t._("valid until {date}").format(date=t.date(datetime.date(2028, 1, 14))))
+    until = escape(t._("valid until {date}").format(date=t.date(datetime.date(2028, 1, 14))))
     if status in ("valid", "expiring"):
         for page in (home, member):  # home hero and every page's footer
-            assert f'<span class="cf-badge__name">{html.escape(name)}</span>' in page
+            assert f'<span class="cf-badge__name">{escape(name)}</span>' in page
             assert f'<span class="cf-badge__until">{until}</span>' in page
             assert "cf-badge--gold" in page
-        assert (html.escape(t._("expiring soon")) in home) == (status == "expiring")
+        assert (escape(t._("expiring soon")) in home) == (status == "expiring")
     else:
         assert "cf-badge" not in home and "cf-badge" not in member
 
@@ -67,7 +67,7 @@ def test_label_page_shows_the_status(sites: dict[str, Path], date: str, lang: st
     t = Translator(lang, "de")
     page = (sites[date] / lang / "label/index.html").read_text()
     assert 'class="cf-status cf-status--' in page
-    assert re.search(rf'<span class="cf-status cf-status--\w+">{re.escape(html.escape(t._(STATUS_MSGID[status])))}</span>', page)
+    assert re.search(rf'<span class="cf-status cf-status--[\w-]+">{re.escape(escape(t._(STATUS_MSGID[status])))}</span>', page)
     section = {"valid": "current", "expiring": "current", "expired": "history", "not yet valid": "upcoming"}[status]
     assert f'<section class="cf-section" id="{section}">' in page
     assert "https://labels.example.org/esca/" in page  # verification link to the issuer's list

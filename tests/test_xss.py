@@ -45,7 +45,7 @@ import pytest
 from clusterfolio.config import read_config
 from clusterfolio.model import Activity, Cluster, ClusterContact, Label, Member, MemberContact, Partner, Project, Seeks
 from clusterfolio.site.build import build_site
-from clusterfolio.validate import load_project
+from clusterfolio.project import load_project
 
 from .conftest import MINIMAL, TEST_DATE
 

@@ -107,7 +107,7 @@ def test_member_shaped_data_through_whole_project_never_raises(data: dict) -> No
     import yaml
 
     from clusterfolio.config import read_config
-    from clusterfolio.validate import load_project
+    from clusterfolio.project import load_project
 
     from .conftest import MINIMAL
 

@@ -1,4 +1,13 @@
-"""The site build: generate and render every language in parallel, then swap atomically."""
+"""The site build: every language in parallel, then search, open data and root files, then an atomic swap.
+
+The steps, in order:
+1. per language (one process each): page view models from the model (pages.py, content.py),
+   rendered by mkdocs with our templates (mkdocs_build.py) into work/site/<lang>/;
+2. the search index over the built pages (search.py);
+3. the logos, open data and JSON Schemas (opendata.py);
+4. the root files: language chooser, 404, robots.txt, sitemap.xml (sitefiles.py);
+5. the finished folder replaces site/ in two renames; a failure leaves site/ as it was.
+"""
 from __future__ import annotations
 
 import multiprocessing
@@ -12,10 +21,15 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import Project
-from . import sitefiles
+from ..paths import PROFILES_DIR
+from . import ui
+from .content import content_pages
+from .mkdocs_build import LanguageSite, render_language
 from .opendata import write_open_data
+from .pages import Lang, generated_pages
+from .render import Renderer
 from .search import index_search
-from .writer import LanguageResult, build_language, copy_logos
+from .sitefiles import write_site_files
 
 
 @dataclass(frozen=True)
@@ -27,23 +41,27 @@ class BuildSummary:
     target: Path
 
 
-def build_site(config: Config, project: Project, target: Path | None = None, jobs: int | None = None) -> BuildSummary:
+@dataclass(frozen=True)
+class LanguageResult:
+    """What the site-wide files need to know about one built language."""
+
+    lang: str
+    paths: tuple[str, ...]
+
+
+def build_site(config: Config, project: Project, target: Path | None = None, jobs: int | None = None, engine: str = "mkdocs") -> BuildSummary:
     """Build into a temporary folder next to the target; replace the target only on success."""
     started = time.perf_counter()
     target = target or config.root / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
-        results = _build_languages(config, project, work, jobs)
+        results = _build_languages(config, project, work, jobs, engine)
         site = work / "site"
         index_search(site)
         copy_logos(config, project, site)
         write_open_data(config, project, site)
-        paths = list(results[0].paths)
-        (site / "index.html").write_text(sitefiles.root_index(config, project), encoding="utf-8")
-        (site / "404.html").write_text(sitefiles.not_found(config, project), encoding="utf-8")
-        (site / "robots.txt").write_text(sitefiles.robots(config), encoding="utf-8")
-        (site / "sitemap.xml").write_text(sitefiles.sitemap(config, paths, project.build_date.isoformat()), encoding="utf-8")
+        write_site_files(config, project, site, results[0].paths)
         _swap(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -51,17 +69,43 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target)
 
 
-def _build_languages(config: Config, project: Project, work: Path, jobs: int | None) -> list[LanguageResult]:
+def language_site(config: Config, project: Project, lang: str) -> LanguageSite:
+    """Every page of one language, with what renders them."""
+    x = Lang(config, project, lang)
+    pages = generated_pages(x) + content_pages(x, config.root)
+    titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
+    return LanguageSite(config, project, x, pages, Renderer(ui.strings(x.t)), titles)
+
+
+def build_language(config: Config, project: Project, lang: str, work: Path, engine: str = "mkdocs") -> LanguageResult:
+    """Make and render every page of one language into work/site/<lang>."""
+    site = language_site(config, project, lang)
+    render_language(site, work / lang / "docs", work / "site" / lang, engine)
+    return LanguageResult(lang, tuple(p.path for p in site.pages))
+
+
+def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str) -> list[LanguageResult]:
     # One process per language even on two cores: three languages on two cores finish
     # sooner side by side than as two and then one.
     jobs = jobs or (len(config.languages) if (os.cpu_count() or 1) > 1 else 1)
     if jobs <= 1:
-        return [build_language(config, project, lang, work) for lang in config.languages]
+        return [build_language(config, project, lang, work, engine) for lang in config.languages]
     # fork: workers start with everything imported; each language is one mkdocs build.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(build_language, config, project, lang, work) for lang in config.languages]
+        futures = [pool.submit(build_language, config, project, lang, work, engine) for lang in config.languages]
         return [f.result() for f in futures]
+
+
+def copy_logos(config: Config, project: Project, site: Path) -> None:
+    """Publish the checked logos once, at the site root."""
+    names = {m.logo for m in project.members.values() if m.logo}
+    if project.cluster.logo:
+        names.add(project.cluster.logo)
+    for name in sorted(names):
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(config.root / PROFILES_DIR / name, target)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from .. import urls
 from ..config import Config
 from ..model import Member, Project
-from ..validate import label_status
-from .head import page_url
+from ..resources import schema_dir
 
 # Spreadsheets run cells that start with these as formulas: member text must not.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,7 +30,7 @@ def member_record(config: Config, project: Project, slug: str, m: Member) -> dic
     tax = project.taxonomy
     return {
         "slug": slug,
-        "urls": {lang: page_url(config, lang, f"members/{slug}/") for lang in config.languages},
+        "urls": {lang: urls.absolute(config.site_url, lang, urls.member(slug)) for lang in config.languages},
         **_dump(m),
         "taxonomy_labels": {
             "type": _labels(tax.member_types, [m.type]),
@@ -45,12 +45,12 @@ def cluster_record(config: Config, project: Project) -> dict[str, Any]:
     c, tax = project.cluster, project.taxonomy
     data = _dump(c)
     for label, dumped in zip(c.labels, data.get("labels", [])):
-        dumped["status"] = label_status(label.awarded, label.valid_until, project.build_date)
+        dumped["status"] = label.status(project.build_date).value
         if label.scheme in tax.label_schemes:
             dumped["scheme_details"] = _dump(tax.label_schemes[label.scheme])
     return {
         "build_date": project.build_date.isoformat(),
-        "urls": {lang: page_url(config, lang, "") for lang in config.languages},
+        "urls": {lang: urls.absolute(config.site_url, lang, urls.HOME) for lang in config.languages},
         **data,
         "taxonomy_labels": {"focus": _labels(tax.competences, c.focus)},
         "taxonomy": _dump(tax),
@@ -87,7 +87,7 @@ def members_csv(config: Config, project: Project) -> str:
                *((m.offers or {}).get(l, []) for l in langs),
                *(((m.seeks.text or {}).get(l, "") if m.seeks else "") for l in langs),
                m.seeks.partner_types if m.seeks else [], m.seeks.countries if m.seeks else [],
-               *(page_url(config, l, f"members/{slug}/") for l in langs)]
+               *(urls.absolute(config.site_url, l, urls.member(slug)) for l in langs)]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
 
@@ -101,7 +101,7 @@ def write_open_data(config: Config, project: Project, site: Path) -> None:
     (data / "cluster.json").write_text(dump(cluster_record(config, project)), encoding="utf-8")
     (data / "members.json").write_text(dump(members), encoding="utf-8")
     (data / "members.csv").write_text(members_csv(config, project), encoding="utf-8")
-    schemas = Path(__file__).resolve().parent.parent.parent / "schema"
+    schemas = schema_dir()
     (site / "schema").mkdir(exist_ok=True)
     for schema in sorted(schemas.glob("*.json")):
         shutil.copyfile(schema, site / "schema" / schema.name)

@@ -1,28 +1,25 @@
 """schema.org JSON-LD (SPEC §4.2), built as data and serialised by json, never by templating."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from .. import urls
 from ..config import Config
 from ..i18n import Translator
 from ..model import Member, Project
-from ..validate import CURRENT, label_status
-from .html import safe_url
+from .markup import safe_url
 
 CONTEXT = "https://schema.org"
 
 
 def _url(config: Config, lang: str, path: str) -> str:
-    from .head import page_url
-
-    return page_url(config, lang, path)
+    return urls.absolute(config.site_url, lang, path)
 
 
 def _asset(config: Config, name: str | None) -> str | None:
     if not name or not config.site_url:
         return None
-    return config.site_url.rstrip("/") + "/" + name
+    return urls.asset(config.site_url, name)
 
 
 def _clean(data: Any) -> Any:
@@ -35,14 +32,14 @@ def _clean(data: Any) -> Any:
 
 
 def cluster_id(config: Config) -> str:
-    return (config.site_url.rstrip("/") if config.site_url else "") + "/#organization"
+    return urls.site_base(config.site_url) + "/#organization"
 
 
 def credentials(project: Project, t: Translator) -> list[dict[str, Any]]:
     """The labels valid on the build date; expired or future labels are not claimed."""
     out = []
     for label in project.cluster.labels:
-        if label_status(label.awarded, label.valid_until, project.build_date) not in CURRENT:
+        if not label.status(project.build_date).current:
             continue
         scheme = project.taxonomy.label_schemes.get(label.scheme)
         name = t.text(scheme.name).text if scheme else label.scheme  # type: ignore[union-attr]
@@ -62,7 +59,7 @@ def credentials(project: Project, t: Translator) -> list[dict[str, Any]]:
 def cluster(config: Config, project: Project, lang: str) -> dict[str, Any]:
     """The cluster as an Organization with its members and labels."""
     c, t = project.cluster, Translator(lang, project.default_language)
-    members = sorted(project.members.items(), key=lambda kv: kv[1].name.casefold())
+    members = project.index.members
     return _clean({
         "@context": CONTEXT,
         "@type": "Organization",
@@ -70,7 +67,7 @@ def cluster(config: Config, project: Project, lang: str) -> dict[str, Any]:
         "name": c.name,
         "alternateName": c.short_name,
         "legalName": c.legal_name,
-        "url": _url(config, lang, ""),
+        "url": _url(config, lang, urls.HOME),
         "logo": _asset(config, c.logo),
         "description": t.text(c.summary).text if c.summary else None,  # type: ignore[union-attr]
         "foundingDate": str(c.founded) if c.founded else None,
@@ -92,7 +89,7 @@ def cluster(config: Config, project: Project, lang: str) -> dict[str, Any]:
         },
         "areaServed": list(c.target_markets),
         "knowsAbout": [t.text(project.taxonomy.competences[x].label).text for x in c.focus if x in project.taxonomy.competences],  # type: ignore[union-attr]
-        "member": [{"@type": "Organization", "name": m.name, "url": _url(config, lang, f"members/{slug}/")} for slug, m in members],
+        "member": [{"@type": "Organization", "name": m.name, "url": _url(config, lang, urls.member(slug))} for slug, m in members],
         "sameAs": [u for u in [safe_url(c.website), safe_url(c.eccp_profile), *(safe_url(v) for _, v in sorted(c.social.items()))] if u],
         "hasCredential": credentials(project, t),
     })
@@ -106,7 +103,7 @@ def member(config: Config, project: Project, lang: str, slug: str, m: Member) ->
         "@type": "Organization",
         "name": m.name,
         "url": safe_url(m.website),
-        "mainEntityOfPage": _url(config, lang, f"members/{slug}/"),
+        "mainEntityOfPage": _url(config, lang, urls.member(slug)),
         "logo": _asset(config, m.logo),
         "description": t.text(m.summary).text if m.summary else None,  # type: ignore[union-attr]
         "foundingDate": str(m.founded) if m.founded else None,
@@ -117,7 +114,7 @@ def member(config: Config, project: Project, lang: str, slug: str, m: Member) ->
         "knowsAbout": [t.text(project.taxonomy.competences[x].label).text for x in m.competences if x in project.taxonomy.competences],  # type: ignore[union-attr]
         "knowsLanguage": list(m.languages),
         "areaServed": list(m.markets),
-        "memberOf": {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name, "url": _url(config, lang, "")},
+        "memberOf": {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name, "url": _url(config, lang, urls.HOME)},
     })
 
 
@@ -141,11 +138,3 @@ def breadcrumbs(config: Config, lang: str, trail: list[tuple[str, str]]) -> dict
             for i, (name, path) in enumerate(trail, start=1)
         ],
     }
-
-
-def script(data: dict[str, Any]) -> str:
-    """A JSON-LD script element; '<', '>' and '&' are escaped so no text can end the script."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/ld+json">{text}</script>'

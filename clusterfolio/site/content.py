@@ -1,0 +1,36 @@
+"""Hand-written pages from content/<lang>/*.md: every language has every page (SPEC §4)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import urls
+from ..paths import CONTENT_DIR
+from . import views as v
+from .pages import Lang
+
+# Linked from every page's footer rather than from the main navigation.
+FOOTER_ONLY = ("imprint", "privacy")
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def content_names(root: Path, languages: tuple[str, ...]) -> list[str]:
+    """Every page name that any language has."""
+    return sorted({p.stem for code in languages for p in (root / CONTENT_DIR / code).glob("*.md")})
+
+
+def content_pages(x: Lang, root: Path) -> list[v.Page]:
+    """The content pages of one language; a page missing in it is shown from the default
+    language (or the first language that has it), with a notice."""
+    languages = x.config.languages
+    pages = []
+    for name in content_names(root, languages):
+        source_lang = next(code for code in (x.lang, *languages) if (root / CONTENT_DIR / code / f"{name}.md").is_file())
+        source = (root / CONTENT_DIR / source_lang / f"{name}.md").read_text(encoding="utf-8")
+        match = _HEADING.search(source)
+        title = match.group(1) if match else name.replace("-", " ").capitalize()
+        description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<"))), title)
+        fallback = source_lang != x.lang
+        view = v.ContentView(lang=source_lang if fallback else None, notice=x.notice(source_lang) if fallback else None)
+        pages.append(v.Page(urls.content(name), "content", title, description[:200], view, nav=name not in FOOTER_ONLY, search=True, source=source))
+    return pages

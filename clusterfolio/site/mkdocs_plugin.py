@@ -1,0 +1,89 @@
+"""The clusterfolio mkdocs plugin (entry point `mkdocs.plugins: clusterfolio`).
+
+mkdocs_build.render_language attaches one language's pages to it before mkdocs runs. The
+plugin adds each page as a generated file, skips mkdocs' Markdown step for generated pages,
+renders the page body, head and footer from our templates just before mkdocs renders the
+theme, and gives the theme what it places as the `cf` context variable: `cf.head`,
+`cf.footer` (safe HTML), `cf.title` (text), `cf.search` (whether search indexes the page).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from . import views as v
+from .head import head
+
+if TYPE_CHECKING:
+    from .mkdocs_build import LanguageSite
+
+class PluginConfig(base.Config):
+    """What one language's build needs besides its pages."""
+
+    lang = c.Type(str)
+
+
+class ClusterfolioPlugin(BasePlugin[PluginConfig]):
+    """Hands our pages to mkdocs; see the module docstring."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: LanguageSite | None = None
+        self._pages: dict[str, v.Page] = {}
+
+    def on_config(self, config: Any) -> Any:
+        if self.site is None:
+            raise PluginError("the clusterfolio plugin runs inside `python build.py`, which gives it the pages; run that instead of mkdocs")
+        if self.site.lang.lang != self.config.lang:
+            raise PluginError(f"the pages are in {self.site.lang.lang!r}, the plugin was configured for {self.config.lang!r}")
+        # Our code writes the one sitemap and the 404 page at the site root (SPEC §4.2).
+        config.theme.static_templates.discard("sitemap.xml")
+        return config
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        assert self.site is not None
+        # Not rendered (see on_config), mkdocs would copy the template itself.
+        template = files.get_file_from_path("sitemap.xml")
+        if template is not None:
+            files.remove(template)
+        for page in self.site.pages:
+            uri = self.site.doc_path(page)
+            self._pages[uri] = page
+            files.append(File.generated(config, uri, content=page.source or ""))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        ours = self._pages.get(page.file.src_uri)
+        if ours is None:
+            return markdown
+        # Material prints page titles unescaped in places and with `| e` in others: escaped
+        # text as Markup reads right in both.
+        page.meta["title"] = escape(ours.title)
+        return markdown if ours.kind == "content" else ""
+
+    def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+        ours = self._pages.get(page.file.src_uri)
+        site = self.site
+        if ours is None or site is None:
+            return context
+        renderer = site.renderer
+        page_head = head(site.config, site.project, site.lang.lang, ours)
+        page.content = renderer.body(ours, page.content if ours.kind == "content" else None)
+        context["cf"] = {
+            "title": page_head.title,
+            "head": renderer.head(page_head),
+            "footer": renderer.footer(site.lang.footer(ours.path, site.content_titles)),
+            "search": ours.search,
+        }
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        page.content = None  # written: let it go
+        return output

@@ -1,0 +1,67 @@
+"""Templates to text: one Jinja environment with autoescape, over theme/templates/.
+
+Escaping is the default: a value reaches HTML as text unless it is `Markup` made by
+markup.py (sanitised Markdown, JSON for <script>). Templates receive view models and the
+interface strings (`ui`) and call no Python, so MiniJinja (Zensical's engine) can run them.
+A cluster's own `theme/templates/` comes first on the search path: it overrides single files.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from ..resources import templates_dir
+from . import views as v
+from .markup import trusted_html
+
+
+class StripIndentation(Extension):
+    """Drop the indentation of template lines: templates stay readable, pages stay small."""
+
+    _indent = re.compile(r"^[ \t]+", re.M)
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return self._indent.sub("", source)
+
+
+@lru_cache(maxsize=8)
+def environment(search: tuple[Path, ...] = ()) -> Environment:
+    """The template environment; `search` folders come before the shipped templates."""
+    return Environment(
+        loader=FileSystemLoader([*(str(p) for p in search), str(templates_dir())]),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml"), disabled_extensions=("txt",), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=[StripIndentation],
+        auto_reload=False,
+    )
+
+
+class Renderer:
+    """Renders the pages of one language."""
+
+    def __init__(self, ui: dict[str, str], search: Iterable[Path] = ()) -> None:
+        self.env = environment(tuple(search))
+        self.ui = ui
+
+    def render(self, template: str, **context: Any) -> Markup:
+        return Markup(self.env.get_template(template).render(ui=self.ui, **context).strip())
+
+    def body(self, page: v.Page, content_html: str | None = None) -> Markup:
+        """The page's own content (what the theme puts in its content area)."""
+        extra = {"content": trusted_html(content_html or "")} if page.kind == "content" else {}
+        return self.render(f"pages/{page.kind}.html", page=page, view=page.view, **extra)
+
+    def head(self, head: v.Head) -> Markup:
+        return self.render("partials/head.html", head=head)
+
+    def footer(self, footer: v.Footer) -> Markup:
+        return self.render("partials/footer.html", footer=footer)

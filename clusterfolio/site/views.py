@@ -1,0 +1,350 @@
+"""Typed view models: what each template of theme/templates/ receives.
+
+Page builders (pages.py) fill these from the model, one language at a time: every text is
+already translated and formatted, every link already resolved. Templates only arrange them,
+and call no Python. The only HTML inside a view is `Text.html`, the sanitised rendering of
+restricted Markdown (markup.py); everything else is plain text that the templates escape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str | None = None  # None: shown as plain text
+    external: bool = False
+    lang: str | None = None  # for links whose text is in another language (language names)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A translatable text in the page's language, or in a fallback language with a notice."""
+
+    text: str
+    lang: str | None = None  # set only when the text is not in the page's language
+    notice: str | None = None  # "Not available in English; shown in German."
+    html: Markup | None = None  # restricted Markdown, rendered and sanitised
+
+
+@dataclass(frozen=True)
+class TextList:
+    """A translatable list of short texts (offers)."""
+
+    items: tuple[str, ...]
+    lang: str | None = None
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A term and its description (a <dt>/<dd> pair)."""
+
+    term: str
+    text: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A label seal in the header, hero or footer: shown only while the label is current."""
+
+    href: str
+    name: str
+    level: str  # bronze, silver, gold, regional, national, other
+    level_name: str
+    until: str  # "valid until 14 January 2027"
+    status: str  # valid, expiring, ...
+    status_text: str | None  # shown unless plainly valid
+    valid_until: str  # ISO date, for the page's own clock check
+
+
+@dataclass(frozen=True)
+class LabelCard:
+    name: str
+    status: str
+    status_text: str
+    facts: tuple[Fact, ...]  # level, issuer, awarded, valid until
+    proofs: tuple[Fact, ...]  # certificate, verification
+    about: Text | None
+    valid_until: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A member in a listing."""
+
+    href: str
+    name: str
+    type_label: str
+    city: str
+    country: str
+    summary: Text | None
+    competences: str  # competence labels, joined
+    filters: tuple[tuple[str, str], ...]  # data-* attributes for the instant filters
+    compact: bool = False
+
+
+@dataclass(frozen=True)
+class Cards:
+    items: tuple[Card, ...]
+    level: int = 3  # heading level of the member names
+    searchable: bool = True  # False: search finds these texts on the member pages instead
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    value: str
+    label: str
+    href: str  # the page that lists the members with this value (the filter without JavaScript)
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # competences, type, country, stages: the card attribute it filters on
+    label: str
+    options: tuple[FilterOption, ...]
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: Link
+    where: str
+    since: str | None
+    topics: str | None
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: Link
+    kind: str
+    when: str
+    where: str | None
+    description: Text | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of a page; templates leave it out when it has nothing to show."""
+
+    id: str
+    title: str
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeView:
+    name: str
+    tagline: Text | None
+    summary: Text | None
+    badges: tuple[Badge, ...]
+    figures: tuple[Fact, ...]
+    types: tuple[str, ...]
+    focus: tuple[Link, ...]
+    description: Text | None
+    call_to_action: Link
+    contacts: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class DirectoryView:
+    title: str
+    filter_label: str
+    filters: tuple[Filter, ...]
+    count_template: str
+    cards: Cards
+
+
+@dataclass(frozen=True)
+class MemberView:
+    name: str
+    logo: str | None
+    logo_alt: str
+    type_label: str
+    city: str
+    country: Link
+    employees: str | None  # "50-249 employees"
+    founded: str | None  # "founded 1994"
+    summary: Text | None
+    description: Text | None
+    competences: tuple[Link, ...]
+    stages: tuple[Link, ...]
+    offers: TextList | None
+    seeks: Text | None
+    seeks_facts: tuple[Fact, ...]
+    markets: tuple[Link, ...]
+    details: tuple[Fact, ...]
+    contacts: tuple[Link, ...]
+    search_filters: tuple[tuple[str, str], ...]  # (filter name, value) for Pagefind
+
+
+@dataclass(frozen=True)
+class GroupView:
+    title: str
+    items: tuple[tuple[Link, str], ...]  # (competence, member count)
+
+
+@dataclass(frozen=True)
+class CompetencesView:
+    title: str
+    intro: str
+    groups: tuple[GroupView, ...]
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One competence, stage or member type and the members who have it."""
+
+    title: str
+    description: Text | None
+    cards: Cards
+    empty: str
+    weighted: bool = False  # competence pages weigh less in search than the members they list
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    members: tuple[Link, ...]  # empty: a gap
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    competence: Link
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class ValueChainView:
+    title: str
+    intro: str
+    corner: str
+    stages: tuple[Link, ...]
+    rows: tuple[MatrixRow, ...]
+    gap: str
+
+
+@dataclass(frozen=True)
+class CountriesView:
+    title: str
+    intro: str
+    countries: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CountryView:
+    title: str
+    target: str | None
+    partners: tuple[Partner, ...]
+    located: Cards
+    active: Cards
+    seeking: Cards
+
+
+@dataclass(frozen=True)
+class InternationalView:
+    title: str
+    eccp: Link | None
+    partners: tuple[Partner, ...]
+    markets: tuple[Link, ...]
+    management: tuple[Activity, ...]
+    with_members: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
+class LabelView:
+    title: str
+    as_of: str
+    current: tuple[LabelCard, ...]
+    upcoming: tuple[LabelCard, ...]
+    history: tuple[LabelCard, ...]
+    none_current: str
+
+
+@dataclass(frozen=True)
+class ContentView:
+    """A hand-written page; its HTML comes from mkdocs' Markdown (the managers' trusted text)."""
+
+    lang: str | None = None  # set when the page is shown in another language
+    notice: str | None = None
+
+
+# --- around every page --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Head:
+    """Everything page-specific in <head>."""
+
+    title: str
+    description: str
+    canonical: str
+    alternates: tuple[Alternate, ...]
+    meta: tuple[tuple[str, str], ...]  # OpenGraph (property, content)
+    twitter: tuple[tuple[str, str], ...]  # (name, content)
+    jsonld: tuple[Markup, ...]  # serialised, safe inside <script>
+
+
+@dataclass(frozen=True)
+class Footer:
+    label: str
+    links: tuple[Link, ...]
+    badges: tuple[Badge, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of one language: where it goes, what it says, and how to find it."""
+
+    path: str  # '' (home), 'members/', 'members/<slug>/' …
+    kind: str  # the template: home, directory, member, competence, …
+    title: str
+    description: str
+    view: Any
+    nav: bool = False  # in the main navigation
+    search: bool = False  # in the search index
+    trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs: (title, path) after the home page
+    jsonld: tuple[dict[str, Any], ...] = ()
+    image: str | None = None  # site-root path of the page's OpenGraph image
+    source: str | None = None  # content pages: the Markdown text
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Message:
+    lang: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RootView:
+    """The language chooser at the site root, and the 404 page (root.html)."""
+
+    lang: str
+    title: str
+    name: str
+    description: str | None
+    alternates: tuple[Alternate, ...]
+    messages: tuple[Message, ...]
+    languages: tuple[Link, ...]
+    language_codes: tuple[str, ...]
+    default: str
+    choose_language: bool  # the root redirects to the browser's language; the 404 page does not
+    noindex: bool
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    alternates: tuple[Alternate, ...]
