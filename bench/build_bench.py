@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import make_project  # noqa: E402
+from bench.plain import write_plain_docs  # noqa: E402
 from clusterfolio.config import read_config  # noqa: E402
-from clusterfolio.site.writer import write_language  # noqa: E402
 from clusterfolio.project import load_project  # noqa: E402
 
 DATE = dt.date(2026, 11, 26)
@@ -53,7 +53,7 @@ def plain_configs(project_root: Path, work: Path) -> list[Path]:
         raise SystemExit("the generated project does not load")
     files = []
     for lang in config.languages:
-        docs, nav, _ = write_language(config, project, lang, work, inline=True)
+        docs, nav = write_plain_docs(config, project, lang, work)
         cfg = {
             "site_name": config.site_name,
             "docs_dir": str(docs),
@@ -61,7 +61,6 @@ def plain_configs(project_root: Path, work: Path) -> list[Path]:
             "theme": {"name": "material", "language": lang, "font": False},
             "nav": nav,
             "plugins": [],
-            "markdown_extensions": ["md_in_html"],
             "not_in_nav": "/*/",
         }
         path = work / lang / "mkdocs.yml"

@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import make_project  # noqa: E402
+from bench.plain import write_plain_docs  # noqa: E402
 from clusterfolio.config import read_config  # noqa: E402
-from clusterfolio.site.writer import write_language  # noqa: E402
 from clusterfolio.project import load_project  # noqa: E402
 
 DATE = dt.date(2026, 11, 26)
@@ -218,12 +218,8 @@ def material_index(project_root: Path, work: Path) -> int:
     if project is None:
         print("\n".join(p.text() for p in found), file=sys.stderr)
         raise SystemExit("the generated project does not load")
-    docs, nav, _ = write_language(config, project, "en", work)
+    docs, nav = write_plain_docs(config, project, "en", work)
     site = work / "site" / "en"
-    try:  # write_language may leave generated bodies to clusterfolio's mkdocs hook
-        from clusterfolio.site import mkdocs_hooks
-    except ImportError:
-        mkdocs_hooks = None
     cfg = {
         "site_name": config.site_name,
         "docs_dir": str(docs),
@@ -231,11 +227,8 @@ def material_index(project_root: Path, work: Path) -> int:
         "theme": {"name": "material", "language": "en", "font": False},
         "nav": nav,
         "plugins": ["search"],
-        "markdown_extensions": ["md_in_html"],
         "not_in_nav": "/*/",
     }
-    if mkdocs_hooks is not None:
-        cfg["hooks"] = [mkdocs_hooks.__file__]  # puts the page bodies in, before search reads them
     path = work / "en" / "mkdocs.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path)], "mkdocs build (material search)")
@@ -243,7 +236,7 @@ def material_index(project_root: Path, work: Path) -> int:
     if not index.is_file():
         raise SystemExit(f"mkdocs-material wrote no {index}")
     text = index.read_text(encoding="utf-8")
-    if "Benchmark" not in text or (mkdocs_hooks is not None and mkdocs_hooks.PLACEHOLDER in text):
+    if "Benchmark" not in text:
         raise SystemExit(f"{index} does not hold the generated pages' text")
     return index.stat().st_size
 

@@ -18,14 +18,22 @@ from .project import load_project
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+def today() -> dt.date:
+    """Today in UTC."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def build_date(option: dt.date | None) -> dt.date:
-    """The date labels are judged on: --date, else SOURCE_DATE_EPOCH, else today (UTC)."""
+    """The date labels are judged on: --date, else SOURCE_DATE_EPOCH, else today (UTC).
+
+    Asked anew for every build: `serve` runs for days, and each rebuild judges labels on its own date.
+    """
     if option:
         return option
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+    return today()
 
 
 def _date(text: str) -> dt.date:
@@ -229,11 +237,21 @@ def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
 COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
 
 
+def _with_command(argv: list[str]) -> list[str]:
+    """`python build.py [--root R] [build options]` builds: put the command where argparse wants it."""
+    if any(arg in COMMANDS for arg in argv) or any(arg in ("-h", "--help") for arg in argv):
+        return argv
+    rest, front = list(argv), []
+    while rest and (rest[0] == "--root" or rest[0].startswith("--root=")):
+        front.append(rest.pop(0))
+        if front[-1] == "--root" and rest:
+            front.append(rest.pop(0))
+    return [*front, "build", *rest]
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _with_command(list(sys.argv[1:] if argv is None else argv))
     args = parser().parse_args(argv)
-    if not args.command:  # `python build.py` builds
-        args = parser().parse_args([*argv, "build"])
     command = args.command
     try:
         config = read_config(args.root.resolve())

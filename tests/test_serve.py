@@ -54,3 +54,30 @@ def test_serve_rebuilds_when_a_profile_changes(project: Path) -> None:
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
     assert "unknown member type 'smee'" in out
+
+
+def test_serve_judges_labels_on_each_rebuilds_own_date(project: Path, monkeypatch, capsys) -> None:
+    """A preview left running for days must not keep the first build's label status."""
+    import datetime as dt
+
+    from clusterfolio import cli
+    from clusterfolio import serve as serve_module
+
+    import os
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # one build job: everything runs in this process
+    days = iter([dt.date(2027, 10, 1), dt.date(2028, 1, 15)])  # esca-gold: valid, then expired (valid_until 2028-01-14)
+    monkeypatch.setattr(cli, "today", lambda: next(days))
+    seen: list[str] = []
+
+    def fake_serve(root: Path, rebuild, **kwargs: object) -> None:
+        for _ in range(2):
+            rebuild()
+            seen.append((root / "site/en/label/index.html").read_text(encoding="utf-8"))
+
+    monkeypatch.setattr(serve_module, "serve", fake_serve)
+    assert cli.main(["--root", str(project), "serve"]) == 0
+    assert 'id="current"' in seen[0] and 'id="history"' not in seen[0]
+    assert 'id="history"' in seen[1] and 'id="current"' not in seen[1]
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # the build never sets it for later builds

@@ -1,0 +1,131 @@
+"""The package's shape: the site reads the domain, never the validator; no import cycles;
+page markup lives in templates, not in Python strings."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "clusterfolio"
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """Package modules a module imports, at the top or inside functions, absolute or relative."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            out.add(target)
+            out |= {f"{target}.{alias.name}" for alias in node.names}  # `from . import views`
+    return {m for m in out if m == "clusterfolio" or m.startswith("clusterfolio.")}
+
+
+def graph() -> dict[str, set[str]]:
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    return {name: {m for m in imports_of(path) if m in modules and m != name} for name, path in modules.items()}
+
+
+def test_the_import_walk_sees_the_package() -> None:
+    g = graph()
+    assert "clusterfolio.site.pages" in g and "clusterfolio.urls" in g["clusterfolio.site.pages"]
+    assert "clusterfolio.validate" in g["clusterfolio.project"]
+
+
+def test_the_site_does_not_import_the_validator() -> None:
+    g = graph()
+    site = [m for m in g if m.startswith("clusterfolio.site")]
+    # Neither directly nor through another module.
+    for start in site:
+        seen, todo = set(), [start]
+        while todo:
+            current = todo.pop()
+            for nxt in g[current] - seen:
+                assert nxt != "clusterfolio.validate", f"{start} reaches clusterfolio.validate through {current}"
+                seen.add(nxt)
+                todo.append(nxt)
+
+
+def test_no_import_cycle_in_the_package() -> None:
+    edges = graph()
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(edges[node]):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):] + [nxt]
+                raise AssertionError("import cycle: " + " -> ".join(cycle))
+            if nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node)
+
+
+# String literals under clusterfolio/ that contain something tag-like, and why they may.
+HTML_LITERALS_ALLOWED = {
+    ("clusterfolio/logos.py", "the file contains no <svg> element"): "a message that names the SVG element",
+    ("clusterfolio/logos.py", "external reference in a <style> element is not allowed"): "a message that names the element",
+    ("clusterfolio/logos.py", ">, not <svg>"): "the end of a message that names the root element found",
+    ("clusterfolio/loading.py", "<text>"): "the file name shown for profile text that comes from no file",
+}
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>")
+
+
+def html_literals() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and ast.get_docstring(node, clean=False) is not None
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings and _TAG.search(node.value):
+                found.append((path.relative_to(ROOT).as_posix(), node.value))
+    return found
+
+
+def test_page_markup_lives_in_templates() -> None:
+    found = html_literals()
+    unexpected = [item for item in found if item not in HTML_LITERALS_ALLOWED]
+    assert unexpected == [], "HTML in Python strings: move it into a template under theme/templates/"
+    assert len(found) <= 5
+
+
+def test_the_literal_scan_finds_markup() -> None:
+    assert _TAG.search('<a href="x">') and _TAG.search("</div>") and _TAG.search("<br/>")
+    assert not _TAG.search("a < b > c") and not _TAG.search("x <= 3")
+
+
+def test_every_page_kind_has_its_template() -> None:
+    from clusterfolio.resources import templates_dir
+
+    kinds = {"home", "directory", "member", "competences", "competence", "value-chain", "stage", "type", "countries",
+             "country", "international", "label", "content"}
+    assert {p.stem for p in (templates_dir() / "pages").glob("*.html")} == kinds
+    for partial in ("card", "badge", "label-card", "contact", "filters", "activity", "head", "footer"):
+        assert (templates_dir() / "partials" / f"{partial}.html").is_file(), partial
