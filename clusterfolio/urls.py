@@ -8,6 +8,7 @@ open data, the sitemap and the tests all take their URLs from here.
 from __future__ import annotations
 
 import posixpath
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 HOME = ""
@@ -18,7 +19,16 @@ COUNTRIES = "countries/"
 INTERNATIONAL = "international/"
 LABEL = "label/"
 
+# The iCalendar feed of the activities, next to the international page of each language.
+CALENDAR = "activities.ics"
+
 # Files at the site root, outside the language folders.
+BRAND_DIR = "brand/"
+FAVICON_ICO = "favicon.ico"  # browsers ask for /favicon.ico by themselves
+ICON_PNG = "brand/icon-32.png"
+ICON_SVG = "brand/icon.svg"
+TOUCH_ICON = "brand/apple-touch-icon.png"
+OG_CARD = "brand/card.png"
 SEARCH_BUNDLE = "pagefind/"
 DATA_DIR = "data/"
 SCHEMA_DIR = "schema/"
@@ -49,6 +59,41 @@ def country(code: str) -> str:
 def content(name: str) -> str:
     """A hand-written page from content/<lang>/<name>.md."""
     return f"{name}/"
+
+
+def _suffix(source: str) -> str:
+    suffix = PurePosixPath(source).suffix.lower()
+    return suffix if suffix in (".svg", ".png") else ".img"
+
+
+def member_logo(slug: str, source: str) -> str:
+    """Where a member's logo is published, from the site root: one fixed folder, named by the slug."""
+    return f"logos/members/{slug}{_suffix(source)}"
+
+
+def member_preview(slug: str) -> str:
+    """A member's logo as PNG for link previews (Open Graph), from the site root."""
+    return f"logos/previews/{slug}.png"
+
+
+def member_og_image(slug: str, source: str) -> str:
+    """The image a link preview of a member's page shows: the logo, as PNG."""
+    return member_logo(slug, source) if _suffix(source) == ".png" else member_preview(slug)
+
+
+def cluster_logo(source: str) -> str:
+    """Where the cluster's logo is published, from the site root."""
+    return f"logos/cluster{_suffix(source)}"
+
+
+def seal(scheme: str, awarded: str) -> str:
+    """A label's seal image, from the site root (drawn at build time, the same in every language)."""
+    return f"seals/{scheme}-{awarded}.svg"
+
+
+def calendar(lang: str) -> str:
+    """A language's iCalendar feed of the activities, from the site root."""
+    return f"{lang}/{INTERNATIONAL}{CALENDAR}"
 
 
 def language_root(lang: str) -> str:

@@ -51,8 +51,11 @@ def test_every_page_renders_the_same_with_minijinja(lang: str) -> None:
         theirs = env.render_template(f"pages/{page.kind}.html", page=page, view=page.view, ui=site.renderer.ui, **content)
         assert normal(theirs) == normal(ours), page.path
         page_head = head(config, project, lang, page)
-        assert normal(env.render_template("partials/head.html", head=page_head)) == normal(site.renderer.head(page_head)), page.path
+        ui = site.renderer.ui
+        assert normal(env.render_template("partials/head.html", head=page_head, ui=ui)) == normal(site.renderer.head(page_head)), page.path
         footer = site.lang.footer(page.path, site.content_titles)
-        assert normal(env.render_template("partials/footer.html", footer=footer)) == normal(site.renderer.footer(footer)), page.path
+        assert normal(env.render_template("partials/footer.html", footer=footer, ui=ui)) == normal(site.renderer.footer(footer)), page.path
+        header = site.lang.header(page.path, [("Members", "members/")])
+        assert normal(env.render_template("partials/header.html", header=header, ui=ui)) == normal(site.renderer.header(header)), page.path
         kinds.add(page.kind)
     assert len(kinds) == 13  # every page kind

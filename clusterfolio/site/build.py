@@ -19,11 +19,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import urls
 from ..config import Config
 from ..model import Project
 from ..paths import PROFILES_DIR
 from . import ui
 from .content import content_pages
+from ..i18n import Translator
+from .files import write_calendars, write_seals
+from .head import brand
+from .images import write_brand_images, write_logo_previews
 from .mkdocs_build import LanguageSite, render_language
 from .opendata import write_open_data
 from .pages import Lang, generated_pages
@@ -60,6 +65,12 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         site = work / "site"
         index_search(site)
         copy_logos(config, project, site)
+        write_seals(project, site)
+        colours = brand(project)
+        tagline = Translator(project.default_language, project.default_language).text(project.cluster.tagline)
+        write_brand_images(config, project, site, colours.primary, colours.on_primary, tagline.text if tagline else "")
+        write_logo_previews(config, project, site)
+        write_calendars(config, project, site)
         write_open_data(config, project, site)
         write_site_files(config, project, site, results[0].paths)
         _swap(site, target)
@@ -98,14 +109,14 @@ def _build_languages(config: Config, project: Project, work: Path, jobs: int | N
 
 
 def copy_logos(config: Config, project: Project, site: Path) -> None:
-    """Publish the checked logos once, at the site root."""
-    names = {m.logo for m in project.members.values() if m.logo}
+    """Publish the checked logos under one fixed folder, named by their owner (never by the path a profile gives)."""
+    published = {urls.member_logo(slug, m.logo): m.logo for slug, m in project.members.items() if m.logo}
     if project.cluster.logo:
-        names.add(project.cluster.logo)
-    for name in sorted(names):
-        target = site / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(config.root / PROFILES_DIR / name, target)
+        published[urls.cluster_logo(project.cluster.logo)] = project.cluster.logo
+    for target, source in sorted(published.items()):
+        path = site / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(config.root / PROFILES_DIR / source, path)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -10,9 +10,43 @@ from . import structured
 from . import views as v
 from .markup import script_json
 
+DEFAULT_PRIMARY = "#1a4d8c"
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_on(colour: str) -> str:
+    """White or black, whichever contrasts more with the colour."""
+    return "#ffffff" if contrast(colour, "#ffffff") >= contrast(colour, "#000000") else "#000000"
+
 
 def og_locale(lang: str) -> str:
     return LOCALE_ALIASES.get(lang, lang)
+
+
+def brand(project: Project) -> v.Brand:
+    """The cluster's colours; the text on each is whichever of white and black reads better."""
+    colours = getattr(project.cluster, "brand", None)
+    primary = getattr(colours, "primary", None) or DEFAULT_PRIMARY
+    accent = getattr(colours, "accent", None) or primary
+    return v.Brand(primary, text_on(primary), accent, text_on(accent))
+
+
+def icons(project: Project, here: str) -> v.Icons:
+    root = urls.to_site_root(here)
+    svg = project.cluster.logo and project.cluster.logo.lower().endswith(".svg")
+    return v.Icons(root + urls.FAVICON_ICO, root + urls.ICON_PNG, root + urls.ICON_SVG if svg else None, root + urls.TOUCH_ICON)
 
 
 def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
@@ -20,7 +54,7 @@ def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
     url = urls.absolute(config.site_url, lang, page.path)
     alternates = [v.Alternate(code, urls.absolute(config.site_url, code, page.path)) for code in config.languages]
     alternates.append(v.Alternate("x-default", urls.absolute(config.site_url, config.default_language, page.path)))
-    image = page.image or project.cluster.logo
+    image = page.image or urls.OG_CARD
     meta = [
         ("og:type", "website"),
         ("og:site_name", project.cluster.name),
@@ -42,4 +76,6 @@ def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
         meta=tuple((k, value) for k, value in meta if value),
         twitter=(("twitter:card", "summary"), ("twitter:title", page.title), ("twitter:description", page.description[:200])),
         jsonld=tuple(script_json(item) for item in jsonld),
+        icons=icons(project, page.path),
+        brand=brand(project),
     )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 
 from .. import urls
@@ -29,9 +29,9 @@ from ..i18n import Translator
 from ..model import Project
 from ..resources import overrides_dir
 from . import views as v
-from .pages import Lang
+from .head import head
+from .pages import Lang, nav_entries
 from .render import Renderer
-from .ui import search_strings
 
 ENGINES = ("mkdocs", "properdocs")
 
@@ -51,14 +51,31 @@ class LanguageSite:
         return f"{page.path}index.md" if page.path else "index.md"
 
     def nav(self) -> list[dict[str, str]]:
-        """The main navigation: the pages marked nav, in a fixed order."""
-        order = {"home": 0, "directory": 1, "competences": 2, "value-chain": 3, "countries": 4, "international": 5, "label": 6, "content": 7}
-        content_order = {"about": "0", "strategy": "1", "contact": "9"}
+        """The main navigation, as mkdocs wants it."""
+        paths = {p.path: p for p in self.pages}
+        return [{title: self.doc_path(paths[path])} for title, path in nav_entries(self.lang, self.pages)]
 
-        def key(page: v.Page) -> tuple[int, str]:
-            return order.get(page.kind, 99), content_order.get(page.path.rstrip("/"), "5") + page.path
-
-        return [{(self.lang._("Home") if p.kind == "home" else p.title): self.doc_path(p)} for p in sorted(self.pages, key=key) if p.nav]
+    def chrome(self, page: v.Page | None) -> dict[str, Any]:
+        """What the theme places around a page (`cf`): title, head, header, footer, search flag.
+        Without a page (mkdocs' 404 of a language), links start at the site's path."""
+        nav = nav_entries(self.lang, self.pages)
+        if page is None:
+            base = urls.site_path(self.config.site_url)
+            return {
+                "title": self.project.cluster.name,
+                "head": Markup(""),
+                "header": self.renderer.header(self.lang.header("", nav, base)),
+                "footer": self.renderer.footer(self.lang.footer("", self.content_titles, base)),
+                "search": False,
+            }
+        page_head = head(self.config, self.project, self.lang.lang, page)
+        return {
+            "title": page_head.title,
+            "head": self.renderer.head(page_head),
+            "header": self.renderer.header(self.lang.header(page.path, nav)),
+            "footer": self.renderer.footer(self.lang.footer(page.path, self.content_titles)),
+            "search": page.search,
+        }
 
 
 def _engine(name: str) -> Any:
@@ -85,7 +102,6 @@ def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mk
     extra.update({
         "alternate": [{"name": Translator(code, config.default_language).language_name(code), "lang": code, "link": f"/{code}/"} for code in config.languages],
         "generator": False,
-        "cf_ui": search_strings(site.lang.t),
     })
     cfg = load_config(
         config_file=str(config.root / "mkdocs.yml"),

@@ -18,7 +18,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from . import views as v
-from .head import head
 
 if TYPE_CHECKING:
     from .mkdocs_build import LanguageSite
@@ -73,15 +72,13 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
         site = self.site
         if ours is None or site is None:
             return context
-        renderer = site.renderer
-        page_head = head(site.config, site.project, site.lang.lang, ours)
-        page.content = renderer.body(ours, page.content if ours.kind == "content" else None)
-        context["cf"] = {
-            "title": page_head.title,
-            "head": renderer.head(page_head),
-            "footer": renderer.footer(site.lang.footer(ours.path, site.content_titles)),
-            "search": ours.search,
-        }
+        page.content = site.renderer.body(ours, page.content if ours.kind == "content" else None)
+        context["cf"] = site.chrome(ours)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: Any) -> dict[str, Any]:
+        if self.site is not None and template_name == "404.html":
+            context["cf"] = self.site.chrome(None)
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

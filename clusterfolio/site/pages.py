@@ -6,8 +6,11 @@ arrange it. Nothing here makes HTML.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from .. import urls
@@ -17,6 +20,8 @@ from ..model import Activity, Cluster, Label, LabelStatus, Member, Partner, Proj
 from . import structured
 from . import views as v
 from .markup import markdown_html, safe_url
+from .ui import search_strings
+from .worldmap import world_map
 
 
 class Lang:
@@ -118,16 +123,25 @@ class Lang:
 
     # --- partials -------------------------------------------------------------------------------------
 
+    def avatar(self, here: str, slug: str, m: Member) -> v.Avatar:
+        """The member's logo, or its initials on one of a few colours (the same for a member everywhere)."""
+        words = [w for w in m.name.split() if w[:1].isalnum()]
+        initials = "".join(w[0] for w in words[:2]).upper() or m.name[:1].upper()
+        tone = int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 8
+        logo = urls.to_site_root(here) + urls.member_logo(slug, m.logo) if m.logo else None
+        return v.Avatar(logo, initials, tone)
+
     def card(self, here: str, slug: str, compact: bool = False) -> v.Card:
         m = self.project.members[slug]
         return v.Card(
             href=self.href(here, urls.member(slug)),
             name=m.name,
+            avatar=self.avatar(here, slug, m),
             type_label=self.member_type(m.type),
             city=m.city,
             country=self.t.country(m.country),
             summary=None if compact else self.text(m.summary),
-            competences="" if compact else ", ".join(self.competence(c) for c in m.competences),
+            chips=() if compact else tuple(self.competence(c) for c in m.competences),
             filters=(
                 ("type", m.type), ("country", m.country),
                 ("competences", " ".join(m.competences)), ("stages", " ".join(m.value_chain)),
@@ -151,12 +165,13 @@ class Lang:
             status=status.slug,
             status_text=None if status is LabelStatus.VALID else self.status(status),
             valid_until=label.valid_until.isoformat(),
+            seal=urls.to_site_root(here) + urls.seal(label.scheme, label.awarded.isoformat()),
         )
 
     def badges(self, here: str) -> tuple[v.Badge, ...]:
         return tuple(self.badge(here, lab, s) for lab, s in self.ix.current_labels)
 
-    def label_card(self, label: Label, status: LabelStatus) -> v.LabelCard:
+    def label_card(self, here: str, label: Label, status: LabelStatus) -> v.LabelCard:
         t, scheme = self.t, self.tax.label_schemes.get(label.scheme)
         certificate = None
         if label.certificate_url:
@@ -174,6 +189,7 @@ class Lang:
         ]
         return v.LabelCard(
             name=self.scheme(label.scheme),
+            seal=urls.to_site_root(here) + urls.seal(label.scheme, label.awarded.isoformat()),
             status=status.slug,
             status_text=self.status(status),
             facts=tuple(f for f in facts if f),
@@ -195,12 +211,63 @@ class Lang:
         t = self.t
         when = t.date(a.start) + (f" – {t.date(a.end)}" if a.end and a.end != a.start else "")
         where = ", ".join(x for x in (a.city, t.country(a.country) if a.country else None) if x)
-        return v.Activity(v.Link(a.name, safe_url(a.url), external=True), self.activity_kind(a.kind), when, where or None, self.text(a.description))
+        level = self._("Cluster management") if a.level == "management" else self._("With members")
+        return v.Activity(
+            v.Link(a.name, safe_url(a.url), external=True), self.activity_kind(a.kind), level, when, where or None,
+            self.text(a.description), a.start.isoformat(),
+        )
 
-    def footer(self, here: str, content_titles: Mapping[str, str]) -> v.Footer:
-        """Footer of every page: imprint, privacy, and the labels held."""
-        links = tuple(v.Link(content_titles[name], self.href(here, urls.content(name))) for name in ("imprint", "privacy") if name in content_titles)
-        return v.Footer(self._("Legal"), links, self.badges(here))
+    def activities(self) -> tuple[list[Activity], list[Activity]]:
+        """The cluster's activities split on the build date: upcoming (and running) soonest first, past most recent first."""
+        today = self.project.build_date
+        items = self.project.cluster.activities
+        upcoming = sorted((a for a in items if (a.end or a.start) >= today), key=lambda a: (a.start, a.name))
+        past = sorted((a for a in items if (a.end or a.start) < today), key=lambda a: (a.start, a.name), reverse=True)
+        return upcoming, past
+
+    def header(self, here: str, nav: Iterable[tuple[str, str]], base: str | None = None) -> v.Header:
+        """The top of a page. `base`: an absolute path prefix for pages served from anywhere (404)."""
+        def href(to: str) -> str:
+            return f"{base}{self.lang}/{to}" if base is not None else self.href(here, to)
+
+        root = base if base is not None else urls.to_site_root(here)
+        logo = self.project.cluster.logo
+        section = here.split("/", 1)[0] + "/" if here else ""
+        items = tuple(
+            v.NavItem(v.Link(title, href(path)), path == here or (bool(path) and path == section and here != path))
+            for title, path in nav if path != urls.HOME
+        )
+        languages = tuple(
+            v.NavItem(v.Link(Translator(code, self.project.default_language).language_name(code), f"{root}{urls.language_root(code)}{here if base is None else ''}", lang=code), code == self.lang)
+            for code in self.config.languages
+        )
+        return v.Header(
+            home=href(urls.HOME),
+            name=self.project.cluster.name,
+            logo=f"{root}{urls.cluster_logo(logo)}" if logo else None,
+            nav=items,
+            languages=languages,
+            search_bundle=f"{root}{urls.SEARCH_BUNDLE}",
+            search_strings=json.dumps(search_strings(self.t), ensure_ascii=False, sort_keys=True),
+        )
+
+    def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None) -> v.Footer:
+        """Footer of every page: the cluster's address, imprint, privacy, and the labels held."""
+        def href(to: str) -> str:
+            return f"{base}{self.lang}/{to}" if base is not None else self.href(here, to)
+
+        c = self.project.cluster
+        root = base if base is not None else urls.to_site_root(here)
+        links = tuple(v.Link(content_titles[name], href(urls.content(name))) for name in ("imprint", "privacy") if name in content_titles)
+        address = tuple(x for x in (
+            c.contact.organisation or c.legal_name, c.contact.street,
+            " ".join(x for x in (c.contact.postal_code, c.contact.city) if x), self.t.country(c.country),
+        ) if x)
+        more = [v.Link(self._("Open data"), f"{root}{urls.DATA_DIR}")]
+        if safe_url(c.website):
+            more.append(v.Link(c.website.removeprefix("https://").rstrip("/"), c.website, external=True))
+        badges = tuple(replace(b, href=href(urls.LABEL)) for b in self.badges(here))
+        return v.Footer(self._("Legal"), links, badges, c.name, address, self.contacts(c.contact), tuple(more))
 
 
 # --- pages ------------------------------------------------------------------------------------------
@@ -210,8 +277,19 @@ def home(x: Lang) -> v.Page:
     c: Cluster = x.project.cluster
     t, here = x.t, urls.HOME
     located = {m.country for _, m in x.ix.members}
+    upcoming, past = x.activities()
+    focus = tuple(
+        v.FocusCard(
+            x.competence_link(here, cid),
+            x.text(x.tax.competences[cid].description) if cid in x.tax.competences else None,
+            x.t.ngettext("{n} member", "{n} members", len(x.ix.by_competence.get(cid, []))).format(n=t.number(len(x.ix.by_competence.get(cid, [])))),
+        )
+        for cid in c.focus
+    )
+    contact = c.contact.contact_page if safe_url(c.contact.contact_page) else (f"mailto:{c.contact.email}" if c.contact.email else None)
     view = v.HomeView(
         name=c.name,
+        logo=urls.to_site_root(here) + urls.cluster_logo(c.logo) if c.logo else None,
         tagline=x.text(c.tagline),
         summary=x.text(c.summary),
         badges=x.badges(here),
@@ -221,10 +299,15 @@ def home(x: Lang) -> v.Page:
             v.Fact(x._("Competences"), t.number(len(x.ix.by_competence))),
         ),
         types=tuple(f"{t.number(len(x.ix.by_type[tid]))} {x.member_type(tid)}" for tid in x.tax.member_types if x.ix.by_type.get(tid)),
-        focus=tuple(x.competence_link(here, cid) for cid in c.focus),
+        focus=focus,
         description=x.text(c.description, markdown=True),
         call_to_action=v.Link(x._("Find a partner among our members"), x.href(here, urls.MEMBERS)),
+        contact_action=v.Link(x._("Contact the cluster management"), contact) if contact else None,
         contacts=x.contacts(c.contact),
+        activities=tuple(x.activity(a) for a in (upcoming[:3] or past[:2])),
+        activities_link=v.Link(x._("All international activities"), x.href(here, urls.INTERNATIONAL)),
+        map=world_map({cc: "members" for cc in located}, {cc: t.country(cc) for cc in located}, region="marked") if located else None,
+        map_label=x._("Map of the countries where our members are based: {countries}").format(countries=t.list(t.country(cc) for cc in countries_sorted(list(located), t))),
     )
     return v.Page(here, "home", c.name, x.plain(c.summary), view, nav=True, jsonld=(structured.cluster(x.config, x.project, x.lang),))
 
@@ -270,10 +353,20 @@ def member(x: Lang, slug: str) -> v.Page:
         details.append(v.Fact(x._("Certifications"), t.list(m.certifications)))
     if m.member_since:
         details.append(v.Fact(x._("Member since"), str(m.member_since)))
+    if m.contact.email:
+        action: v.Link | None = v.Link(x._("Contact {name}").format(name=m.name), f"mailto:{m.contact.email}")
+    elif safe_url(m.contact.contact_page):
+        action = v.Link(x._("Contact {name}").format(name=m.name), m.contact.contact_page, external=True)
+    else:
+        action = None
     view = v.MemberView(
         name=m.name,
-        logo=(urls.to_site_root(here) + m.logo) if m.logo else None,
+        avatar=x.avatar(here, slug, m),
         logo_alt=x._("Logo of {name}").format(name=m.name),
+        chips=tuple(x.competence_link(here, c) for c in m.competences),
+        action=action,
+        member_of=v.Link(x._("Member of {cluster}").format(cluster=x.project.cluster.name), x.href(here, urls.HOME)),
+        badges=x.badges(here),
         type_label=x.member_type(m.type),
         city=m.city,
         country=x.country_link(here, m.country),
@@ -300,7 +393,7 @@ def member(x: Lang, slug: str) -> v.Page:
         here, "member", m.name, x.plain(m.summary), view, search=True,
         trail=x.trail((x._("Members"), urls.MEMBERS), (m.name, here)),
         jsonld=(structured.member(x.config, x.project, x.lang, slug, m),),
-        image=m.logo or x.project.cluster.logo,
+        image=urls.member_og_image(slug, m.logo) if m.logo else None,
     )
 
 
@@ -376,11 +469,22 @@ def member_type(x: Lang, tid: str) -> v.Page:
 
 
 def countries(x: Lang) -> v.Page:
-    here = urls.COUNTRIES
+    here, t, c = urls.COUNTRIES, x.t, x.project.cluster
+    # One mark per country, the strongest tie first: members based there, partner clusters, target markets.
+    marks: dict[str, str] = {cc: "target" for cc in c.target_markets}
+    marks.update({p.country: "partners" for p in c.partners})
+    marks.update({cc: "members" for cc in x.ix.by_location})
+    meaning = {"members": x._("Members based here"), "partners": x._("Partner clusters"), "target": x._("Target markets")}
     view = v.CountriesView(
         x._("Countries"),
         x._("Every country where the cluster, its members or its partners are present or active."),
-        tuple(x.country_link(here, cc) for cc in countries_sorted(x.ix.countries, x.t)),
+        tuple(x.country_link(here, cc) for cc in countries_sorted(x.ix.countries, t)),
+        map=world_map(marks, {cc: f"{t.country(cc)}: {meaning[mark]}" for cc, mark in marks.items()}),
+        map_label=x._("World map. {legend}").format(legend="; ".join(
+            f"{meaning[mark]}: {t.list(t.country(cc) for cc in countries_sorted([k for k, m in marks.items() if m == mark], t))}"
+            for mark in ("members", "partners", "target") if mark in marks.values()
+        )),
+        legend=tuple((mark, meaning[mark]) for mark in ("members", "partners", "target") if mark in marks.values()),
     )
     return v.Page(here, "countries", x._("Countries"), x._("The cluster's members and partners by country"), view, nav=True)
 
@@ -404,17 +508,16 @@ def country(x: Lang, cc: str) -> v.Page:
 def international(x: Lang) -> v.Page:
     t, here, c = x.t, urls.INTERNATIONAL, x.project.cluster
 
-    def activities(level: str) -> tuple[v.Activity, ...]:
-        return tuple(x.activity(a) for a in sorted((a for a in c.activities if a.level == level), key=lambda a: a.start, reverse=True))
-
+    upcoming, past = x.activities()
     eccp = safe_url(c.eccp_profile)
     view = v.InternationalView(
         title=x._("International"),
         eccp=v.Link(x._("Our profile on the European Cluster Collaboration Platform"), eccp, external=True) if eccp else None,
         partners=tuple(x.partner(p) for p in sorted(c.partners, key=lambda p: t.sort_key(p.name))),
         markets=tuple(x.country_link(here, cc) for cc in countries_sorted(c.target_markets, t)),
-        management=activities("management"),
-        with_members=activities("members"),
+        upcoming=tuple(x.activity(a) for a in upcoming),
+        past=tuple(x.activity(a) for a in past),
+        calendar=v.Link(x._("Add the activities to your calendar (iCalendar)"), urls.CALENDAR) if c.activities else None,
     )
     return v.Page(here, "international", x._("International"), x._("Partner clusters, target markets and international activities"), view, nav=True)
 
@@ -424,12 +527,24 @@ def label(x: Lang) -> v.Page:
     view = v.LabelView(
         title=x._("Quality label"),
         as_of=x._("Status on {date}.").format(date=x.t.date(x.project.build_date)),
-        current=tuple(x.label_card(lab, s) for lab, s in labels if s.current),
-        upcoming=tuple(x.label_card(lab, s) for lab, s in labels if s is LabelStatus.NOT_YET_VALID),
-        history=tuple(x.label_card(lab, s) for lab, s in labels if s is LabelStatus.EXPIRED),
+        current=tuple(x.label_card(here, lab, s) for lab, s in labels if s.current),
+        upcoming=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.NOT_YET_VALID),
+        history=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.EXPIRED),
         none_current=x._("The cluster holds no valid label at present."),
     )
     return v.Page(here, "label", x._("Quality label"), x._("Quality labels of the cluster management and their status"), view, nav=True)
+
+
+NAV_ORDER = {"home": 0, "directory": 1, "competences": 2, "value-chain": 3, "countries": 4, "international": 5, "label": 6, "content": 7}
+CONTENT_ORDER = {"about": "0", "strategy": "1", "contact": "9"}
+
+
+def nav_entries(x: Lang, pages: Iterable[v.Page]) -> list[tuple[str, str]]:
+    """The main navigation as (title, path): the pages marked nav, in a fixed order."""
+    def key(page: v.Page) -> tuple[int, str]:
+        return NAV_ORDER.get(page.kind, 99), CONTENT_ORDER.get(page.path.rstrip("/"), "5") + page.path
+
+    return [(x._("Home") if p.kind == "home" else p.title, p.path) for p in sorted(pages, key=key) if p.nav]
 
 
 def generated_pages(x: Lang) -> list[v.Page]:

@@ -36,7 +36,7 @@ def environment(search: tuple[Path, ...] = ()) -> Environment:
     """The template environment; `search` folders come before the shipped templates."""
     return Environment(
         loader=FileSystemLoader([*(str(p) for p in search), str(templates_dir())]),
-        autoescape=select_autoescape(enabled_extensions=("html", "xml"), disabled_extensions=("txt",), default=True),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml", "svg"), disabled_extensions=("txt",), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -65,3 +65,6 @@ class Renderer:
 
     def footer(self, footer: v.Footer) -> Markup:
         return self.render("partials/footer.html", footer=footer)
+
+    def header(self, header: v.Header) -> Markup:
+        return self.render("partials/header.html", header=header)

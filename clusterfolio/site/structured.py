@@ -68,7 +68,7 @@ def cluster(config: Config, project: Project, lang: str) -> dict[str, Any]:
         "alternateName": c.short_name,
         "legalName": c.legal_name,
         "url": _url(config, lang, urls.HOME),
-        "logo": _asset(config, c.logo),
+        "logo": _asset(config, urls.cluster_logo(c.logo) if c.logo else None),
         "description": t.text(c.summary).text if c.summary else None,  # type: ignore[union-attr]
         "foundingDate": str(c.founded) if c.founded else None,
         "address": {
@@ -104,7 +104,7 @@ def member(config: Config, project: Project, lang: str, slug: str, m: Member) ->
         "name": m.name,
         "url": safe_url(m.website),
         "mainEntityOfPage": _url(config, lang, urls.member(slug)),
-        "logo": _asset(config, m.logo),
+        "logo": _asset(config, urls.member_logo(slug, m.logo) if m.logo else None),
         "description": t.text(m.summary).text if m.summary else None,  # type: ignore[union-attr]
         "foundingDate": str(m.founded) if m.founded else None,
         "address": {"@type": "PostalAddress", "addressLocality": m.city, "addressCountry": m.country},

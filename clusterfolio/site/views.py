@@ -61,11 +61,13 @@ class Badge:
     status: str  # valid, expiring, ...
     status_text: str | None  # shown unless plainly valid
     valid_until: str  # ISO date, for the page's own clock check
+    seal: str  # the label's seal image, relative to the page
 
 
 @dataclass(frozen=True)
 class LabelCard:
     name: str
+    seal: str
     status: str
     status_text: str
     facts: tuple[Fact, ...]  # level, issuer, awarded, valid until
@@ -75,16 +77,26 @@ class LabelCard:
 
 
 @dataclass(frozen=True)
+class Avatar:
+    """A member's logo, or a lettered placeholder in one of a few colours."""
+
+    logo: str | None  # relative to the page
+    initials: str
+    tone: int  # 0-7: which placeholder colour
+
+
+@dataclass(frozen=True)
 class Card:
     """A member in a listing."""
 
     href: str
     name: str
+    avatar: Avatar
     type_label: str
     city: str
     country: str
     summary: Text | None
-    competences: str  # competence labels, joined
+    chips: tuple[str, ...]  # competence labels
     filters: tuple[tuple[str, str], ...]  # data-* attributes for the instant filters
     compact: bool = False
 
@@ -122,9 +134,11 @@ class Partner:
 class Activity:
     name: Link
     kind: str
+    level: str  # "Cluster management" or "With members"
     when: str
     where: str | None
     description: Text | None
+    start: str  # ISO date
 
 
 @dataclass(frozen=True)
@@ -139,17 +153,30 @@ class Section:
 
 
 @dataclass(frozen=True)
+class FocusCard:
+    link: Link
+    description: Text | None
+    members: str  # "12 members"
+
+
+@dataclass(frozen=True)
 class HomeView:
     name: str
+    logo: str | None
     tagline: Text | None
     summary: Text | None
     badges: tuple[Badge, ...]
     figures: tuple[Fact, ...]
     types: tuple[str, ...]
-    focus: tuple[Link, ...]
+    focus: tuple[FocusCard, ...]
     description: Text | None
     call_to_action: Link
+    contact_action: Link | None
     contacts: tuple[Link, ...]
+    activities: tuple[Activity, ...]  # upcoming first, else the latest
+    activities_link: Link
+    map: Any = None  # worldmap.WorldMap of where members are
+    map_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,8 +191,12 @@ class DirectoryView:
 @dataclass(frozen=True)
 class MemberView:
     name: str
-    logo: str | None
+    avatar: Avatar
     logo_alt: str
+    chips: tuple[Link, ...]  # competences
+    action: Link | None  # the main way to get in touch
+    member_of: Link  # "Member of <cluster>", to the cluster's home
+    badges: tuple[Badge, ...]  # the cluster's current labels
     type_label: str
     city: str
     country: Link
@@ -234,6 +265,9 @@ class CountriesView:
     title: str
     intro: str
     countries: tuple[Link, ...]
+    map: Any = None  # worldmap.WorldMap
+    map_label: str = ""
+    legend: tuple[tuple[str, str], ...] = ()  # (mark, what it means)
 
 
 @dataclass(frozen=True)
@@ -252,8 +286,9 @@ class InternationalView:
     eccp: Link | None
     partners: tuple[Partner, ...]
     markets: tuple[Link, ...]
-    management: tuple[Activity, ...]
-    with_members: tuple[Activity, ...]
+    upcoming: tuple[Activity, ...]  # soonest first
+    past: tuple[Activity, ...]  # most recent first
+    calendar: Link | None  # the iCalendar feed
 
 
 @dataclass(frozen=True)
@@ -284,6 +319,24 @@ class Alternate:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """The cluster's colours, as CSS values (checked: hex colours, contrast computed)."""
+
+    primary: str
+    on_primary: str
+    accent: str
+    on_accent: str
+
+
+@dataclass(frozen=True)
+class Icons:
+    ico: str  # relative to the page
+    png: str
+    svg: str | None
+    touch: str
+
+
+@dataclass(frozen=True)
 class Head:
     """Everything page-specific in <head>."""
 
@@ -294,13 +347,38 @@ class Head:
     meta: tuple[tuple[str, str], ...]  # OpenGraph (property, content)
     twitter: tuple[tuple[str, str], ...]  # (name, content)
     jsonld: tuple[Markup, ...]  # serialised, safe inside <script>
+    icons: Icons | None = None
+    brand: Brand | None = None
+
+
+@dataclass(frozen=True)
+class NavItem:
+    link: Link
+    current: bool
+
+
+@dataclass(frozen=True)
+class Header:
+    """The top of every page: the cluster's mark, the main navigation, search and languages."""
+
+    home: str
+    name: str
+    logo: str | None  # the cluster's logo, relative to the page
+    nav: tuple[NavItem, ...]
+    languages: tuple[NavItem, ...]  # the same page in every language
+    search_bundle: str  # the Pagefind folder, relative to the page
+    search_strings: str  # JSON: the search box's interface strings
 
 
 @dataclass(frozen=True)
 class Footer:
-    label: str
-    links: tuple[Link, ...]
+    label: str  # the legal links' navigation label
+    links: tuple[Link, ...]  # imprint, privacy
     badges: tuple[Badge, ...]
+    name: str = ""
+    address: tuple[str, ...] = ()
+    contacts: tuple[Link, ...] = ()
+    more: tuple[Link, ...] = ()  # open data, the cluster's website
 
 
 @dataclass(frozen=True)
@@ -348,3 +426,15 @@ class RootView:
 class SitemapEntry:
     loc: str
     alternates: tuple[Alternate, ...]
+
+
+@dataclass(frozen=True)
+class Seal:
+    """A label's seal image (site/seal.svg)."""
+
+    label: str  # the accessible name: the scheme's name
+    years: str  # "2026–2028"
+    edge: str  # colours by level
+    face: str
+    ink: str
+    points: tuple[int, ...]  # angles of the rosette's bumps

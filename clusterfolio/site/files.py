@@ -1,0 +1,80 @@
+"""Files the build makes besides pages: label seals and the activities' iCalendar feeds."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from .. import urls
+from ..config import Config
+from ..i18n import Translator
+from ..model import Label, Project
+from . import views as v
+from .render import environment
+
+# Seal colours per label level: edge, face, ink (ink on face keeps AA contrast).
+SEAL_COLOURS = {
+    "gold": ("#c9a227", "#fff4c7", "#4d3900"),
+    "silver": ("#9aa3a8", "#f1f3f4", "#2f3437"),
+    "bronze": ("#b06a3b", "#fbe3d2", "#4a2410"),
+}
+SEAL_DEFAULT = ("#3b6fb6", "#e6eef9", "#0d2a4d")  # regional, national, other
+
+
+def seal_view(project: Project, label: Label) -> v.Seal:
+    scheme = project.taxonomy.label_schemes.get(label.scheme)
+    edge, face, ink = SEAL_COLOURS.get(scheme.level if scheme else "", SEAL_DEFAULT)
+    name = Translator(project.default_language, project.default_language).text(scheme.name).text if scheme else label.scheme  # type: ignore[union-attr]
+    years = f"{label.awarded.year}–{label.valid_until.year}" if label.awarded.year != label.valid_until.year else str(label.awarded.year)
+    return v.Seal(name, years, edge, face, ink, tuple(range(0, 360, 30)))
+
+
+def write_seals(project: Project, site: Path) -> None:
+    """One seal per label, at the site root."""
+    template = environment().get_template("site/seal.svg")
+    for label in project.cluster.labels:
+        path = site / urls.seal(label.scheme, label.awarded.isoformat())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.render(seal=seal_view(project, label)).strip() + "\n", encoding="utf-8")
+
+
+def calendar(config: Config, project: Project, lang: str) -> bytes:
+    """The cluster's activities as iCalendar (RFC 5545), texts in one language."""
+    t = Translator(lang, project.default_language)
+    cal = Calendar()
+    cal.add("prodid", "-//clusterfolio//activities//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{project.cluster.name} – {t._('International activities')}")
+    host = urls.site_base(config.site_url).split("//")[-1] or "clusterfolio.invalid"
+    stamp = dt.datetime.combine(project.build_date, dt.time(0, 0), tzinfo=dt.timezone.utc)  # reproducible
+    for a in sorted(project.cluster.activities, key=lambda a: (a.start, a.name)):
+        event = Event()
+        key = hashlib.sha256(f"{a.start.isoformat()} {a.name}".encode()).hexdigest()[:16]
+        event.add("uid", f"{key}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("summary", a.name)
+        event.add("dtstart", a.start)
+        event.add("dtend", (a.end or a.start) + dt.timedelta(days=1))  # all-day events end the day after
+        where = ", ".join(x for x in (a.city, t.country(a.country) if a.country else None) if x)
+        if where:
+            event.add("location", where)
+        if a.url:
+            event.add("url", a.url)
+        found = t.text(a.description)
+        if found:
+            event.add("description", found.text)
+        event.add("categories", [a.kind])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def write_calendars(config: Config, project: Project, site: Path) -> None:
+    """One feed per language, next to its international page."""
+    if not project.cluster.activities:
+        return
+    for lang in config.languages:
+        path = site / urls.calendar(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(calendar(config, project, lang))
