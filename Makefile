@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test check schema i18n golden bench clean
+.PHONY: site test check schema i18n golden bench clean codes
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,6 @@ i18n: $(VENV)/.installed
 
 golden: $(VENV)/.installed
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+
+codes: $(VENV)/.installed
+	$(PY) -c 'import pathlib, clusterfolio.codes as c; pathlib.Path("docs/problem-codes.md").write_text(c.document(), encoding="utf-8")'

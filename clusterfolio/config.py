@@ -12,6 +12,8 @@ from .model import LANGUAGES
 from .problems import Problem, quote
 from .yamlsafe import parse
 
+_TAG = "CF-E012"  # a YAML tag (codes.py)
+
 
 class ConfigError(Exception):
     """The site configuration is unusable: exit status 2."""
@@ -44,42 +46,42 @@ def read_config(root: Path) -> Config:
     path = root / "mkdocs.yml"
     name = "mkdocs.yml"
     if not path.is_file():
-        raise ConfigError([Problem(name, 1, 1, "error", "", f"no mkdocs.yml in {root}; run the command in the site's repository")])
+        raise ConfigError([Problem.make(name, 1, 1, "", f"no mkdocs.yml in {root}; run the command in the site's repository", "CF-E601")])
     doc = parse(path.read_text(encoding="utf-8", errors="replace"), name)
     # mkdocs.yml is the managers' file and may use mkdocs' own tags (!ENV, !!python/name).
-    problems = [p for p in doc.problems if "tags (" not in p.message]
+    problems = [p for p in doc.problems if p.code != _TAG]
     if doc.data is None and problems:  # a syntax error: what follows from it would only confuse
         raise ConfigError(problems)
     data = doc.data if isinstance(doc.data, dict) else {}
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     languages = extra.get("languages")
     if not isinstance(languages, list) or not languages:
-        problems.append(doc.problem(("extra", "languages"), "list the site languages, default first, e.g. 'languages: [de, en, fr]' under 'extra:'"))
+        problems.append(doc.problem(("extra", "languages"), "list the site languages, default first, e.g. 'languages: [de, en, fr]' under 'extra:'", "CF-E602"))
         languages = []
     for index, code in enumerate(languages):
         if not isinstance(code, str) or code not in LANGUAGES:
-            problems.append(doc.problem(("extra", "languages", index), f"{quote(code)} is not an ISO 639-1 language code (lower-case, e.g. de)"))
+            problems.append(doc.problem(("extra", "languages", index), f"{quote(code)} is not an ISO 639-1 language code (lower-case, e.g. de)", "CF-E603"))
             continue
         try:
             Locale.parse(code)
         except (UnknownLocaleError, ValueError):
-            problems.append(doc.problem(("extra", "languages", index), f"no locale data for {quote(code)}"))
+            problems.append(doc.problem(("extra", "languages", index), f"no locale data for {quote(code)}", "CF-E604"))
         if languages.index(code) != index:
-            problems.append(doc.problem(("extra", "languages", index), f"{quote(code)} is listed twice"))
+            problems.append(doc.problem(("extra", "languages", index), f"{quote(code)} is listed twice", "CF-E605"))
     fallback = extra.get("fallback_languages") or []
     if not isinstance(fallback, list):
-        problems.append(doc.problem(("extra", "fallback_languages"), "expected a list of language codes"))
+        problems.append(doc.problem(("extra", "fallback_languages"), "expected a list of language codes", "CF-E606"))
         fallback = []
     for index, code in enumerate(fallback):
         if code not in languages[1:]:
-            problems.append(doc.problem(("extra", "fallback_languages", index), f"{quote(code)} is not one of the site's other languages ({', '.join(map(str, languages[1:]))})"))
+            problems.append(doc.problem(("extra", "fallback_languages", index), f"{quote(code)} is not one of the site's other languages ({', '.join(map(str, languages[1:]))})", "CF-E607"))
     managers = extra.get("managers") or []
     if not isinstance(managers, list) or not all(isinstance(m, str) and m.startswith("@") for m in managers):
-        problems.append(doc.problem(("extra", "managers"), "list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]"))
+        problems.append(doc.problem(("extra", "managers"), "list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]", "CF-E608"))
         managers = []
     site_url = data.get("site_url") or ""
     if site_url and not (isinstance(site_url, str) and site_url.startswith(("https://", "http://"))):
-        problems.append(doc.problem(("site_url",), f"{quote(site_url)} is not a web address"))
+        problems.append(doc.problem(("site_url",), f"{quote(site_url)} is not a web address", "CF-E609"))
     if problems:
         raise ConfigError(problems)
     typed = _typed(path)

@@ -74,23 +74,23 @@ def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Pr
     loc = tuple(p for p in error["loc"] if p != "[key]")
     kind = error["type"]
     value = error.get("input")
-    if kind == "clusterfolio":
-        return doc.problem(loc, error["ctx"]["m"])
+    if kind == "clusterfolio":  # raised by model.fail(), which carries our message and code
+        return doc.problem(loc, error["ctx"]["m"], error["ctx"]["code"])
     if kind == "missing":
-        return doc.problem(loc, f"required field is missing; add '{loc[-1]}:' with a value")
+        return doc.problem(loc, f"required field is missing; add '{loc[-1]}:' with a value", "CF-E101")
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         options = list(model.model_fields) if model else []
         name = str(loc[-1])
         suggestion = did_you_mean(name, options) or "."
-        return doc.problem(loc, f"unknown field {quote(name)}{suggestion} Valid fields here: {', '.join(options)}")
+        return doc.problem(loc, f"unknown field {quote(name)}{suggestion} Valid fields here: {', '.join(options)}", "CF-E102")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return doc.problem(loc, f"expected fields (name: value on indented lines), found {_kind(value)}")
+        return doc.problem(loc, f"expected fields (name: value on indented lines), found {_kind(value)}", "CF-E103")
     if kind == "list_type":
-        return doc.problem(loc, f"expected a list, found {_kind(value)}; {_HINT_LIST}")
+        return doc.problem(loc, f"expected a list, found {_kind(value)}; {_HINT_LIST}", "CF-E104")
     if kind == "too_short":
-        return doc.problem(loc, "must list at least one entry")
-    return doc.problem(loc, error.get("msg", "invalid value"))
+        return doc.problem(loc, "must list at least one entry", "CF-E105")
+    return doc.problem(loc, error.get("msg", "invalid value"), "CF-E106")
 
 
 def read_document(path: Path, rel: str) -> Document:
@@ -99,7 +99,7 @@ def read_document(path: Path, rel: str) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         doc = Document(rel)
-        doc.problems.append(Problem(rel, 1, 1, "error", "", f"cannot read the file: {exc.strerror}"))
+        doc.problems.append(Problem.make(rel, 1, 1, "", f"cannot read the file: {exc.strerror}", "CF-E001"))
         return doc
     try:
         text = raw.decode("utf-8")
@@ -107,7 +107,7 @@ def read_document(path: Path, rel: str) -> Document:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc = Document(rel)
-        doc.problems.append(Problem(rel, line, column, "error", "", "the file is not UTF-8 text; save it as UTF-8"))
+        doc.problems.append(Problem.make(rel, line, column, "", "the file is not UTF-8 text; save it as UTF-8", "CF-E002"))
         return doc
     return parse(text, rel)
 
@@ -119,7 +119,7 @@ def validate_document(kind: str, doc: Document) -> Loaded:
         return loaded
     if not isinstance(doc.data, dict):
         found = "nothing" if doc.data is None else _kind(doc.data)
-        loaded.problems.append(Problem(doc.file, 1, 1, "error", "", f"the file must contain fields (name: value), found {found}"))
+        loaded.problems.append(Problem.make(doc.file, 1, 1, "", f"the file must contain fields (name: value), found {found}", "CF-E014"))
         return loaded
     root = MODELS[kind]
     try:

@@ -22,20 +22,21 @@ _NEEDS_PARSE = re.compile(r"[<>!\[\]{}`&\\]|^ {0,3}(?:#|~~~)|^ {0,3}(?:[-*_=][ \
 
 _ATTR_LIST = re.compile(r"\{\s*:?\s*[#.][^}]*\}|\{:[^}]*\}")
 
+# token type: (message, problem code in codes.py)
 _BLOCKS = {
-    "heading_open": "headings are not allowed (use **bold** text)",
-    "lheading_open": "headings are not allowed (use **bold** text)",
-    "blockquote_open": "quotes ('>') are not allowed",
-    "code_block": "indented code blocks are not allowed; do not indent paragraphs by four spaces",
-    "fence": "code blocks ('```') are not allowed",
-    "hr": "horizontal rules ('---') are not allowed",
-    "html_block": "raw HTML is not allowed",
-    "table_open": "tables are not allowed",
+    "heading_open": ("headings are not allowed (use **bold** text)", "CF-E501"),
+    "lheading_open": ("headings are not allowed (use **bold** text)", "CF-E501"),
+    "blockquote_open": ("quotes ('>') are not allowed", "CF-E502"),
+    "code_block": ("indented code blocks are not allowed; do not indent paragraphs by four spaces", "CF-E503"),
+    "fence": ("code blocks ('```') are not allowed", "CF-E504"),
+    "hr": ("horizontal rules ('---') are not allowed", "CF-E505"),
+    "html_block": ("raw HTML is not allowed", "CF-E506"),
+    "table_open": ("tables are not allowed", "CF-E507"),
 }
 _INLINE = {
-    "html_inline": "raw HTML is not allowed",
-    "image": "images are not allowed",
-    "code_inline": "code ('`…`') is not allowed; remove the backticks",
+    "html_inline": ("raw HTML is not allowed", "CF-E506"),
+    "image": ("images are not allowed", "CF-E508"),
+    "code_inline": ("code ('`…`') is not allowed; remove the backticks", "CF-E509"),
 }
 
 
@@ -51,28 +52,33 @@ def link_allowed(url: str) -> bool:
 _SAFE_LINK = re.compile(r"\[[^\[\]\\`<>!&{}\n]*\]\((?:https://[^\s()<>\\`&]+|mailto:[^\s()<>\\`&]+)\)")
 
 
-def check(text: str) -> list[tuple[int, str]]:
-    """Return (line offset, message) for every construct outside the restricted set."""
+Finding = tuple[int, str, str]  # line offset, message, problem code (codes.py)
+
+
+def check(text: str) -> list[Finding]:
+    """Return (line offset, message, code) for every construct outside the restricted set."""
     if not _NEEDS_PARSE.search(_SAFE_LINK.sub("link", text)):
         return []
     return parse_check(text)
 
 
-def parse_check(text: str) -> list[tuple[int, str]]:
+def parse_check(text: str) -> list[Finding]:
     """The full check, by parsing (check() skips it for text that cannot need it)."""
-    found: list[tuple[int, str]] = []
+    found: list[Finding] = []
     for token in _checker.parse(text):
         line = token.map[0] if token.map else 0
         if token.type in _BLOCKS:
-            found.append((line, f"{_BLOCKS[token.type]}; allowed: {ALLOWED}"))
+            message, code = _BLOCKS[token.type]
+            found.append((line, f"{message}; allowed: {ALLOWED}", code))
         elif token.type == "inline":
             if _ATTR_LIST.search(token.content):
-                found.append((line, "attribute lists ('{: …}') are not allowed"))
+                found.append((line, "attribute lists ('{: …}') are not allowed", "CF-E510"))
             for child in token.children or []:
                 if child.type in _INLINE:
-                    found.append((line, f"{_INLINE[child.type]}; allowed: {ALLOWED}"))
+                    message, code = _INLINE[child.type]
+                    found.append((line, f"{message}; allowed: {ALLOWED}", code))
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
                     if not link_allowed(href):
-                        found.append((line, f"link target {quote(href)} is not allowed; links must start with https:// or mailto:"))
+                        found.append((line, f"link target {quote(href)} is not allowed; links must start with https:// or mailto:", "CF-E511"))
     return found

@@ -21,15 +21,17 @@ from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .codes import lookup
 from .problems import quote
 from .suggest import did_you_mean
 
 # --- helpers -----------------------------------------------------------------------------
 
 
-def fail(message: str) -> PydanticCustomError:
-    """An error whose text is ours, not pydantic's."""
-    return PydanticCustomError("clusterfolio", "{m}", {"m": message})
+def fail(message: str, code: str) -> PydanticCustomError:
+    """An error whose text and problem code (codes.py) are ours, not pydantic's."""
+    lookup(code)  # an unregistered code fails here, not when a member's file trips it
+    return PydanticCustomError("clusterfolio", "{m}", {"m": message, "code": code})
 
 
 def _kind(value: Any) -> str:
@@ -44,7 +46,7 @@ def _kind(value: Any) -> str:
 
 def _text(value: Any, what: str = "text") -> str:
     if not isinstance(value, str):
-        raise fail(f"expected {what}, found {_kind(value)}")
+        raise fail(f"expected {what}, found {_kind(value)}", "CF-E107")
     return value.strip()
 
 
@@ -77,16 +79,16 @@ _LANGUAGE_ALIASES = {"ger": "de", "deu": "de", "eng": "en", "fra": "fr", "fre": 
 def plain_text(max_len: int) -> Callable[[str], str]:
     def check(text: str) -> str:
         if len(text) > max_len:
-            raise fail(f"is {len(text)} characters long; the limit is {max_len}")
+            raise fail(f"is {len(text)} characters long; the limit is {max_len}", "CF-E108")
         if "\n" in text:
-            raise fail("must be a single line")
+            raise fail("must be a single line", "CF-E109")
         return text
     return check
 
 
 def check_year(text: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", text) or not 1000 <= int(text) <= 2999:
-        raise fail(f"{quote(text)} is not a year; write four digits, e.g. 1998")
+        raise fail(f"{quote(text)} is not a year; write four digits, e.g. 1998", "CF-E110")
     return int(text)
 
 
@@ -96,78 +98,78 @@ def check_date(text: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise fail(f"{quote(text)} is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-03-31") from None
+        raise fail(f"{quote(text)} is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-03-31", "CF-E111") from None
 
 
-def _code(text: str, code: str, valid: frozenset[str], aliases: dict[str, str], names: dict[str, str], standard: str, what: str, example: str) -> str:
+def _code(text: str, code: str, valid: frozenset[str], aliases: dict[str, str], names: dict[str, str], standard: str, what: str, example: str, problem_code: str) -> str:
     """A two-letter code, or an error that suggests the code for a common alias or English name."""
     if code in valid:
         return code
     hint = aliases.get(code) or next((c for c, n in names.items() if n.lower() == text.lower() and c in valid), None)
     tip = f"; did you mean {quote(hint)}?" if hint else f"; use the two-letter {standard} code, e.g. {example}"
-    raise fail(f"{quote(text)} is not an {standard}{' alpha-2' if what == 'country' else ''} {what} code{tip}")
+    raise fail(f"{quote(text)} is not an {standard}{' alpha-2' if what == 'country' else ''} {what} code{tip}", problem_code)
 
 
 def check_country(text: str) -> str:
-    return _code(text, text.upper(), COUNTRIES, _COUNTRY_ALIASES, _en.territories, "ISO 3166-1", "country", "DE, FR, US")
+    return _code(text, text.upper(), COUNTRIES, _COUNTRY_ALIASES, _en.territories, "ISO 3166-1", "country", "DE, FR, US", "CF-E112")
 
 
 def check_language(text: str) -> str:
-    return _code(text, text.lower(), LANGUAGES, _LANGUAGE_ALIASES, _en.languages, "ISO 639-1", "language", "de, en, fr")
+    return _code(text, text.lower(), LANGUAGES, _LANGUAGE_ALIASES, _en.languages, "ISO 639-1", "language", "de, en, fr", "CF-E113")
 
 
 def check_https(text: str) -> str:
     if any(ch.isspace() for ch in text):
-        raise fail(f"{quote(text)} is not a web address: it contains spaces")
+        raise fail(f"{quote(text)} is not a web address: it contains spaces", "CF-E116")
     parts = urlsplit(text)
     if parts.scheme.lower() != "https":
         if parts.scheme.lower() == "http":
-            raise fail(f"{quote(text)} uses http; only https:// addresses are allowed (write https://{text[7:]})")
+            raise fail(f"{quote(text)} uses http; only https:// addresses are allowed (write https://{text[7:]})", "CF-E114")
         if not parts.scheme and "." in text.split("/")[0]:
-            raise fail(f"{quote(text)} has no scheme; write https://{text}")
-        raise fail(f"{quote(text)} is not an https:// address; only https:// links are allowed")
+            raise fail(f"{quote(text)} has no scheme; write https://{text}", "CF-E115")
+        raise fail(f"{quote(text)} is not an https:// address; only https:// links are allowed", "CF-E116")
     if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
-        raise fail(f"{quote(text)} is not a valid https:// address; write e.g. https://www.example.com/")
+        raise fail(f"{quote(text)} is not a valid https:// address; write e.g. https://www.example.com/", "CF-E116")
     return text
 
 
 def check_email(text: str) -> str:
     if text.lower().startswith("mailto:"):
-        raise fail(f"write the address without 'mailto:': {quote(text[7:])}")
+        raise fail(f"write the address without 'mailto:': {quote(text[7:])}", "CF-E117")
     if not EMAIL_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not an e-mail address; write e.g. info@example.com")
+        raise fail(f"{quote(text)} is not an e-mail address; write e.g. info@example.com", "CF-E118")
     return text
 
 
 def check_phone(text: str) -> str:
     if not PHONE_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not a phone number; use digits, spaces and + ( ) - / . only, e.g. +49 711 555-0100")
+        raise fail(f"{quote(text)} is not a phone number; use digits, spaces and + ( ) - / . only, e.g. +49 711 555-0100", "CF-E119")
     return text
 
 
 def check_id(text: str) -> str:
     if not ID_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not an id; ids are lower-case letters, digits and single hyphens, e.g. laser-systems")
+        raise fail(f"{quote(text)} is not an id; ids are lower-case letters, digits and single hyphens, e.g. laser-systems", "CF-E120")
     return text
 
 
 def check_github(text: str) -> str:
     if not GITHUB_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not a GitHub user name")
+        raise fail(f"{quote(text)} is not a GitHub user name", "CF-E121")
     return text.lstrip("@")
 
 
 def choice(options: tuple[str, ...]) -> Callable[[str], str]:
     def check(text: str) -> str:
         if text not in options:
-            raise fail(f"{quote(text)} is not one of {', '.join(options)}{did_you_mean(text, options)}")
+            raise fail(f"{quote(text)} is not one of {', '.join(options)}{did_you_mean(text, options)}", "CF-E122")
         return text
     return check
 
 
 def check_count(text: str) -> int:
     if not re.fullmatch(r"[1-9][0-9]?", text):
-        raise fail(f"{quote(text)} is not a whole number of years between 1 and 99")
+        raise fail(f"{quote(text)} is not a whole number of years between 1 and 99", "CF-E123")
     return int(text)
 
 
@@ -226,22 +228,22 @@ _EXAMPLE = "write one line per language, e.g.\n  de: ...\n  en: ..."
 
 def _lang_map(value: Any) -> LangMap:
     if isinstance(value, str):
-        raise fail(f"expected texts per language, found plain text; {_EXAMPLE.splitlines()[0]} 'de: …' and 'en: …' on indented lines below the field")
+        raise fail(f"expected texts per language, found plain text; {_EXAMPLE.splitlines()[0]} 'de: …' and 'en: …' on indented lines below the field", "CF-E124")
     if not isinstance(value, dict):
-        raise fail(f"expected texts per language (de: …, en: …), found {_kind(value)}")
+        raise fail(f"expected texts per language (de: …, en: …), found {_kind(value)}", "CF-E124")
     out = LangMap()
     for lang, text in value.items():
         if text is None:
             continue  # an empty translation is a missing one
         if not isinstance(text, str):
-            raise fail(f"the {quote(lang)} entry must be text, found {_kind(text)}")
+            raise fail(f"the {quote(lang)} entry must be text, found {_kind(text)}", "CF-E125")
         out[lang] = text.strip()
     return out
 
 
 def _lang_list_map(value: Any) -> LangListMap:
     if not isinstance(value, dict):
-        raise fail(f"expected a list per language (de: [...], en: [...]), found {_kind(value)}")
+        raise fail(f"expected a list per language (de: [...], en: [...]), found {_kind(value)}", "CF-E124")
     out = LangListMap()
     for lang, items in value.items():
         if items is None:
@@ -249,7 +251,7 @@ def _lang_list_map(value: Any) -> LangListMap:
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise fail(f"the {quote(lang)} entry must be a list of texts, found {_kind(items)}")
+            raise fail(f"the {quote(lang)} entry must be a list of texts, found {_kind(items)}", "CF-E125")
         out[lang] = [i.strip() for i in items if i]
     return out
 
@@ -288,7 +290,7 @@ class MemberContact(Model):
     @model_validator(mode="after")
     def _one_way(self) -> "MemberContact":
         if not (self.email or self.phone or self.contact_page):
-            raise fail("give at least one of email, phone or contact_page")
+            raise fail("give at least one of email, phone or contact_page", "CF-E126")
         return self
 
 
@@ -304,7 +306,7 @@ class ClusterContact(Model):
     @model_validator(mode="after")
     def _reachable(self) -> "ClusterContact":
         if not (self.email or self.contact_page):
-            raise fail("give an email or a contact_page")
+            raise fail("give an email or a contact_page", "CF-E126")
         return self
 
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from dataclasses import asdict, dataclass, replace
+from typing import Iterable
 
-Severity = Literal["error", "warning"]
+from .codes import Severity, lookup
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one place of one file."""
+    """One problem in one place of one file; sorted by file, line and column first."""
 
     file: str
     line: int
@@ -18,11 +18,30 @@ class Problem:
     severity: Severity
     field: str
     message: str
+    # The stable code from codes.py. Empty only where a caller copies a problem field by
+    # field without it (cli.py's --strict, until it uses as_error()); such a line shows no code.
+    code: str = ""
+
+    def __post_init__(self) -> None:
+        if self.code:
+            lookup(self.code)  # a code missing from the registry is a bug: fail where it is made
+
+    @classmethod
+    def make(cls, file: str, line: int, column: int, field: str, message: str, code: str) -> Problem:
+        """A problem with its code's default severity."""
+        return cls(file, line, column, lookup(code).severity, field, message, code)
+
+    def as_error(self) -> Problem:
+        """The same problem as an error (--strict), keeping its code."""
+        return replace(self, severity="error")
 
     def text(self) -> str:
-        """Render as `file:line:col: severity: field: message`."""
+        """Render as `file:line:col: severity: field: message [code]`."""
         where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}{self._code_suffix()}"
+
+    def _code_suffix(self) -> str:
+        return f" [{self.code}]" if self.code else ""
 
 
 def quote(value: object, limit: int = 60) -> str:
@@ -77,7 +96,9 @@ def github_annotation(p: Problem) -> str:
         f"{k}={_gh_property(str(v))}"
         for k, v in (("file", p.file), ("line", p.line), ("col", p.column), ("title", p.field or p.file))
     )
-    body = f"{p.field}: {p.message}" if p.field else p.message
+    # The code ends the text as in the text format; the title stays the field, which
+    # GitHub shows in bold above it.
+    body = (f"{p.field}: {p.message}" if p.field else p.message) + p._code_suffix()
     return f"::{command} {props}::{_gh_data(body)}"
 
 
@@ -92,9 +113,9 @@ def github_step_summary(problems: list[Problem], title: str = "check") -> str:
     """Markdown table of every problem, for $GITHUB_STEP_SUMMARY."""
     lines = [f"## clusterfolio {title}", "", summary_line(problems), ""]
     if problems:
-        lines += ["| file | line | severity | field | message |", "|---|---:|---|---|---|"]
+        lines += ["| file | line | severity | code | field | message |", "|---|---:|---|---|---|---|"]
         lines += [
-            f"| {_md_cell(p.file)} | {p.line} | {p.severity} | {_md_cell(p.field)} | {_md_cell(p.message)} |"
+            f"| {_md_cell(p.file)} | {p.line} | {p.severity} | {p.code} | {_md_cell(p.field)} | {_md_cell(p.message)} |"
             for p in problems
         ]
     return "\n".join(lines) + "\n"

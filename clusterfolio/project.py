@@ -53,7 +53,7 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
     def load(kind: str, rel: str) -> Loaded:
         path = root / rel
         if not path.is_file():
-            problems.append(Problem(rel, 1, 1, "error", "", f"the file {rel} is missing"))
+            problems.append(Problem.make(rel, 1, 1, "", f"the file {rel} is missing", "CF-E015"))
             return Loaded(kind, rel, doc=Document(rel))
         loaded = load_file(kind, path, rel)
         problems.extend(loaded.problems)
@@ -69,15 +69,15 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
             if path.name.startswith(".") or path.name.lower() == "readme.md":
                 continue
             if path.is_dir():
-                problems.append(Problem(rel, 1, 1, "error", "", "member profiles belong directly in profiles/members/, not in a subfolder; move them up"))
+                problems.append(Problem.make(rel, 1, 1, "", "member profiles belong directly in profiles/members/, not in a subfolder; move them up", "CF-E016"))
                 continue
             if path.suffix != ".yml":
                 # A profile saved as .yaml, or with no ending in the web editor, must not vanish silently.
-                problems.append(Problem(rel, 1, 1, "error", "", f"member files end in .yml; rename it to {slugify(path.stem) or 'member-name'}.yml"))
+                problems.append(Problem.make(rel, 1, 1, "", f"member files end in .yml; rename it to {slugify(path.stem) or 'member-name'}.yml", "CF-E017"))
                 continue
             if not SLUG_RE.fullmatch(path.stem):
                 proposal = slugify(path.stem) or "member-name"
-                problems.append(Problem(rel, 1, 1, "error", "", f"file name {quote(path.stem)} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}.yml"))
+                problems.append(Problem.make(rel, 1, 1, "", f"file name {quote(path.stem)} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}.yml", "CF-E018"))
             member_files.append(rel)
 
     tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
@@ -95,8 +95,8 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
         if key in names:
             # Both files are told, so the annotation also lands on the file the pull request adds.
             first = names[key]
-            problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {first.path}; each member needs its own name"))
-            problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} is already used by {loaded.path}; each member needs its own name"))  # type: ignore[union-attr]
+            problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {first.path}; each member needs its own name", "CF-E205"))
+            problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} is already used by {loaded.path}; each member needs its own name", "CF-E205"))  # type: ignore[union-attr]
         else:
             names[key] = loaded
     problems = list(dict.fromkeys(problems))  # a logo two members share is reported once

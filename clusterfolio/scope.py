@@ -33,14 +33,14 @@ def check_scope(root: Path, base: str, author: str | None = None) -> list[Proble
         owners[path] = maintainers
     problems = []
     if len(members) > 1:
-        problems.append(Problem(members[1], 1, 1, "warning", "", f"this change edits {len(members)} member profiles ({', '.join(members)}); a member edits only their own"))
+        problems.append(Problem.make(members[1], 1, 1, "", f"this change edits {len(members)} member profiles ({', '.join(members)}); a member edits only their own", "CF-W702"))
     for path in changed:
         if path not in allowed:
-            problems.append(Problem(path, 1, 1, "warning", "", f"changed outside the member profile ({', '.join(members)}) and its logo: a manager should review this file"))
+            problems.append(Problem.make(path, 1, 1, "", f"changed outside the member profile ({', '.join(members)}) and its logo: a manager should review this file", "CF-W703"))
     if author:
         for path in members:
             if read_at(root, base, path) is None:
                 continue  # a new profile has no maintainers yet
             if author.lower() not in owners[path]:
-                problems.append(Problem(path, 1, 1, "warning", "", f"@{author} is not among the maintainers of this profile"))
+                problems.append(Problem.make(path, 1, 1, "", f"@{author} is not among the maintainers of this profile", "CF-W704"))
     return problems

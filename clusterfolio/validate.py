@@ -46,34 +46,34 @@ def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
         for lang, text in value.items():
             if lang not in config.languages:
                 hint = did_you_mean(str(lang), config.languages)
-                out.append(doc.problem(path + (lang,), f"translation keyed {quote(lang)}, a language the site does not have (site languages: {', '.join(config.languages)}){hint}"))
+                out.append(doc.problem(path + (lang,), f"translation keyed {quote(lang)}, a language the site does not have (site languages: {', '.join(config.languages)}){hint}", "CF-E202"))
                 continue
             if isinstance(value, LangListMap):
                 if len(text) > rules.max_len:
-                    out.append(doc.problem(path + (lang,), f"lists {len(text)} entries; the limit is {rules.max_len}"))
+                    out.append(doc.problem(path + (lang,), f"lists {len(text)} entries; the limit is {rules.max_len}", "CF-E127"))
                 for index, item in enumerate(text):
                     if len(item) > rules.item_max_len:
-                        out.append(doc.problem(path + (lang, index), f"is {len(item)} characters long; the limit is {rules.item_max_len}"))
+                        out.append(doc.problem(path + (lang, index), f"is {len(item)} characters long; the limit is {rules.item_max_len}", "CF-E108"))
                 continue
             if len(text) > rules.max_len:
-                out.append(doc.problem(path + (lang,), f"the {quote(lang)} text is {len(text)} characters long; the limit is {rules.max_len}"))
+                out.append(doc.problem(path + (lang,), f"the {quote(lang)} text is {len(text)} characters long; the limit is {rules.max_len}", "CF-E108"))
             if rules.markdown:
                 column = doc.value_at(path + (lang,))[1]
-                for offset, message in markdown.check(text):
+                for offset, message, code in markdown.check(text):
                     line = source_line(doc, path + (lang,), offset)
-                    out.append(Problem(doc.file, line, column, "error", format_path(path + (lang,)), message))
+                    out.append(Problem.make(doc.file, line, column, format_path(path + (lang,)), message, code))
             elif "\n" in text.strip() and rules.max_len <= 120:
-                out.append(doc.problem(path + (lang,), "must be a single line"))
+                out.append(doc.problem(path + (lang,), "must be a single line", "CF-E109"))
         if default not in value:
-            out.append(doc.problem(path, f"the text in the default language {quote(default)} ({language_name(default)}) is missing; it is required"))
+            out.append(doc.problem(path, f"the text in the default language {quote(default)} ({language_name(default)}) is missing; it is required", "CF-E203"))
             continue
         for lang in config.languages[1:]:
             if lang in value:
                 continue
             if (owner, name) in ALL_LANGUAGES_REQUIRED:
-                out.append(doc.problem(path, f"no {language_name(lang)} ({lang}) text; taxonomy labels are needed in every site language"))
+                out.append(doc.problem(path, f"no {language_name(lang)} ({lang}) text; taxonomy labels are needed in every site language", "CF-E204"))
             elif lang not in config.fallback_languages:
-                out.append(doc.problem(path, f"no {language_name(lang)} ({lang}) translation; the {language_name(default)} text will be shown instead", "warning"))
+                out.append(doc.problem(path, f"no {language_name(lang)} ({lang}) translation; the {language_name(default)} text will be shown instead", "CF-W201"))
     return out
 
 
@@ -105,7 +105,7 @@ def _ref(loaded: Loaded, path: tuple, value: str, options: dict[str, Any], what:
     if value in options:
         return []
     hint = did_you_mean(value, options) or f"; known {what}s: {', '.join(list(options)[:12])}{' …' if len(options) > 12 else ''}"
-    return [loaded.doc.problem(path, f"unknown {what} {quote(value)}{hint}")]
+    return [loaded.doc.problem(path, f"unknown {what} {quote(value)}{hint}", "CF-E201")]
 
 
 def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
@@ -152,15 +152,15 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
 
     for i, activity in enumerate(cluster.activities):
         if activity.end and activity.end < activity.start:
-            out.append(loaded.doc.problem(("activities", i, "end"), f"{activity.end.isoformat()} is before start ({activity.start.isoformat()})"))
+            out.append(loaded.doc.problem(("activities", i, "end"), f"{activity.end.isoformat()} is before start ({activity.start.isoformat()})", "CF-E302"))
     for i, label in enumerate(cluster.labels):
         if label.valid_until < label.awarded:
-            out.append(loaded.doc.problem(("labels", i, "valid_until"), f"{label.valid_until.isoformat()} is before awarded ({label.awarded.isoformat()})"))
+            out.append(loaded.doc.problem(("labels", i, "valid_until"), f"{label.valid_until.isoformat()} is before awarded ({label.awarded.isoformat()})", "CF-E301"))
             continue
         status = label.status(today)
         days = (label.valid_until - today).days
         if status is LabelStatus.EXPIRING:
-            out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expires on {label.valid_until.isoformat()}, in {days} day{'s' * (days != 1)}; plan the renewal", "warning"))
+            out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expires on {label.valid_until.isoformat()}, in {days} day{'s' * (days != 1)}; plan the renewal", "CF-W301"))
         elif status is LabelStatus.EXPIRED:
             # An expired label replaced by a newer one of the same issuer is history, not news.
             renewed = any(
@@ -168,7 +168,7 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
                 for other in cluster.labels
             )
             if not renewed:
-                out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expired on {label.valid_until.isoformat()} ({-days} day{'s' * (days != -1)} ago); the site shows it only as history", "warning"))
+                out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expired on {label.valid_until.isoformat()} ({-days} day{'s' * (days != -1)} ago); the site shows it only as history", "CF-W302"))
     return out
 
 
@@ -188,12 +188,12 @@ def check_logo_field(loaded: Loaded, root: Path, checked: dict[str, list[Problem
     profiles = (root / "profiles").resolve()
     target = (profiles / logo).resolve()
     if profiles not in target.parents or logo.startswith("/") or "\\" in logo:
-        return [loaded.doc.problem(("logo",), f"{quote(logo)} must be a path inside profiles/, e.g. logos/{Path(loaded.path).stem}.svg")]
+        return [loaded.doc.problem(("logo",), f"{quote(logo)} must be a path inside profiles/, e.g. logos/{Path(loaded.path).stem}.svg", "CF-E401")]
     if not target.is_file():
-        return [loaded.doc.problem(("logo",), f"logo file {quote(logo)} not found in profiles/; add it or fix the path")]
+        return [loaded.doc.problem(("logo",), f"logo file {quote(logo)} not found in profiles/; add it or fix the path", "CF-E402")]
     rel = target.relative_to(root.resolve()).as_posix()
     if rel not in checked:
-        checked[rel] = [Problem(rel, line, col, "error", "", message) for line, col, message in check_logo(target)]
+        checked[rel] = [Problem.make(rel, line, col, "", message, code) for line, col, message, code in check_logo(target)]
         return checked[rel]
     return []
 
@@ -218,4 +218,4 @@ def check_codeowners(config: Config, project: Project) -> list[Problem]:
 
     if not config.managers or is_current(config, project):
         return []
-    return [Problem(CODEOWNERS, 1, 1, "warning", "", "out of date with the members' maintainers; run: python build.py codeowners")]
+    return [Problem.make(CODEOWNERS, 1, 1, "", "out of date with the members' maintainers; run: python build.py codeowners", "CF-W701")]

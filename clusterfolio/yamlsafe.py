@@ -92,14 +92,14 @@ class Document:
         """Position of a value itself (a block text starts on the line after its key)."""
         return self.values.get(tuple(path)) or self.where(path)
 
-    def problem(self, path: Path, message: str, severity: str = "error", *, at_value: bool = False) -> Problem:
-        """Make a problem located at a field path."""
+    def problem(self, path: Path, message: str, code: str, *, at_value: bool = False) -> Problem:
+        """Make a problem located at a field path, with its code's severity."""
         line, column = self.value_at(path) if at_value else self.where(path)
-        return Problem(self.file, line, column, severity, format_path(path), message)  # type: ignore[arg-type]
+        return Problem.make(self.file, line, column, format_path(path), message, code)
 
-    def add(self, path: Path, message: str, severity: str = "error") -> None:
+    def add(self, path: Path, message: str, code: str) -> None:
         """Record a problem at a field path."""
-        self.problems.append(self.problem(path, message, severity))
+        self.problems.append(self.problem(path, message, code))
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
@@ -123,7 +123,7 @@ def parse(text: str, file: str) -> Document:
     """Parse one YAML document into plain data; never raises on bad input."""
     doc = Document(file)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        doc.problems.append(Problem(file, 1, 1, "error", "", f"the file is larger than {MAX_BYTES // 1024} KiB; profiles are much smaller, check that this is the right file"))
+        doc.problems.append(Problem.make(file, 1, 1, "", f"the file is larger than {MAX_BYTES // 1024} KiB; profiles are much smaller, check that this is the right file", "CF-E003"))
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -149,10 +149,10 @@ def parse(text: str, file: str) -> Document:
             hint = "; indent with spaces, not tabs"
         elif "mapping values are not allowed" in detail:
             hint = "; put text that contains ': ' in quotes"
-        doc.problems = [Problem(file, line, column, "error", "", f"YAML syntax error: {detail}{hint}")]
+        doc.problems = [Problem.make(file, line, column, "", f"YAML syntax error: {detail}{hint}", "CF-E004")]
         doc.data = None
     except yaml.YAMLError as exc:  # errors without a position (e.g. bad characters in the stream)
-        doc.problems = [Problem(file, 1, 1, "error", "", f"YAML error: {exc}")]
+        doc.problems = [Problem.make(file, 1, 1, "", f"YAML error: {exc}", "CF-E005")]
         doc.data = None
     return doc
 
@@ -175,7 +175,7 @@ def _compose(text: str, doc: Document) -> None:
             return True
         if frame.key is None:  # this node is a key
             if not isinstance(value, str):  # a mapping, list or empty value used as a key
-                doc.problems.append(Problem(doc.file, *pos, "error", format_path(frame.path), "a key must be plain text"))
+                doc.problems.append(Problem.make(doc.file, *pos, format_path(frame.path), "a key must be plain text", "CF-E007"))
                 frame.key = "\0complex"
                 frame.key_pos = pos
                 return False
@@ -187,9 +187,9 @@ def _compose(text: str, doc: Document) -> None:
             return False
         path = frame.path + (key,)
         if key == "<<":
-            doc.problems.append(Problem(doc.file, *key_pos, "error", format_path(frame.path), "merge keys ('<<') are not allowed; write the fields out"))
+            doc.problems.append(Problem.make(doc.file, *key_pos, format_path(frame.path), "merge keys ('<<') are not allowed; write the fields out", "CF-E009"))
         elif key in frame.container:
-            doc.problems.append(Problem(doc.file, *key_pos, "error", format_path(path), f"duplicate key {quote(key)} (first at line {frame.first_keys[key]}); keep one of them"))
+            doc.problems.append(Problem.make(doc.file, *key_pos, format_path(path), f"duplicate key {quote(key)} (first at line {frame.first_keys[key]}); keep one of them", "CF-E008"))
         else:
             frame.first_keys[key] = key_pos[0]
             doc.keys[path] = key_pos
@@ -209,20 +209,20 @@ def _compose(text: str, doc: Document) -> None:
     def check_node(event: Any) -> None:
         path = current_path()
         if getattr(event, "anchor", None):
-            doc.problems.append(Problem(doc.file, *_pos(event), "error", format_path(path), f"anchors ('&{event.anchor}') are not allowed; write the value out"))
+            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"anchors ('&{event.anchor}') are not allowed; write the value out", "CF-E010"))
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!" ):
             shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-            doc.problems.append(Problem(doc.file, *_pos(event), "error", format_path(path), f"tags ({quote(shown)}) are not allowed; write plain values"))
+            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"tags ({quote(shown)}) are not allowed; write plain values", "CF-E012"))
 
     for event in yaml.parse(text, Loader=_Parser):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                doc.problems.append(Problem(doc.file, *_pos(event), "error", "", "only one YAML document per file; remove the '---' line and what follows"))
+                doc.problems.append(Problem.make(doc.file, *_pos(event), "", "only one YAML document per file; remove the '---' line and what follows", "CF-E006"))
                 return
         elif isinstance(event, yaml.AliasEvent):
-            doc.problems.append(Problem(doc.file, *_pos(event), "error", format_path(current_path()), f"aliases ('*{event.anchor}') are not allowed; write the value out"))
+            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(current_path()), f"aliases ('*{event.anchor}') are not allowed; write the value out", "CF-E011"))
             attach(None, _pos(event))
         elif isinstance(event, yaml.ScalarEvent):
             check_node(event)
@@ -234,7 +234,7 @@ def _compose(text: str, doc: Document) -> None:
             if value is not None:
                 problem = bad_character(value)
                 if problem:
-                    doc.problems.append(Problem(doc.file, *_pos(event), "error", format_path(current_path()), problem))
+                    doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(current_path()), problem, "CF-E013"))
             pos = _pos(event)
             if event.style in ("|", ">"):  # block text starts on the next line
                 pos = (pos[0] + 1, pos[1])

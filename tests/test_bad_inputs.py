@@ -6,10 +6,12 @@ Each fixture says in its header where it goes and what `check` must report:
     # file: profiles/members/Bad_Name.yml   (optional; default from kind and name)
     # args: --strict          (optional extra arguments to check)
     # exit: 1                 (optional; default 1, mkdocs 2)
-    # expect: 14 error competences[1]: unknown competence 'laser-sytems'
+    # expect: 15 error competences[1]: unknown competence 'laser-sytems'
+    # code: CF-E201
 
 `expect` gives the line, the severity and a part of "field: message"; a fixture may
-have several. Lines are counted in the fixture file as it is, header included.
+have several. Each `expect` is followed by the `code` (docs/problem-codes.md) that
+problem must carry. Lines are counted in the fixture file as it is, header included.
 """
 from __future__ import annotations
 
@@ -18,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from clusterfolio.codes import CODES
+
 from .conftest import TEST_DATE, TESTS
 
 BAD = TESTS / "fixtures" / "bad"
-HEADER = re.compile(r"^\s*(?:#|<!--)\s*(kind|file|expect|args|exit):\s*(.*?)\s*(?:-->)?\s*$")
+HEADER = re.compile(r"^\s*(?:#|<!--)\s*(kind|file|expect|code|args|exit):\s*(.*?)\s*(?:-->)?\s*$")
 
 
 def read_header(path: Path) -> dict[str, list[str]]:
@@ -58,6 +62,9 @@ def test_corpus_is_large_enough() -> None:
 def test_bad_input_is_reported(fixture: Path, project: Path, run) -> None:
     header = read_header(fixture)
     assert header.get("kind") and header.get("expect"), f"{fixture.name}: header needs kind and expect"
+    codes = header.get("code", [])
+    assert len(codes) == len(header["expect"]), f"{fixture.name}: every expect needs its code"
+    assert all(code in CODES for code in codes), f"{fixture.name}: {codes} are not all in clusterfolio/codes.py"
     kind = header["kind"][0]
     target = placement(fixture, header)
     (project / target).parent.mkdir(parents=True, exist_ok=True)
@@ -74,17 +81,32 @@ def test_bad_input_is_reported(fixture: Path, project: Path, run) -> None:
     assert "Traceback" not in result.out + result.err
     if kind == "mkdocs":
         lines = result.err.splitlines()
-        for expect in header["expect"]:
+        for expect, code in zip(header["expect"], codes, strict=True):
             line, severity, text = expect.split(" ", 2)
             assert any(l.startswith(f"mkdocs.yml:{line}:") and f" {severity}: " in l and text in l for l in lines), (expect, lines)
+            assert any(
+                out.startswith(f"mkdocs.yml:{line}:") and f" {severity}: " in out and text in out and out.endswith(f" [{code}]")
+                for out in lines
+            ), (expect, code, lines)
         return
     found = result.problems
+    listing = "\n".join(f"{p['file']}:{p['line']}: {p['severity']}: {p['field']}: {p['message']} [{p['code']}]" for p in found)
     for expect in header["expect"]:
         line, severity, text = expect.split(" ", 2)
         assert any(
             p["file"] == target and p["line"] == int(line) and p["severity"] == severity
             and text in (f"{p['field']}: {p['message']}" if p["field"] else p["message"])
             for p in found
-        ), f"{fixture.name}: expected {expect!r} in {target}; got:\n" + "\n".join(
-            f"{p['file']}:{p['line']}: {p['severity']}: {p['field']}: {p['message']}" for p in found
-        )
+        ), f"{fixture.name}: expected {expect!r} in {target}; got:\n" + listing
+    if "--strict" in args and not any(p["code"] for p in found):
+        # cli.py (owned elsewhere) still drops the code when --strict copies a warning
+        # into an error; test_cli.test_strict_output_keeps_the_code tracks the fix.
+        pytest.xfail("cli.py's --strict drops problem codes")
+    for expect, code in zip(header["expect"], codes, strict=True):
+        line, severity, text = expect.split(" ", 2)
+        assert any(
+            p["file"] == target and p["line"] == int(line) and p["severity"] == severity and p["code"] == code
+            and text in (f"{p['field']}: {p['message']}" if p["field"] else p["message"])
+            for p in found
+        ), f"{fixture.name}: expected {expect!r} with {code} in {target}; got:\n" + listing
+    assert all(p["code"] in CODES for p in found), listing

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from clusterfolio.problems import Problem, github_annotation, github_step_summary
 
 from .conftest import ROOT, TEST_DATE
@@ -33,11 +35,11 @@ def test_text_format_lists_every_problem_sorted(project: Path, run) -> None:
     result = run("--root", project, "check", "--date", TEST_DATE)
     assert result.code == 1
     assert result.out.splitlines() == [
-        "profiles/members/alpha.yml:6:1: warning: summary: no French (fr) translation; the German text will be shown instead",
-        "profiles/members/alpha.yml:11:5: error: competences[1]: unknown competence 'laser-sytems'; did you mean 'laser-systems'?",
-        "profiles/members/zwei.yml:2:1: error: type: unknown member type 'smee'; did you mean 'sme'?",
-        "profiles/members/zwei.yml:6:1: warning: summary: no French (fr) translation; the German text will be shown instead",
-        "profiles/members/zwei.yml:11:5: error: competences[1]: unknown competence 'laser-sytems'; did you mean 'laser-systems'?",
+        "profiles/members/alpha.yml:6:1: warning: summary: no French (fr) translation; the German text will be shown instead [CF-W201]",
+        "profiles/members/alpha.yml:11:5: error: competences[1]: unknown competence 'laser-sytems'; did you mean 'laser-systems'? [CF-E201]",
+        "profiles/members/zwei.yml:2:1: error: type: unknown member type 'smee'; did you mean 'sme'? [CF-E201]",
+        "profiles/members/zwei.yml:6:1: warning: summary: no French (fr) translation; the German text will be shown instead [CF-W201]",
+        "profiles/members/zwei.yml:11:5: error: competences[1]: unknown competence 'laser-sytems'; did you mean 'laser-systems'? [CF-E201]",
     ]
     assert result.err.startswith("check: 3 errors, 2 warnings in 5 files")
 
@@ -48,6 +50,20 @@ def test_warnings_pass_unless_strict(project: Path, run) -> None:
     strict = run("--root", project, "check", "--strict", "--date", TEST_DATE)
     assert strict.code == 1
     assert "6:1: error: summary: no French (fr) translation" in strict.out
+
+
+def test_strict_problem_keeps_its_code() -> None:
+    warning = Problem.make("f.yml", 1, 1, "summary", "no French (fr) translation", "CF-W201")
+    assert (warning.severity, warning.as_error().severity, warning.as_error().code) == ("warning", "error", "CF-W201")
+
+
+# cli.py (owned elsewhere) still copies problems field by field for --strict; with
+# `found = [p.as_error() for p in found]` this passes, and the marker must go.
+@pytest.mark.xfail(strict=True, reason="cli.py's --strict copies problems without their code; it should use Problem.as_error()")
+def test_strict_output_keeps_the_code(project: Path, run) -> None:
+    (project / "profiles/members/zwei.yml").write_text(BAD_MEMBER.replace("smee", "sme").replace("laser-sytems", "laser-systems"))
+    result = run("--root", project, "check", "--strict", "--format", "json", "--date", TEST_DATE)
+    assert [(p["severity"], p["code"]) for p in result.problems] == [("error", "CF-W201")]
 
 
 def test_fallback_languages_silence_missing_translation(project: Path, run) -> None:
@@ -64,7 +80,7 @@ def test_json_format(project: Path, run) -> None:
     assert (data["errors"], data["warnings"]) == (2, 1)
     assert data["problems"][0] == {
         "file": "profiles/members/zwei.yml", "line": 2, "column": 1, "severity": "error",
-        "field": "type", "message": "unknown member type 'smee'; did you mean 'sme'?",
+        "field": "type", "message": "unknown member type 'smee'; did you mean 'sme'?", "code": "CF-E201",
     }
 
 
@@ -76,16 +92,34 @@ def test_github_format_is_chosen_on_actions_and_writes_step_summary(project: Pat
     result = run("--root", project, "check", "--date", TEST_DATE)
     assert result.code == 1
     assert result.out.splitlines()[0] == (
-        "::error file=profiles/members/zwei.yml,line=2,col=1,title=type::type: unknown member type 'smee'; did you mean 'sme'?"
+        "::error file=profiles/members/zwei.yml,line=2,col=1,title=type::type: unknown member type 'smee'; did you mean 'sme'? [CF-E201]"
     )
     text = summary.read_text()
-    assert "| profiles/members/zwei.yml | 11 | error | competences[1] | unknown competence 'laser-sytems'; did you mean 'laser-systems'? |" in text
+    assert "| file | line | severity | code | field | message |" in text
+    assert "| profiles/members/zwei.yml | 11 | error | CF-E201 | competences[1] | unknown competence 'laser-sytems'; did you mean 'laser-systems'? |" in text
+
+
+def test_problems_sort_by_place_before_code() -> None:
+    later = Problem.make("a.yml", 9, 1, "name", "x", "CF-E001")
+    earlier = Problem.make("a.yml", 2, 1, "name", "x", "CF-W701")
+    assert sorted([later, earlier]) == [earlier, later]
+
+
+def test_a_code_outside_the_registry_is_refused() -> None:
+    from clusterfolio.model import fail
+
+    with pytest.raises(ValueError, match="CF-E999"):
+        Problem("f.yml", 1, 1, "error", "", "x", "CF-E999")
+    with pytest.raises(ValueError, match="CF-E999"):
+        Problem.make("f.yml", 1, 1, "", "x", "CF-E999")
+    with pytest.raises(ValueError, match="CF-E999"):
+        fail("x", "CF-E999")
 
 
 def test_annotation_escapes_data_and_properties() -> None:
-    problem = Problem("a,b:c%.yml", 3, 4, "error", "name", "100% bad\r\nline two, with: colon")
+    problem = Problem("a,b:c%.yml", 3, 4, "error", "name", "100% bad\r\nline two, with: colon", "CF-E106")
     assert github_annotation(problem) == (
-        "::error file=a%2Cb%3Ac%25.yml,line=3,col=4,title=name::name: 100%25 bad%0D%0Aline two, with: colon"
+        "::error file=a%2Cb%3Ac%25.yml,line=3,col=4,title=name::name: 100%25 bad%0D%0Aline two, with: colon [CF-E106]"
     )
 
 
@@ -102,7 +136,7 @@ def test_member_text_cannot_become_a_workflow_command(project: Path, run, monkey
 
 
 def test_step_summary_escapes_table_cells() -> None:
-    text = github_step_summary([Problem("f.yml", 1, 1, "error", "a|b", "<script>x</script>\n| next")])
+    text = github_step_summary([Problem("f.yml", 1, 1, "error", "a|b", "<script>x</script>\n| next", "CF-E106")])
     assert "a\\|b" in text and "&lt;script&gt;" in text and "<script>" not in text
 
 
@@ -124,13 +158,14 @@ def test_missing_configuration_exits_2(tmp_path: Path, run) -> None:
     result = run("--root", tmp_path, "check")
     assert result.code == 2
     assert "mkdocs.yml:1:1: error: no mkdocs.yml" in result.err
+    assert result.err.splitlines()[0].endswith(" [CF-E601]")
 
 
 def test_missing_profile_files_are_errors(project: Path, run) -> None:
     (project / "profiles/cluster.yml").unlink()
     result = run("--root", project, "check", "--date", TEST_DATE)
     assert result.code == 1
-    assert "profiles/cluster.yml:1:1: error: the file profiles/cluster.yml is missing" in result.out
+    assert "profiles/cluster.yml:1:1: error: the file profiles/cluster.yml is missing [CF-E015]" in result.out
 
 
 def test_source_date_epoch_sets_the_build_date(project: Path, run, monkeypatch) -> None:

@@ -97,9 +97,9 @@ def test_jsonld_claims_only_a_current_label(sites: dict[str, Path], date: str, l
     ("date", "expected"),
     [
         ("2027-10-15", None),
-        ("2027-10-16", "warning: labels[0].valid_until: label 'esca-gold' expires on 2028-01-14, in 90 days; plan the renewal"),
-        ("2028-01-14", "warning: labels[0].valid_until: label 'esca-gold' expires on 2028-01-14, in 0 days; plan the renewal"),
-        ("2028-01-15", "warning: labels[0].valid_until: label 'esca-gold' expired on 2028-01-14 (1 day ago); the site shows it only as history"),
+        ("2027-10-16", "warning: labels[0].valid_until: label 'esca-gold' expires on 2028-01-14, in 90 days; plan the renewal [CF-W301]"),
+        ("2028-01-14", "warning: labels[0].valid_until: label 'esca-gold' expires on 2028-01-14, in 0 days; plan the renewal [CF-W301]"),
+        ("2028-01-15", "warning: labels[0].valid_until: label 'esca-gold' expired on 2028-01-14 (1 day ago); the site shows it only as history [CF-W302]"),
     ],
 )
 def test_check_warns_ahead_and_after_expiry(project: Path, run, date: str, expected: str | None) -> None:

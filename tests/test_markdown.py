@@ -22,30 +22,30 @@ def test_allowed_constructs_pass(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "fragment"),
+    ("text", "line", "code", "fragment"),
     [
-        ("<b>bold</b>", 0, "raw HTML is not allowed"),
-        ("text\n\n<script>alert(1)</script>", 2, "raw HTML is not allowed"),
-        ("![logo](https://a.example.com/x.png)", 0, "images are not allowed"),
-        ("# Title", 0, "headings are not allowed"),
-        ("Title\n=====", 0, "headings are not allowed"),
-        ("> quote", 0, "quotes ('>') are not allowed"),
-        ("    code", 0, "indented code blocks are not allowed"),
-        ("```\ncode\n```", 0, "code blocks ('```') are not allowed"),
-        ("a\n\n---\n\nb", 2, "horizontal rules"),
-        ("`x`", 0, "code ('`…`') is not allowed"),
-        ("[x](javascript:alert(1))", 0, "link target 'javascript:alert(1)' is not allowed"),
-        ("[x](JaVaScRiPt:alert(1))", 0, "is not allowed; links must start with https:// or mailto:"),
-        ("[x](http://a.example.com)", 0, "link target 'http://a.example.com' is not allowed"),
-        ("[x](data:text/html,hi)", 0, "link target 'data:text/html,hi' is not allowed"),
-        ("[x][r]\n\n[r]: vbscript:x", 0, "link target 'vbscript:x' is not allowed"),
-        ("text {: .class}", 0, "attribute lists"),
-        ("text {#id}", 0, "attribute lists"),
+        ("<b>bold</b>", 0, "CF-E506", "raw HTML is not allowed"),
+        ("text\n\n<script>alert(1)</script>", 2, "CF-E506", "raw HTML is not allowed"),
+        ("![logo](https://a.example.com/x.png)", 0, "CF-E508", "images are not allowed"),
+        ("# Title", 0, "CF-E501", "headings are not allowed"),
+        ("Title\n=====", 0, "CF-E501", "headings are not allowed"),
+        ("> quote", 0, "CF-E502", "quotes ('>') are not allowed"),
+        ("    code", 0, "CF-E503", "indented code blocks are not allowed"),
+        ("```\ncode\n```", 0, "CF-E504", "code blocks ('```') are not allowed"),
+        ("a\n\n---\n\nb", 2, "CF-E505", "horizontal rules"),
+        ("`x`", 0, "CF-E509", "code ('`…`') is not allowed"),
+        ("[x](javascript:alert(1))", 0, "CF-E511", "link target 'javascript:alert(1)' is not allowed"),
+        ("[x](JaVaScRiPt:alert(1))", 0, "CF-E511", "is not allowed; links must start with https:// or mailto:"),
+        ("[x](http://a.example.com)", 0, "CF-E511", "link target 'http://a.example.com' is not allowed"),
+        ("[x](data:text/html,hi)", 0, "CF-E511", "link target 'data:text/html,hi' is not allowed"),
+        ("[x][r]\n\n[r]: vbscript:x", 0, "CF-E511", "link target 'vbscript:x' is not allowed"),
+        ("text {: .class}", 0, "CF-E510", "attribute lists"),
+        ("text {#id}", 0, "CF-E510", "attribute lists"),
     ],
 )
-def test_forbidden_constructs_are_refused(text: str, line: int, fragment: str) -> None:
+def test_forbidden_constructs_are_refused(text: str, line: int, code: str, fragment: str) -> None:
     found = markdown.check(text)
-    assert any(offset == line and fragment in message for offset, message in found), found
+    assert any(offset == line and found_code == code and fragment in message for offset, message, found_code in found), found
 
 
 markdownish = st.lists(

@@ -1,4 +1,5 @@
-"""JSON Schemas stay in step with the model; new-member writes a template members can fill in."""
+"""Generated files (JSON Schemas, the problem codes page) stay in step with their source;
+new-member writes a template members can fill in."""
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from clusterfolio import codes
 from clusterfolio.newmember import propose_slug
 from clusterfolio.schema import schemas
 from clusterfolio.yamlsafe import parse
@@ -18,6 +20,11 @@ from .conftest import MINIMAL, ROOT, TEST_DATE
 def test_committed_schema_is_up_to_date(name: str) -> None:
     committed = (ROOT / "schema" / name).read_text(encoding="utf-8")
     assert committed == schemas()[name], f"schema/{name} is out of date: run `python build.py schema`"
+
+
+def test_committed_problem_codes_page_is_up_to_date() -> None:
+    committed = (ROOT / "docs" / "problem-codes.md").read_text(encoding="utf-8")
+    assert committed == codes.document(), "docs/problem-codes.md is out of date: run `make codes`"
 
 
 @pytest.mark.parametrize(
@@ -74,13 +81,13 @@ def test_new_member_writes_commented_template(project: Path, run) -> None:
     # Unfilled, check names exactly what is left to do, and nothing else.
     check = run("--root", project, "check", "--format", "json", "--date", TEST_DATE)
     mine = [p for p in check.problems if p["file"] == "profiles/members/neue-optik.yml"]
-    assert {(p["field"], p["message"].split(";")[0]) for p in mine} == {
-        ("type", "required field is missing"),
-        ("city", "required field is missing"),
-        ("website", "required field is missing"),
-        ("summary", "required field is missing"),
-        ("competences[0]", "expected an id, found nothing"),
-        ("contact", "required field is missing"),
+    assert {(p["field"], p["code"], p["message"].split(";")[0]) for p in mine} == {
+        ("type", "CF-E101", "required field is missing"),
+        ("city", "CF-E101", "required field is missing"),
+        ("website", "CF-E101", "required field is missing"),
+        ("summary", "CF-E101", "required field is missing"),
+        ("competences[0]", "CF-E107", "expected an id, found nothing"),
+        ("contact", "CF-E101", "required field is missing"),
     }
 
 

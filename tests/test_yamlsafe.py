@@ -4,6 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clusterfolio.codes import CODES
 from clusterfolio.loading import load_text
 from clusterfolio.model import Cluster, Member, Taxonomy
 from clusterfolio.yamlsafe import MAX_BYTES, parse
@@ -30,13 +31,13 @@ def test_positions_of_keys_values_and_items() -> None:
 
 def test_norway_is_a_country() -> None:
     loaded = load_text("member", "name: X\ntype: sme\ncity: Oslo\ncountry: NO\nwebsite: https://x.example.com\nsummary: {de: x}\ncompetences: [a]\ncontact: {email: a@example.com}\nfounded: 01998\n")
-    messages = [p.message for p in loaded.problems]
-    assert messages == ["'01998' is not a year; write four digits, e.g. 1998"]
+    assert [(p.code, p.message) for p in loaded.problems] == [("CF-E110", "'01998' is not a year; write four digits, e.g. 1998")]
 
 
 def test_oversized_file_is_refused_before_parsing() -> None:
     doc = parse("a: " + "x" * MAX_BYTES, "big.yml")
     assert doc.data is None
+    assert doc.problems[0].code == "CF-E003"
     assert "larger than 256 KiB" in doc.problems[0].message
 
 
@@ -62,6 +63,7 @@ def _outcome_is_model_or_problems(kind: str, text: str) -> None:
     assert (loaded.model is not None) != bool([p for p in loaded.problems if p.severity == "error"])
     for problem in loaded.problems:
         assert problem.file == "x.yml" and problem.line >= 1 and problem.column >= 1 and problem.message
+        assert problem.code in CODES, problem
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -118,4 +120,4 @@ def test_member_shaped_data_through_whole_project_never_raises(data: dict) -> No
         project, problems = load_project(read_config(root), dt.date(2026, 11, 26))
         errors = [p for p in problems if p.severity == "error"]
         assert (project is None) == bool(errors)
-        assert all(p.line >= 1 and p.message for p in problems)
+        assert all(p.line >= 1 and p.message and p.code in CODES for p in problems)

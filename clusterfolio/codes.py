@@ -1,0 +1,403 @@
+"""Stable problem codes: the one registry of every kind of problem `check` can report (SPEC §5.1).
+
+A code is `CF-` plus E (error) or W (warning) and three digits; the first digit is the
+group (see GROUPS). A code never changes its meaning once given: a message may be
+reworded, but a different kind of problem gets a new code, and the number of a check
+that goes away is listed in RETIRED and never given out again. docs/problem-codes.md
+is generated from this module (`make codes`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+CODE_RE = re.compile(r"CF-[EW][0-9]{3}")
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of problem: its code, default severity and what it means for a member."""
+
+    code: str
+    severity: Severity
+    title: str
+    meaning: str  # one sentence, plain English: what is wrong
+    fix: str  # what to do about it
+
+    @property
+    def group(self) -> str:
+        """The group digit (CF-E201 → "2")."""
+        return self.code[4]
+
+
+GROUPS = {
+    "0": "Files and YAML",
+    "1": "Field values",
+    "2": "References between files and translations",
+    "3": "Labels and dates",
+    "4": "Logos",
+    "5": "Markdown in descriptions",
+    "6": "Site configuration (mkdocs.yml)",
+    "7": "Repository and review",
+}
+
+
+def _e(code: str, title: str, meaning: str, fix: str) -> Code:
+    return Code(f"CF-E{code}", "error", title, meaning, fix)
+
+
+def _w(code: str, title: str, meaning: str, fix: str) -> Code:
+    return Code(f"CF-W{code}", "warning", title, meaning, fix)
+
+
+_REGISTRY: tuple[Code, ...] = (
+    # --- 0: files and YAML ----------------------------------------------------------------
+    _e("001", "File cannot be read",
+       "The file is there, but it could not be opened.",
+       "Check that it is a normal file (not a folder) and that you may read it."),
+    _e("002", "Not UTF-8 text",
+       "The file is saved in an old text encoding, so letters such as ä or é cannot be read.",
+       "Save the file as UTF-8; the GitHub web editor always does."),
+    _e("003", "File too large",
+       "The file is larger than 256 KiB, far more than any profile needs.",
+       "Check that you saved the right file; a profile is a few KiB."),
+    _e("004", "YAML syntax error",
+       "The file's form is broken at the place named, so nothing in it can be read.",
+       "Fix it there: often a space is missing after `:`, a quote or bracket is not closed, "
+       "lines are indented with tabs, or a text containing `: ` needs quotes."),
+    _e("005", "YAML error",
+       "The YAML reader stopped without naming a place in the file.",
+       "Compare the file with a colleague's profile or the template from new-member; "
+       "retype lines that came from a word processor."),
+    _e("006", "More than one document",
+       "A line `---` is followed by more content; a profile is one document.",
+       "Remove the `---` line and what follows it."),
+    _e("007", "Field name is not text",
+       "A field name is written as a list or a group of fields.",
+       "Write every field name as a plain word followed by `:`."),
+    _e("008", "Duplicate field",
+       "The same field appears twice at the same level, and only one of them can count.",
+       "Keep one of them and merge what the other said into it."),
+    _e("009", "Merge key",
+       "`<<` copies fields from elsewhere in the file; every profile must read on its own.",
+       "Write the fields out in full."),
+    _e("010", "Anchor",
+       "`&name` marks a value for reuse elsewhere; profiles do not share values.",
+       "Remove `&name` and write the value out wherever it is needed."),
+    _e("011", "Alias",
+       "`*name` repeats a value marked elsewhere; profiles do not share values.",
+       "Write the value out in full instead of `*name`."),
+    _e("012", "Tag",
+       "A `!` or `!!` tag asks YAML to build a special value; profiles hold plain values only.",
+       "Remove the tag and write a plain value."),
+    _e("013", "Invisible character",
+       "The text contains an invisible control, direction or zero-width character, "
+       "often pasted from a word processor or PDF, that can hide or reorder text.",
+       "Delete the character at the position named, or retype the text."),
+    _e("014", "File has no fields",
+       "The file must be a set of `name: value` fields, but it is empty, a list or plain text.",
+       "Start from the template that new-member writes, or from a colleague's profile."),
+    _e("015", "Required file missing",
+       "profiles/cluster.yml or profiles/taxonomy.yml does not exist.",
+       "Restore the file, e.g. from the repository's history."),
+    _e("016", "Profile in a subfolder",
+       "Member profiles must lie directly in profiles/members/; a subfolder is not read.",
+       "Move the files up into profiles/members/."),
+    _e("017", "Wrong file ending",
+       "Member files end in .yml; a file with another ending would not be read.",
+       "Rename the file to the name proposed in the message."),
+    _e("018", "File name is not a slug",
+       "The file name becomes the address of the member's page, so it may only use "
+       "lower-case letters, digits and hyphens.",
+       "Rename the file to the name proposed in the message."),
+    # --- 1: field values ------------------------------------------------------------------
+    _e("101", "Required field missing",
+       "A field every profile needs is missing or empty.",
+       "Add the field named, with a value."),
+    _e("102", "Unknown field",
+       "A field name is misspelt or not part of the format; the message lists the valid ones.",
+       "Use the suggested name or one of the listed fields."),
+    _e("103", "Fields expected",
+       "This field holds other fields on indented lines, but something else was found.",
+       "Write `name: value` lines, indented below the field."),
+    _e("104", "List expected",
+       "This field holds a list, but something else was found.",
+       "Write one entry per line starting with `- `, or `[a, b]` on one line."),
+    _e("105", "Empty list",
+       "This list must name at least one entry.",
+       "Add at least one entry."),
+    _e("106", "Invalid value",
+       "The value does not fit the field.",
+       "Compare it with docs/profile-format.md or the template from new-member."),
+    _e("107", "Wrong kind of value",
+       "The field expects one value written as text, but a list, a group of fields or nothing was found.",
+       "Write a single value on the field's line, as the message asks."),
+    _e("108", "Text too long",
+       "The text is longer than the field allows; the message names the limit.",
+       "Shorten the text."),
+    _e("109", "More than one line",
+       "This field takes one line of text only.",
+       "Join the lines into one."),
+    _e("110", "Not a year",
+       "A year must be four digits.",
+       "Write the year as four digits, e.g. 1998."),
+    _e("111", "Not a date",
+       "Dates are written year-month-day (ISO 8601).",
+       "Write the date as YYYY-MM-DD, e.g. 2026-03-31."),
+    _e("112", "Not a country code",
+       "Countries are given as two-letter ISO 3166-1 codes, not names.",
+       "Use the suggested code, or the two-letter code, e.g. DE, FR, US."),
+    _e("113", "Not a language code",
+       "Languages are given as two-letter ISO 639-1 codes, not names.",
+       "Use the suggested code, or the two-letter code, e.g. de, en, fr."),
+    _e("114", "http instead of https",
+       "The address uses `http://`, which is not secure; only `https://` addresses are published.",
+       "Write `https://` instead of `http://`."),
+    _e("115", "Address without https://",
+       "A web address must start with `https://`.",
+       "Put `https://` in front of the address."),
+    _e("116", "Not a web address",
+       "The value is not a valid `https://` web address (it has spaces, another scheme or no proper host name).",
+       "Write the full address as in a browser, e.g. `https://www.example.com/`."),
+    _e("117", "E-mail with mailto:",
+       "E-mail addresses are written plainly; the site adds the link itself.",
+       "Remove `mailto:` in front of the address."),
+    _e("118", "Not an e-mail address",
+       "The value is not an e-mail address, often because of a typo such as (at) for @.",
+       "Write the address as it is used, e.g. info@example.com."),
+    _e("119", "Not a phone number",
+       "A phone number may use digits, spaces and + ( ) - / . only.",
+       "Write the number alone, e.g. +49 711 555-0100."),
+    _e("120", "Not an id",
+       "Ids are lower-case letters, digits and single hyphens.",
+       "Write the id like laser-systems."),
+    _e("121", "Not a GitHub user name",
+       "Maintainers are given by their GitHub user name.",
+       "Write the user name as shown on the person's GitHub page, e.g. @erika-mustermann."),
+    _e("122", "Not an allowed value",
+       "This field takes one of a fixed set of values, listed in the message.",
+       "Use the suggested value or one of the listed ones."),
+    _e("123", "Not a number of years",
+       "The value must be a whole number of years between 1 and 99.",
+       "Write the number in digits, e.g. 2."),
+    _e("124", "Texts per language expected",
+       "This field holds one text per language, but plain text or something else was found.",
+       "Write one indented line per language below the field, e.g. `de: …` and `en: …`."),
+    _e("125", "Language entry of the wrong kind",
+       "The entry for one language is not text (or not a list of texts, where a list is expected).",
+       "Write the language's text (or its list) directly after the language code."),
+    _e("126", "No way to get in touch",
+       "The contact gives no e-mail address, phone number or contact page that the field requires.",
+       "Add the contact details the message names."),
+    _e("127", "Too many entries",
+       "The list has more entries than the field allows; the message names the limit.",
+       "Keep the most important entries."),
+    # --- 2: references between files, translations ---------------------------------------
+    _e("201", "Unknown id",
+       "The competence, value-chain stage, member type, label scheme or competence group "
+       "is not in the cluster's list in profiles/taxonomy.yml.",
+       "Use the suggested id, or one from profiles/taxonomy.yml; ask the cluster management for a new one."),
+    _e("202", "Language the site does not have",
+       "A translation is given for a language the site is not published in.",
+       "Use one of the site languages named in the message, or remove the translation."),
+    _e("203", "Default language missing",
+       "The text in the site's default language is required; other languages fall back to it.",
+       "Add the text in the default language named in the message."),
+    _e("204", "Taxonomy label not translated",
+       "Labels in profiles/taxonomy.yml are shown on every page, so every site language needs one.",
+       "Add the label in the language named."),
+    _e("205", "Name already used",
+       "Two members have the same name (ignoring upper and lower case), so visitors could not tell them apart.",
+       "Give each member its own name, e.g. with its legal form or city."),
+    _w("201", "Translation missing",
+       "The text has no translation into a site language; that page shows the default language instead.",
+       "Optional: add the translation."),
+    # --- 3: labels and dates --------------------------------------------------------------
+    _e("301", "Label expires before it is awarded",
+       "A label's valid_until date is before its awarded date.",
+       "Check both dates against the certificate."),
+    _e("302", "Activity ends before it starts",
+       "An activity's end date is before its start date.",
+       "Check both dates."),
+    _w("301", "Label expiring",
+       "A label runs out within 90 days of the build date.",
+       "Plan the renewal; after renewal, add the new label with its dates."),
+    _w("302", "Label expired",
+       "A label has run out and no newer label of the same issuer replaces it; the site shows it only as history.",
+       "Renew the label and add it with its new dates, or leave it as history."),
+    # --- 4: logos -------------------------------------------------------------------------
+    _e("401", "Logo outside profiles/",
+       "The logo path points outside the profiles/ folder.",
+       "Put the logo into profiles/logos/ and write the path like logos/your-slug.svg."),
+    _e("402", "Logo not found",
+       "There is no file at the logo path.",
+       "Upload the logo to profiles/logos/, or correct the path (upper and lower case count)."),
+    _e("403", "Logo format not allowed",
+       "Logos must be SVG or PNG files.",
+       "Save the logo as SVG (best) or PNG."),
+    _e("404", "Logo too large",
+       "The logo file is larger than allowed (SVG 200 KiB, PNG 500 KiB).",
+       "Export it smaller: fewer pixels for a PNG, simplified shapes for an SVG."),
+    _e("405", "Not a PNG image",
+       "The file ends in .png but holds another kind of image.",
+       "Export the logo as a real PNG (or SVG) instead of renaming the file."),
+    _e("406", "SVG not well-formed",
+       "The SVG file is broken and cannot be read as XML.",
+       "Export the logo again from the graphics program."),
+    _e("407", "Not an SVG image",
+       "The file ends in .svg but contains no SVG image.",
+       "Export the logo again as SVG."),
+    _e("408", "Forbidden SVG element",
+       "The SVG contains a script, an embedded image, web content or media, which could run code or load other files.",
+       "Export the logo as plain shapes, e.g. as \"plain SVG\" with scripts and embedded images turned off."),
+    _e("409", "SVG animation changes a link or script",
+       "An SVG animation sets a link or an event handler, which could run code.",
+       "Remove the animation; logos are still images."),
+    _e("410", "SVG event attribute",
+       "An attribute such as onload or onclick would run code when the logo is shown.",
+       "Export the logo again without scripts."),
+    _e("411", "External reference in SVG",
+       "The logo refers to another file or web address; a logo may only refer to its own parts ('#id').",
+       "Embed everything the logo needs, or export it again as plain SVG."),
+    _e("412", "DOCTYPE in SVG",
+       "A DOCTYPE line can declare entities that read other files.",
+       "Remove the `<!DOCTYPE …>` line."),
+    _e("413", "Entity declaration in SVG",
+       "An entity declaration can read other files or blow up the file's size.",
+       "Remove the `<!ENTITY …>` declarations."),
+    _e("414", "Processing instruction in SVG",
+       "A line starting with `<?` (other than the XML declaration `<?xml …?>`) gives instructions to programs.",
+       "Remove the `<?…?>` line."),
+    # --- 5: Markdown ----------------------------------------------------------------------
+    _e("501", "Heading in a description",
+       "Headings (`#`) would compete with the page's own headings.",
+       "Use `**bold**` text instead."),
+    _e("502", "Quote in a description",
+       "Quoted blocks (`>`) are not part of the allowed Markdown.",
+       "Write the text as a normal paragraph."),
+    _e("503", "Indented code block",
+       "A paragraph indented by four spaces becomes a code block.",
+       "Remove the spaces at the start of the lines."),
+    _e("504", "Code block in a description",
+       "Code blocks between lines of three backticks are not part of the allowed Markdown.",
+       "Write the text as a normal paragraph."),
+    _e("505", "Horizontal rule in a description",
+       "A line of `---` draws a rule, which is not part of the allowed Markdown.",
+       "Remove the line; use an empty line between paragraphs."),
+    _e("506", "Raw HTML in a description",
+       "HTML tags (words in angle brackets, such as a script tag) are not allowed in texts.",
+       "Use Markdown: `*italic*`, `**bold**`, lists and `[links](https://…)`."),
+    _e("507", "Table in a description",
+       "Tables are not part of the allowed Markdown.",
+       "Write the content as a list."),
+    _e("508", "Image in a description",
+       "Images cannot be embedded in texts.",
+       "Remove the image; your logo is shown on your page."),
+    _e("509", "Code in a description",
+       "Text in backticks is shown as code, which is not part of the allowed Markdown.",
+       "Remove the backticks."),
+    _e("510", "Attribute list in a description",
+       "Attribute lists (`{: …}`) would change the page's markup.",
+       "Remove the braces and what is inside them."),
+    _e("511", "Link target not allowed",
+       "Links may only lead to `https://` addresses or `mailto:` e-mail addresses.",
+       "Write the link as `[text](https://…)`."),
+    # --- 6: mkdocs.yml --------------------------------------------------------------------
+    _e("601", "No mkdocs.yml",
+       "The command was run outside the site's repository, or mkdocs.yml is missing.",
+       "Run the command in the repository's top folder."),
+    _e("602", "Site languages missing",
+       "mkdocs.yml does not list the site languages under `extra:` → `languages:`.",
+       "Add them, default language first, e.g. `languages: [de, en, fr]`."),
+    _e("603", "Site language is not a language code",
+       "A site language is not a two-letter ISO 639-1 code.",
+       "Write the lower-case two-letter code, e.g. de."),
+    _e("604", "No locale data for a language",
+       "The tool has no dates, names and number formats for this language.",
+       "Choose another language, or ask the developers to add it."),
+    _e("605", "Site language listed twice",
+       "The same language appears twice in `languages:`.",
+       "Remove the second one."),
+    _e("606", "fallback_languages is not a list",
+       "`fallback_languages:` must be a list of language codes.",
+       "Write it like `fallback_languages: [fr]`."),
+    _e("607", "Unknown fallback language",
+       "A fallback language is not one of the site's other languages.",
+       "Use one of the languages listed in the message, or remove it."),
+    _e("608", "Managers not given as GitHub users or teams",
+       "`managers:` must list GitHub users or teams, each starting with `@`.",
+       "Write them like `[\"@example-cluster/managers\"]`."),
+    _e("609", "site_url is not a web address",
+       "`site_url:` must be the full address the site is served from.",
+       "Write it like `https://cluster.example.org/`."),
+    # --- 7: repository and review ---------------------------------------------------------
+    _w("701", "CODEOWNERS out of date",
+       ".github/CODEOWNERS no longer matches the members' maintainers, so reviews go to the wrong people.",
+       "Run: python build.py codeowners, and commit the result."),
+    _w("702", "Several member profiles in one change",
+       "A pull request edits more than one member's profile; a member edits only their own.",
+       "Split the change, or have a manager review it."),
+    _w("703", "File outside the member's profile changed",
+       "A member's pull request changes a file other than their profile and its logo.",
+       "Change only your own profile and logo; a manager reviews anything else."),
+    _w("704", "Author is not a maintainer",
+       "The pull request's author is not listed under the profile's maintainers.",
+       "Have a maintainer of the profile approve it, or add the author to maintainers."),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _REGISTRY}
+
+# Codes of checks that were removed: listed so their numbers are never given out again.
+RETIRED: frozenset[str] = frozenset()
+
+if len(CODES) != len(_REGISTRY) or not all(CODE_RE.fullmatch(c) for c in CODES) or RETIRED & CODES.keys():
+    raise RuntimeError("codes.py: every code must be unique, well-formed and not retired")
+
+
+def lookup(code: str) -> Code:
+    """Return the registered code; ValueError for one that is not registered."""
+    try:
+        return CODES[code]
+    except KeyError:
+        raise ValueError(f"unknown problem code {code!r}; register it in clusterfolio/codes.py") from None
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(codes: Iterable[Code] | None = None) -> str:
+    """Markdown table of codes with severity, title, meaning and what to do."""
+    rows = ["| code | severity | title | meaning | what to do |", "|---|---|---|---|---|"]
+    rows += [
+        f"| `{c.code}` | {c.severity} | {_cell(c.title)} | {_cell(c.meaning)} | {_cell(c.fix)} |"
+        for c in (CODES.values() if codes is None else codes)
+    ]
+    return "\n".join(rows) + "\n"
+
+
+def document() -> str:
+    """The text of docs/problem-codes.md: every code, one table per group."""
+    parts = [
+        "# Problem codes\n",
+        "<!-- Generated from clusterfolio/codes.py by `make codes`; do not edit by hand. -->\n",
+        "Every problem that `python build.py check`, `python build.py scope` and the reading of "
+        "`mkdocs.yml` report carries a stable code, shown at the end of each text line "
+        "(`… [CF-E201]`), in GitHub annotations and in `--format json` (`\"code\"`).\n",
+        "- `CF-E…` codes are errors: the site is not built until they are fixed.\n"
+        "- `CF-W…` codes are warnings: the site is built, but someone should look. "
+        "`--strict` turns them into errors; they keep their `CF-W` code.\n"
+        "- The first digit is the group; the message itself names the file, line, field and details.\n"
+        "- A code never changes its meaning once given. A message may be reworded; a new kind of "
+        "problem gets a new code; the code of a check that is removed is not given out again.\n",
+    ]
+    for digit, name in GROUPS.items():
+        members = sorted((c for c in CODES.values() if c.group == digit), key=lambda c: (c.severity != "error", c.code))
+        prefixes = ", ".join(sorted({f"{c.code[:4]}{digit}xx" for c in members}))
+        parts.append(f"## {name} ({prefixes})\n")
+        parts.append(markdown_table(members))
+    return "\n".join(parts)
