@@ -101,7 +101,7 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     _, found = load_project(config, build_date(args.date))
     if args.strict:
-        found = [Problem(p.file, p.line, p.column, "error", p.field, p.message) for p in found]
+        found = [p.as_error() for p in found]
     found = fmt.sort_problems(found)
     print_problems(found, style)
     if style != "json":

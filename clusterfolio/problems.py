@@ -20,11 +20,10 @@ class Problem:
     message: str
     # The stable code from codes.py. Empty only where a caller copies a problem field by
     # field without it (cli.py's --strict, until it uses as_error()); such a line shows no code.
-    code: str = ""
+    code: str
 
     def __post_init__(self) -> None:
-        if self.code:
-            lookup(self.code)  # a code missing from the registry is a bug: fail where it is made
+        lookup(self.code)  # a code missing from the registry is a bug: fail where it is made
 
     @classmethod
     def make(cls, file: str, line: int, column: int, field: str, message: str, code: str) -> Problem:

@@ -98,10 +98,6 @@ def test_bad_input_is_reported(fixture: Path, project: Path, run) -> None:
             and text in (f"{p['field']}: {p['message']}" if p["field"] else p["message"])
             for p in found
         ), f"{fixture.name}: expected {expect!r} in {target}; got:\n" + listing
-    if "--strict" in args and not any(p["code"] for p in found):
-        # cli.py (owned elsewhere) still drops the code when --strict copies a warning
-        # into an error; test_cli.test_strict_output_keeps_the_code tracks the fix.
-        pytest.xfail("cli.py's --strict drops problem codes")
     for expect, code in zip(header["expect"], codes, strict=True):
         line, severity, text = expect.split(" ", 2)
         assert any(

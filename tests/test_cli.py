@@ -57,9 +57,6 @@ def test_strict_problem_keeps_its_code() -> None:
     assert (warning.severity, warning.as_error().severity, warning.as_error().code) == ("warning", "error", "CF-W201")
 
 
-# cli.py (owned elsewhere) still copies problems field by field for --strict; with
-# `found = [p.as_error() for p in found]` this passes, and the marker must go.
-@pytest.mark.xfail(strict=True, reason="cli.py's --strict copies problems without their code; it should use Problem.as_error()")
 def test_strict_output_keeps_the_code(project: Path, run) -> None:
     (project / "profiles/members/zwei.yml").write_text(BAD_MEMBER.replace("smee", "sme").replace("laser-sytems", "laser-systems"))
     result = run("--root", project, "check", "--strict", "--format", "json", "--date", TEST_DATE)

@@ -9,9 +9,6 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "clusterfolio"
 SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "codes.py")
-# cli.py (owned elsewhere) copies problems field by field for --strict; see
-# test_cli.test_strict_output_keeps_the_code for the change that removes the exception.
-COPIES_WITHOUT_CODE = {"clusterfolio/cli.py"}
 
 
 def _source_literals() -> dict[str, set[str]]:
@@ -52,7 +49,7 @@ def test_every_problem_is_made_with_a_code() -> None:
     uncoded = [
         f"{rel}:{line}"
         for path in SOURCES
-        if (rel := path.relative_to(ROOT).as_posix()) not in COPIES_WITHOUT_CODE
+        for rel in [path.relative_to(ROOT).as_posix()]
         for line in _calls_without_code(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert uncoded == []

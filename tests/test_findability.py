@@ -75,8 +75,16 @@ def test_opengraph_and_description_on_every_page(demo_site: Path) -> None:
         assert head.meta["og:url"] == [url(lang, path)]
         assert len(head.meta["og:locale:alternate"]) == 2
     member = Head((demo_site / "en/members/lumera-optics/index.html").read_text())
-    assert member.meta["og:image"] == [f"{BASE}/logos/lumera-optics.svg"]
+    # Link previews show no SVG: a member's SVG logo is published as PNG too.
+    assert member.meta["og:image"] == [f"{BASE}/logos/previews/lumera-optics.png"]
+    assert (demo_site / "logos/previews/lumera-optics.png").read_bytes().startswith(b"\x89PNG")
     assert member.meta["og:locale"] == ["en_US"]
+    home = Head((demo_site / "en/index.html").read_text())
+    assert home.meta["og:image"] == [f"{BASE}/brand/card.png"]
+    from PIL import Image
+
+    with Image.open(demo_site / "brand/card.png") as card:
+        assert card.size == (1200, 630)
 
 
 def _expand(data: dict) -> list:
@@ -118,7 +126,7 @@ def test_member_jsonld(demo_site: Path, lang: str) -> None:
     assert org["name"] == "Lumera Optics GmbH"
     assert org["memberOf"]["@id"] == f"{BASE}/#organization"
     assert org["address"] == {"@type": "PostalAddress", "addressLocality": "Reutlingen", "addressCountry": "DE"}
-    assert org["url"] == "https://lumera-optics.example.com" and org["logo"].endswith("/logos/lumera-optics.svg")
+    assert org["url"] == "https://lumera-optics.example.com" and org["logo"].endswith("/logos/members/lumera-optics.svg")
     assert org["numberOfEmployees"] == {"@type": "QuantitativeValue", "minValue": 50, "maxValue": 249}
     assert len(org["knowsAbout"]) == 3
     trail = found["BreadcrumbList"]["itemListElement"]

@@ -178,9 +178,12 @@ def test_root_offers_every_language_as_plain_links(demo_site: Path) -> None:
     assert {"de/", "en/", "fr/"} <= set(root.links)
 
 
-def test_logos_are_published_once_at_the_root(demo_site: Path) -> None:
-    assert (demo_site / "logos/lumera-optics.svg").read_bytes() == (ROOT / "profiles/logos/lumera-optics.svg").read_bytes()
-    assert 'src="../../../logos/lumera-optics.svg"' in (demo_site / "de/members/lumera-optics/index.html").read_text()
+def test_logos_are_published_once_under_one_folder_named_by_their_owner(demo_site: Path) -> None:
+    assert (demo_site / "logos/members/lumera-optics.svg").read_bytes() == (ROOT / "profiles/logos/lumera-optics.svg").read_bytes()
+    assert (demo_site / "logos/cluster.svg").read_bytes() == (ROOT / "profiles/logos/ppna-cluster.svg").read_bytes()
+    assert 'src="../../../logos/members/lumera-optics.svg"' in (demo_site / "de/members/lumera-optics/index.html").read_text()
+    # Nothing else is published under logos/ but the members', the cluster's and their link previews.
+    assert {p.relative_to(demo_site / "logos").parts[0] for p in (demo_site / "logos").iterdir()} == {"members", "previews", "cluster.svg"}
 
 
 def test_build_writes_nothing_into_content_or_profiles(project: Path, tmp_path: Path) -> None:

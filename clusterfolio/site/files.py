@@ -12,6 +12,7 @@ from ..config import Config
 from ..i18n import Translator
 from ..model import Label, Project
 from . import views as v
+from .markup import safe_url
 from .render import environment
 
 # Seal colours per label level: edge, face, ink (ink on face keeps AA contrast).
@@ -40,13 +41,18 @@ def write_seals(project: Project, site: Path) -> None:
         path.write_text(template.render(seal=seal_view(project, label)).strip() + "\n", encoding="utf-8")
 
 
+def _line(text: str) -> str:
+    """One line of text: profile text is checked to be one line, but the feed must hold even if not."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
 def calendar(config: Config, project: Project, lang: str) -> bytes:
     """The cluster's activities as iCalendar (RFC 5545), texts in one language."""
     t = Translator(lang, project.default_language)
     cal = Calendar()
     cal.add("prodid", "-//clusterfolio//activities//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{project.cluster.name} – {t._('International activities')}")
+    cal.add("x-wr-calname", _line(f"{project.cluster.name} – {t._('International activities')}"))
     host = urls.site_base(config.site_url).split("//")[-1] or "clusterfolio.invalid"
     stamp = dt.datetime.combine(project.build_date, dt.time(0, 0), tzinfo=dt.timezone.utc)  # reproducible
     for a in sorted(project.cluster.activities, key=lambda a: (a.start, a.name)):
@@ -54,18 +60,18 @@ def calendar(config: Config, project: Project, lang: str) -> bytes:
         key = hashlib.sha256(f"{a.start.isoformat()} {a.name}".encode()).hexdigest()[:16]
         event.add("uid", f"{key}@{host}")
         event.add("dtstamp", stamp)
-        event.add("summary", a.name)
+        event.add("summary", _line(a.name))
         event.add("dtstart", a.start)
         event.add("dtend", (a.end or a.start) + dt.timedelta(days=1))  # all-day events end the day after
         where = ", ".join(x for x in (a.city, t.country(a.country) if a.country else None) if x)
         if where:
-            event.add("location", where)
-        if a.url:
+            event.add("location", _line(where))
+        if safe_url(a.url):
             event.add("url", a.url)
         found = t.text(a.description)
         if found:
-            event.add("description", found.text)
-        event.add("categories", [a.kind])
+            event.add("description", "\n".join(_line(part) for part in found.text.splitlines()))
+        event.add("categories", [_line(a.kind)])
         cal.add_component(event)
     return cal.to_ical()
 

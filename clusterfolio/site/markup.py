@@ -30,7 +30,9 @@ def markdown_html(text: str) -> Markup:
     return Markup(nh3.clean(
         _md.render(text),
         tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
+        # "*": the attributes allowed on every element; ammonia's default (lang, title) would keep
+        # a link's Markdown title.
+        attributes={"a": {"href"}, "*": set()},
         url_schemes={"https", "mailto"},
         link_rel="nofollow noopener ugc",
         strip_comments=True,

@@ -531,6 +531,7 @@ def label(x: Lang) -> v.Page:
         upcoming=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.NOT_YET_VALID),
         history=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.EXPIRED),
         none_current=x._("The cluster holds no valid label at present."),
+        expired=x.status(LabelStatus.EXPIRED),
     )
     return v.Page(here, "label", x._("Quality label"), x._("Quality labels of the cluster management and their status"), view, nav=True)
 

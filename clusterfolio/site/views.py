@@ -299,6 +299,7 @@ class LabelView:
     upcoming: tuple[LabelCard, ...]
     history: tuple[LabelCard, ...]
     none_current: str
+    expired: str  # the status word the page's script writes once the visitor's clock passes a label's end
 
 
 @dataclass(frozen=True)

@@ -181,3 +181,60 @@
     }
   });
 })();
+
+/* clusterfolio: labels stay honest between builds. The site is rebuilt daily, but a copy that
+   was not (a mirror, a cache, a saved page) must never present an expired label as current.
+   Every badge and label card carries its last valid day (data-valid-until); once the
+   visitor's clock passes it, badges leave the page and the label page moves the card to the
+   history, marked expired in the page's language. Without JavaScript the printed
+   "valid until <date>" stays true. */
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  var d = new Date();
+  var today = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  function over(el) {
+    var until = el.getAttribute("data-valid-until");
+    return !!until && until < today;  // ISO dates compare as text
+  }
+  function each(selector, root, fn) { Array.prototype.forEach.call((root || document).querySelectorAll(selector), fn); }
+
+  each(".cf-badge[data-valid-until]", null, function (badge) {
+    if (over(badge)) { badge.hidden = true; badge.classList.add("cf-badge--expired"); }
+  });
+  each(".cf-badges", null, function (box) {
+    if (!box.querySelector(".cf-badge:not([hidden])")) box.hidden = true;
+  });
+  each(".cf-footer__labels", null, function (box) {
+    if (!box.querySelector(".cf-badge:not([hidden])")) box.hidden = true;
+  });
+
+  var page = document.querySelector(".cf-labels");
+  if (!page) return;
+  var current = page.querySelector("#current");
+  var history = page.querySelector("#history");
+  each("article.cf-label[data-valid-until]", page, function (card) {
+    if (!over(card) || card.classList.contains("cf-label--expired")) return;
+    card.className = card.className.replace(/cf-label--[\w-]+/g, "") + " cf-label--expired";
+    var status = card.querySelector(".cf-status");
+    if (status) {
+      status.textContent = page.getAttribute("data-expired");
+      status.className = "cf-status cf-status--expired";
+    }
+    if (!history) {
+      history = document.createElement("section");
+      history.className = "cf-section";
+      history.id = "history";
+      var title = document.createElement("h2");
+      title.textContent = page.getAttribute("data-history");
+      history.appendChild(title);
+      page.appendChild(history);
+    }
+    history.insertBefore(card, history.children[1] || null);  // newest history first
+  });
+  if (current && !current.querySelector("article.cf-label")) {
+    var none = document.createElement("p");
+    none.textContent = page.getAttribute("data-none");
+    current.parentNode.replaceChild(none, current);
+  }
+})();
