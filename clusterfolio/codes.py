@@ -196,6 +196,15 @@ _REGISTRY: tuple[Code, ...] = (
     _e("127", "Too many entries",
        "The list has more entries than the field allows; the message names the limit.",
        "Keep the most important entries."),
+    _e("128", "Not a colour",
+       "A colour is written as # and six hexadecimal digits.",
+       "Write it like #0b5d5b (your designer or the logo file knows the value)."),
+    _e("129", "Link colour too pale",
+       "Links are shown in this colour on white; it is too pale to read (it needs a contrast of 4.5:1).",
+       "Use a darker shade of the colour; the message suggests one."),
+    _w("101", "Colour too pale for buttons and marks",
+       "Buttons and the map's marks use this colour on white; it does not stand out (it needs a contrast of 3:1).",
+       "Use a darker shade of the colour; the message suggests one."),
     # --- 2: references between files, translations ---------------------------------------
     _e("201", "Unknown id",
        "The competence, value-chain stage, member type, label scheme or competence group "

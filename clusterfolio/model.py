@@ -153,6 +153,15 @@ def check_id(text: str) -> str:
     return text
 
 
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def check_colour(text: str) -> str:
+    if not COLOUR_RE.fullmatch(text):
+        raise fail(f"{quote(text)} is not a colour; write # and six hexadecimal digits, e.g. #0b5d5b", "CF-E128")
+    return text.lower()
+
+
 def check_github(text: str) -> str:
     if not GITHUB_RE.fullmatch(text):
         raise fail(f"{quote(text)} is not a GitHub user name", "CF-E121")
@@ -190,6 +199,7 @@ Url = Annotated[str, *scalar(check_https, _str_schema(pattern="^https://", forma
 Email = Annotated[str, *scalar(check_email, _str_schema(format="email"), "an e-mail address")]
 Phone = Annotated[str, *scalar(check_phone, _str_schema(pattern=PHONE_RE.pattern), "a phone number")]
 Id = Annotated[str, *scalar(check_id, _str_schema(pattern=ID_RE.pattern), "an id")]
+Colour = Annotated[str, *scalar(check_colour, _str_schema(pattern=COLOUR_RE.pattern, description="a colour: # and six hexadecimal digits"), "a colour")]
 GitHubUser = Annotated[str, *scalar(check_github, _str_schema(pattern=GITHUB_RE.pattern), "a GitHub user name")]
 Employees = Annotated[str, *scalar(choice(EMPLOYEE_BANDS), _str_schema(enum=list(EMPLOYEE_BANDS)), "an employee band")]
 LabelLevel = Annotated[str, *scalar(choice(LABEL_LEVELS), _str_schema(enum=list(LABEL_LEVELS)))]
@@ -372,6 +382,13 @@ class Activity(Model):
     description: Optional[Translated(600)] = None
 
 
+class Brand(Model):
+    """The cluster's colours (SPEC §3.5): the header and buttons, and links on white."""
+
+    primary: Colour
+    accent: Optional[Colour] = None  # links; the primary colour when not given
+
+
 class Cluster(Model):
     name: Text(150)
     short_name: Optional[Text(40)] = None
@@ -392,6 +409,7 @@ class Cluster(Model):
     activities: list[Activity] = []
     eccp_profile: Optional[Url] = None
     social: dict[Text(40), Url] = {}
+    brand: Optional[Brand] = None
 
 
 class Seeks(Model):

@@ -12,6 +12,7 @@ from typing import Any
 from babel import Locale
 
 from . import markdown
+from .colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, WHITE, contrast, darker
 from .config import Config
 from .loading import Loaded
 from .logos import check_logo
@@ -140,6 +141,33 @@ def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
 # --- labels ------------------------------------------------------------------------------
 
 
+def check_brand(loaded: Loaded) -> list[Problem]:
+    """Links must read on white; buttons and marks must stand out from it."""
+    cluster = loaded.model
+    assert isinstance(cluster, Cluster)
+    if cluster.brand is None:
+        return []
+    out = []
+    primary, accent = cluster.brand.primary, cluster.brand.accent
+    link_colour, link_field = (accent, "accent") if accent else (primary, "primary")
+    ratio = contrast(link_colour, WHITE)
+    if ratio < TEXT_CONTRAST:
+        out.append(loaded.doc.problem(
+            ("brand", link_field),
+            f"links in {link_colour} on white have a contrast of {ratio:.1f}:1; they need {TEXT_CONTRAST}:1 - use a darker shade such as {darker(link_colour)}"
+            + ("" if accent else ", or give a darker 'accent' for links"),
+            "CF-E129",
+        ))
+    ratio = contrast(primary, WHITE)
+    if ratio < GRAPHIC_CONTRAST:
+        out.append(loaded.doc.problem(
+            ("brand", "primary"),
+            f"buttons and map marks in {primary} on white have a contrast of {ratio:.1f}:1; they need {GRAPHIC_CONTRAST}:1 - use a darker shade such as {darker(primary, GRAPHIC_CONTRAST)}",
+            "CF-W101",
+        ))
+    return out
+
+
 def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> list[Problem]:
     """Date order, and warnings for labels that run out or have run out."""
     out: list[Problem] = []
@@ -207,7 +235,7 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
     if tax:
         problems += check_references(loaded, tax)
     if isinstance(loaded.model, Cluster):
-        problems += check_labels(loaded, tax, today)
+        problems += check_labels(loaded, tax, today) + check_brand(loaded)
     return problems + check_logo_field(loaded, config.root, logos)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from babel.core import LOCALE_ALIASES
 
 from .. import urls
+from ..colours import text_on
 from ..config import Config
 from ..model import Project
 from . import structured
@@ -13,40 +14,28 @@ from .markup import script_json
 DEFAULT_PRIMARY = "#1a4d8c"
 
 
-def _luminance(colour: str) -> float:
-    """WCAG relative luminance of a #rrggbb colour."""
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def text_on(colour: str) -> str:
-    """White or black, whichever contrasts more with the colour."""
-    return "#ffffff" if contrast(colour, "#ffffff") >= contrast(colour, "#000000") else "#000000"
-
-
 def og_locale(lang: str) -> str:
     return LOCALE_ALIASES.get(lang, lang)
 
 
 def brand(project: Project) -> v.Brand:
     """The cluster's colours; the text on each is whichever of white and black reads better."""
-    colours = getattr(project.cluster, "brand", None)
-    primary = getattr(colours, "primary", None) or DEFAULT_PRIMARY
-    accent = getattr(colours, "accent", None) or primary
+    colours = project.cluster.brand
+    primary = colours.primary if colours else DEFAULT_PRIMARY
+    accent = (colours.accent or colours.primary) if colours else DEFAULT_PRIMARY
     return v.Brand(primary, text_on(primary), accent, text_on(accent))
 
 
-def icons(project: Project, here: str) -> v.Icons:
-    root = urls.to_site_root(here)
+def icons(project: Project, here: str, root: str | None = None) -> v.Icons:
+    root = root if root is not None else urls.to_site_root(here)
     svg = project.cluster.logo and project.cluster.logo.lower().endswith(".svg")
     return v.Icons(root + urls.FAVICON_ICO, root + urls.ICON_PNG, root + urls.ICON_SVG if svg else None, root + urls.TOUCH_ICON)
+
+
+def not_found_head(config: Config, project: Project) -> v.Head:
+    """The head of a language's 404 page, served at any path: links start at the site's path."""
+    root = urls.site_path(config.site_url)
+    return v.Head(project.cluster.name, "", "", (), (), (), (), icons(project, "", root), brand(project), noindex=True)
 
 
 def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:

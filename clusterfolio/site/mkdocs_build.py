@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 
 from .. import urls
@@ -29,7 +29,7 @@ from ..i18n import Translator
 from ..model import Project
 from ..resources import overrides_dir
 from . import views as v
-from .head import head
+from .head import head, not_found_head
 from .pages import Lang, nav_entries
 from .render import Renderer
 
@@ -63,7 +63,7 @@ class LanguageSite:
             base = urls.site_path(self.config.site_url)
             return {
                 "title": self.project.cluster.name,
-                "head": Markup(""),
+                "head": self.renderer.head(not_found_head(self.config, self.project)),
                 "header": self.renderer.header(self.lang.header("", nav, base)),
                 "footer": self.renderer.footer(self.lang.footer("", self.content_titles, base)),
                 "search": False,

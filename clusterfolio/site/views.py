@@ -350,6 +350,7 @@ class Head:
     jsonld: tuple[Markup, ...]  # serialised, safe inside <script>
     icons: Icons | None = None
     brand: Brand | None = None
+    noindex: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,74 @@
+"""What pages say, on fixed build dates: activities split into upcoming and past, the calendar
+feed, and the fallback notice only where a text really is missing."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from .conftest import TESTS, build_project
+
+NORDLICHT = TESTS / "fixtures" / "nordlicht"
+LANGS = ("de", "en", "fr")
+PAST_HEADING = {"de": "Vergangene Aktivitäten", "en": "Past activities", "fr": "Activités passées"}
+
+
+@pytest.fixture(scope="module")
+def nordlicht(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("nordlicht") / "site"
+    build_project(NORDLICHT, out, date="2026-11-26")
+    return out
+
+
+def section(html: str, section_id: str) -> str:
+    match = re.search(rf'<section class="cf-section" id="{section_id}">(.*?)</section>', html, re.S)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_activities_are_split_on_the_build_date(nordlicht: Path, lang: str) -> None:
+    html = (nordlicht / lang / "international/index.html").read_text(encoding="utf-8")
+    assert "Ocean Sensing Expo" in section(html, "upcoming") and "Ocean Sensing Expo" not in section(html, "past")
+    assert "Delegation to Aarhus" in section(html, "past") and "Delegation to Aarhus" not in section(html, "upcoming")
+    assert f"<h2>{PAST_HEADING[lang]}</h2>" in html
+
+
+def test_upcoming_soonest_first_and_past_most_recent_first(demo_site: Path) -> None:
+    html = (demo_site / "en/international/index.html").read_text(encoding="utf-8")
+    upcoming = re.findall(r'data-start="([0-9-]+)"', section(html, "upcoming"))
+    past = re.findall(r'data-start="([0-9-]+)"', section(html, "past"))
+    assert upcoming and past
+    assert upcoming == sorted(upcoming) and past == sorted(past, reverse=True)
+    assert max(past) < "2026-11-26"
+
+
+def test_the_calendar_feed_holds_every_activity(demo_site: Path) -> None:
+    from clusterfolio.config import read_config
+    from clusterfolio.project import load_project
+
+    from .conftest import ROOT, TEST_DATE
+    import datetime as dt
+
+    project, _ = load_project(read_config(ROOT), dt.date.fromisoformat(TEST_DATE))
+    for lang in LANGS:
+        html = (demo_site / lang / "international/index.html").read_text(encoding="utf-8")
+        assert 'href="activities.ics"' in html
+        calendar = Calendar.from_ical((demo_site / lang / "international/activities.ics").read_bytes())
+        events = calendar.walk("VEVENT")
+        assert sorted(str(e["summary"]) for e in events) == sorted(a.name for a in project.cluster.activities)
+        assert len({str(e["uid"]) for e in events}) == len(events)
+
+
+def test_a_page_in_its_own_language_has_no_fallback_notice(demo_site: Path) -> None:
+    for lang in LANGS:
+        html = (demo_site / lang / "about/index.html").read_text(encoding="utf-8")
+        assert "cf-fallback" not in html, lang
+
+
+def test_a_missing_content_page_is_shown_with_a_notice(nordlicht: Path) -> None:
+    html = (nordlicht / "fr/about/index.html").read_text(encoding="utf-8")
+    assert '<p class="cf-fallback">Non disponible en français, affiché en anglais.</p>' in html
+    assert '<div lang="en">' in html and "Nordlicht Sensorik is a fictional cluster" in html
+    assert "cf-fallback" not in (nordlicht / "de/about/index.html").read_text(encoding="utf-8")
