@@ -33,6 +33,7 @@ class Config:
     site_name: str
     site_url: str
     managers: tuple[str, ...] = ()  # GitHub users or teams who own everything (CODEOWNERS)
+    page_size: int = 48  # member cards per listing page
     theme: dict[str, Any] = field(default_factory=dict)  # the managers' theme settings, typed
     extra: dict[str, Any] = field(default_factory=dict)  # extra: without clusterfolio's own keys
 
@@ -75,6 +76,12 @@ def read_config(root: Path) -> Config:
     for index, code in enumerate(fallback):
         if code not in languages[1:]:
             problems.append(doc.problem(("extra", "fallback_languages", index), f"{quote(code)} is not one of the site's other languages ({', '.join(map(str, languages[1:]))})", "CF-E607"))
+    page_size = extra.get("page_size", 48)
+    if isinstance(page_size, str) and page_size.isdigit():
+        page_size = int(page_size)
+    if not isinstance(page_size, int) or not 2 <= page_size <= 500:
+        problems.append(doc.problem(("extra", "page_size"), f"{quote(page_size)} is not a number of member cards per page between 2 and 500", "CF-E610"))
+        page_size = 48
     managers = extra.get("managers") or []
     if not isinstance(managers, list) or not all(isinstance(m, str) and m.startswith("@") for m in managers):
         problems.append(doc.problem(("extra", "managers"), "list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]", "CF-E608"))
@@ -94,8 +101,9 @@ def read_config(root: Path) -> Config:
         site_name=str(data.get("site_name") or ""),
         site_url=str(site_url),
         managers=tuple(managers),
+        page_size=page_size,
         theme=theme,
-        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers")},
+        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers", "page_size")},
     )
 
 

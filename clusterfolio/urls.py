@@ -33,6 +33,7 @@ SEARCH_BUNDLE = "pagefind/"
 DATA_DIR = "data/"
 SCHEMA_DIR = "schema/"
 SITEMAP = "sitemap.xml"
+DIRECTORY_INDEX = "data/directory.json"  # the compact member index the directory's filters load
 
 
 def member(slug: str) -> str:
@@ -54,6 +55,21 @@ def member_type(tid: str) -> str:
 def country(code: str) -> str:
     """Country pages use the lower-case ISO code (SPEC §4)."""
     return f"countries/{code.lower()}/"
+
+
+def cell(sid: str, cid: str) -> str:
+    """The members who work on one competence at one value-chain stage."""
+    return f"value-chain/{sid}/{cid}/"
+
+
+def country_list(code: str, section: str) -> str:
+    """The complete list of a country's members in one relation: located, active, seeking."""
+    return f"countries/{code.lower()}/{section}/"
+
+
+def listing_page(base: str, n: int) -> str:
+    """Page n of a listing: the listing itself, then base/page/2/ …"""
+    return base if n == 1 else f"{base}page/{n}/"
 
 
 def content(name: str) -> str:

@@ -124,7 +124,7 @@ def test_the_literal_scan_finds_markup() -> None:
 def test_every_page_kind_has_its_template() -> None:
     from clusterfolio.resources import templates_dir
 
-    kinds = {"home", "directory", "member", "competences", "competence", "value-chain", "stage", "type", "countries",
+    kinds = {"home", "directory", "member", "competences", "competence", "value-chain", "stage", "type", "cell", "country-list", "countries",
              "country", "international", "label", "content"}
     assert {p.stem for p in (templates_dir() / "pages").glob("*.html")} == kinds
     for partial in ("card", "badge", "label-card", "contact", "filters", "activity", "head", "footer"):

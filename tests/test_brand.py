@@ -82,3 +82,14 @@ def test_text_on_a_light_primary_colour_is_black(project: Path, tmp_path: Path) 
     cluster.write_text(cluster.read_text() + 'brand:\n  primary: "#6cb4e4"\n  accent: "#1a4d8c"\n')
     build_project(project, tmp_path / "site")
     assert "--cf-primary:#6cb4e4;--cf-on-primary:#000000;" in (tmp_path / "site/en/index.html").read_text(encoding="utf-8")
+
+
+def test_colours_that_skipped_check_never_reach_the_style_element() -> None:
+    """A second line of defence: the colours go into <style>, so the site re-checks check's rule."""
+    from types import SimpleNamespace
+
+    from clusterfolio.site.head import DEFAULT_PRIMARY, brand
+
+    hostile = SimpleNamespace(cluster=SimpleNamespace(brand=SimpleNamespace(primary="red;background:url(https://evil.example/x)", accent="#0b5d5b}")))
+    colours = brand(hostile)  # type: ignore[arg-type]
+    assert (colours.primary, colours.accent) == (DEFAULT_PRIMARY, DEFAULT_PRIMARY)

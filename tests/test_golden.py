@@ -32,6 +32,8 @@ CASES = [
     ("en", "competences/"), ("en", "competences/marine-sensors/"), ("en", "competences/sonar/"),
     ("en", "value-chain/"), ("en", "value-chain/research/"), ("en", "types/sme/"),
     ("en", "countries/"), ("en", "countries/dk/"), ("en", "international/"), ("en", "label/"), ("en", "about/"),
+    ("en", "members/page/2/"), ("en", "value-chain/production/marine-sensors/"), ("en", "countries/de/"),
+    ("en", "countries/de/located/"), ("en", "countries/de/located/page/2/"),
     ("de", ""), ("de", "members/kielwasser-messtechnik/"),
     ("fr", "members/baltic-data-lab/"), ("fr", "about/"), ("fr", "label/"),
 ]

@@ -26,6 +26,7 @@ such text spoils pages well beyond its own.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -194,7 +195,7 @@ CLUSTER_FIELDS = (
 )
 MEMBER_NOT_TEXT = {"type", "employees", "founded", "country", "logo", "competences", "value_chain", "markets",
                    "languages", "maintainers", "member_since"}
-CLUSTER_NOT_TEXT = {"founded", "country", "logo", "focus", "target_markets"}
+CLUSTER_NOT_TEXT = {"founded", "country", "logo", "focus", "target_markets", "brand"}  # brand: #rrggbb colours (site.head re-checks them)
 
 
 def slug(i: int) -> str:
@@ -372,8 +373,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     assert set(base.taxonomy.value_chain) == set(STAGES) and set(base.taxonomy.label_schemes) == set(SCHEMES)
     out = root.parent
     # The clean build needs every shape of markup, not every member: 10 cover both fallback
-    # cases, every member type, stage, label status, activity kind and level.
-    build_site(config, make_project(base, _clean_values(), list(range(10))), out / "clean")
+    # cases, every member type, stage, label status, activity kind and level; with 4 cards a
+    # page, its listings span pages as the payload build's do (pagination, country lists).
+    build_site(dataclasses.replace(config, page_size=4), make_project(base, _clean_values(), list(range(10))), out / "clean")
     # Every payload is in a list URL field of the cluster (partners, activities, labels,
     # social); its three single URL fields get the classic ones.
     main_urls = {"website": "javascript:window.__xss=1", "contact_page": "data:text/html,<script>alert(1)</script>",

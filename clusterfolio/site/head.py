@@ -6,7 +6,7 @@ from babel.core import LOCALE_ALIASES
 from .. import urls
 from ..colours import text_on
 from ..config import Config
-from ..model import Project
+from ..model import COLOUR_RE, Project
 from . import structured
 from . import views as v
 from .markup import script_json
@@ -23,6 +23,9 @@ def brand(project: Project) -> v.Brand:
     colours = project.cluster.brand
     primary = colours.primary if colours else DEFAULT_PRIMARY
     accent = (colours.accent or colours.primary) if colours else DEFAULT_PRIMARY
+    # The values go into a <style> element: check's rule again, as a second line of defence.
+    primary = primary if COLOUR_RE.fullmatch(primary or "") else DEFAULT_PRIMARY
+    accent = accent if COLOUR_RE.fullmatch(accent or "") else primary
     return v.Brand(primary, text_on(primary), accent, text_on(accent))
 
 
@@ -54,7 +57,7 @@ def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
         *(("og:locale:alternate", og_locale(code)) for code in config.languages if code != lang),
         ("og:image", urls.asset(config.site_url, image) if image and config.site_url else ""),
     ]
-    jsonld = list(page.jsonld)
+    jsonld = list(page.jsonld())
     if page.trail:
         jsonld.append(structured.breadcrumbs(config, lang, list(page.trail)))
     return v.Head(
@@ -63,8 +66,11 @@ def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
         canonical=url,
         alternates=tuple(alternates),
         meta=tuple((k, value) for k, value in meta if value),
-        twitter=(("twitter:card", "summary"), ("twitter:title", page.title), ("twitter:description", page.description[:200])),
+        # Twitter/X reads the OpenGraph tags; only the card type is its own.
+        twitter=(("twitter:card", "summary_large_image" if image == urls.OG_CARD else "summary"),),
         jsonld=tuple(script_json(item) for item in jsonld),
         icons=icons(project, page.path),
         brand=brand(project),
+        prev=urls.relative(page.path, page.prev_next[0]) if page.prev_next[0] is not None else None,
+        next=urls.relative(page.path, page.prev_next[1]) if page.prev_next[1] is not None else None,
     )

@@ -8,6 +8,8 @@ theme, and gives the theme what it places as the `cf` context variable: `cf.head
 """
 from __future__ import annotations
 
+import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
@@ -18,6 +20,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from . import views as v
+from .ui import search_strings
+
+STRINGS = "assets/strings.js"  # per language: the search box's interface strings
+_INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 if TYPE_CHECKING:
     from .mkdocs_build import LanguageSite
@@ -48,6 +54,9 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Any, config: Any) -> Any:
         assert self.site is not None
+        # The search box's interface strings, one small file per language (not in every page).
+        strings = json.dumps(search_strings(self.site.lang.t), ensure_ascii=False, sort_keys=True)
+        files.append(File.generated(config, STRINGS, content=f"window.cfStrings={strings};\n"))
         # Not rendered (see on_config), mkdocs would copy the template itself.
         template = files.get_file_from_path("sitemap.xml")
         if template is not None:
@@ -83,4 +92,8 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         page.content = None  # written: let it go
+        # Indentation is a quarter of what the theme adds to a page; no page of ours has
+        # preformatted text, where it would matter (content pages may: they keep it).
+        if "<pre" not in output and "<textarea" not in output:
+            output = _INDENT.sub("\n", output)
         return output

@@ -12,6 +12,7 @@ from .. import urls
 from ..config import Config
 from ..model import Member, Project
 from ..resources import schema_dir
+from .pages import avatar_tone
 
 # Spreadsheets run cells that start with these as formulas: member text must not.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -92,6 +93,16 @@ def members_csv(config: Config, project: Project) -> str:
     return out.getvalue()
 
 
+def directory_index(project: Project) -> dict[str, Any]:
+    """One small row per member for the directory's filters across pages (ids, not labels: one
+    file for every language; the page's filter options name the ids)."""
+    rows = []
+    for slug, m in project.index.members:
+        logo = urls.member_logo(slug, m.logo)[len(f"logos/members/{slug}"):] if m.logo else ""
+        rows.append([slug, m.name, m.type, m.country, m.city, list(m.competences), list(m.value_chain), logo, avatar_tone(slug)])
+    return {"members": rows}
+
+
 def write_open_data(config: Config, project: Project, site: Path) -> None:
     """Write /data/ and /schema/ at the site root."""
     data = site / "data"
@@ -101,6 +112,7 @@ def write_open_data(config: Config, project: Project, site: Path) -> None:
     (data / "cluster.json").write_text(dump(cluster_record(config, project)), encoding="utf-8")
     (data / "members.json").write_text(dump(members), encoding="utf-8")
     (data / "members.csv").write_text(members_csv(config, project), encoding="utf-8")
+    (site / urls.DIRECTORY_INDEX).write_text(json.dumps(directory_index(project), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     schemas = schema_dir()
     (site / "schema").mkdir(exist_ok=True)
     for schema in sorted(schemas.glob("*.json")):

@@ -7,10 +7,10 @@ arrange it. Nothing here makes HTML.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 from .. import urls
@@ -20,8 +20,12 @@ from ..model import Activity, Cluster, Label, LabelStatus, Member, Partner, Proj
 from . import structured
 from . import views as v
 from .markup import markdown_html, safe_url
-from .ui import search_strings
 from .worldmap import world_map
+
+
+def avatar_tone(slug: str) -> int:
+    """Which of eight colours a member's lettered placeholder has: the same everywhere."""
+    return int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 8
 
 
 class Lang:
@@ -117,6 +121,32 @@ class Lang:
             out.append(v.Link(website.removeprefix("https://").rstrip("/"), website, external=True))  # type: ignore[union-attr]
         return tuple(out)
 
+    def members_count(self, n: int) -> str:
+        return self.t.ngettext("{n} member", "{n} members", n).format(n=self.t.number(n))
+
+    def country_members(self, cc: str) -> str:
+        """Where the directory's country filter leads without JavaScript: the complete list."""
+        slugs = self.ix.by_location.get(cc, [])
+        return urls.country_list(cc, "located") if len(slugs) > country_preview(self) else urls.country(cc)
+
+    def pagination(self, here: str, paths: list[str], n: int) -> v.Pagination:
+        """Links to the neighbours and to pages near this one (first and last always)."""
+        count = len(paths)
+        shown = sorted({1, count, *range(max(1, n - 2), min(count, n + 2) + 1)})
+        pages: list[v.Link | None] = []
+        for i, number in enumerate(shown):
+            if i and number - shown[i - 1] > 1:
+                pages.append(None)
+            pages.append(v.Link(self.t.number(number), None if number == n else self.href(here, paths[number - 1])))
+        return v.Pagination(
+            label=self._("Pages"),
+            status=self._("Page {n} of {count}").format(n=self.t.number(n), count=self.t.number(count)),
+            previous=v.Link(self._("Previous page"), self.href(here, paths[n - 2])) if n > 1 else None,
+            next=v.Link(self._("Next page"), self.href(here, paths[n])) if n < count else None,
+            pages=tuple(pages),
+            current=n,
+        )
+
     def trail(self, *steps: tuple[str, str]) -> tuple[tuple[str, str], ...]:
         """Breadcrumbs: the home page, then the given (title, path) steps."""
         return ((self._("Home"), urls.HOME), *steps)
@@ -127,9 +157,8 @@ class Lang:
         """The member's logo, or its initials on one of a few colours (the same for a member everywhere)."""
         words = [w for w in m.name.split() if w[:1].isalnum()]
         initials = "".join(w[0] for w in words[:2]).upper() or m.name[:1].upper()
-        tone = int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 8
         logo = urls.to_site_root(here) + urls.member_logo(slug, m.logo) if m.logo else None
-        return v.Avatar(logo, initials, tone)
+        return v.Avatar(logo, initials, avatar_tone(slug))
 
     def card(self, here: str, slug: str, compact: bool = False) -> v.Card:
         m = self.project.members[slug]
@@ -248,7 +277,6 @@ class Lang:
             nav=items,
             languages=languages,
             search_bundle=f"{root}{urls.SEARCH_BUNDLE}",
-            search_strings=json.dumps(search_strings(self.t), ensure_ascii=False, sort_keys=True),
         )
 
     def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None) -> v.Footer:
@@ -272,245 +300,347 @@ class Lang:
 
 # --- pages ------------------------------------------------------------------------------------------
 
+# Cards a country page shows per section before it links to the whole list (at most a page's worth).
+COUNTRY_PREVIEW = 12
+
+
+def country_preview(x: Lang) -> int:
+    return min(COUNTRY_PREVIEW, x.config.page_size)
+
 
 def home(x: Lang) -> v.Page:
     c: Cluster = x.project.cluster
-    t, here = x.t, urls.HOME
-    located = {m.country for _, m in x.ix.members}
-    upcoming, past = x.activities()
-    focus = tuple(
-        v.FocusCard(
-            x.competence_link(here, cid),
-            x.text(x.tax.competences[cid].description) if cid in x.tax.competences else None,
-            x.t.ngettext("{n} member", "{n} members", len(x.ix.by_competence.get(cid, []))).format(n=t.number(len(x.ix.by_competence.get(cid, [])))),
+    here = urls.HOME
+
+    def build() -> v.HomeView:
+        t = x.t
+        located = set(x.ix.by_location)
+        upcoming, past = x.activities()
+        focus = tuple(
+            v.FocusCard(
+                x.competence_link(here, cid),
+                x.text(x.tax.competences[cid].description) if cid in x.tax.competences else None,
+                t.ngettext("{n} member", "{n} members", len(x.ix.by_competence.get(cid, []))).format(n=t.number(len(x.ix.by_competence.get(cid, [])))),
+            )
+            for cid in c.focus
         )
-        for cid in c.focus
-    )
-    contact = c.contact.contact_page if safe_url(c.contact.contact_page) else (f"mailto:{c.contact.email}" if c.contact.email else None)
-    view = v.HomeView(
-        name=c.name,
-        logo=urls.to_site_root(here) + urls.cluster_logo(c.logo) if c.logo else None,
-        tagline=x.text(c.tagline),
-        summary=x.text(c.summary),
-        badges=x.badges(here),
-        figures=(
-            v.Fact(x._("Members"), t.number(len(x.ix.members))),
-            v.Fact(x._("Countries"), t.number(len(located))),
-            v.Fact(x._("Competences"), t.number(len(x.ix.by_competence))),
-        ),
-        types=tuple(f"{t.number(len(x.ix.by_type[tid]))} {x.member_type(tid)}" for tid in x.tax.member_types if x.ix.by_type.get(tid)),
-        focus=focus,
-        description=x.text(c.description, markdown=True),
-        call_to_action=v.Link(x._("Find a partner among our members"), x.href(here, urls.MEMBERS)),
-        contact_action=v.Link(x._("Contact the cluster management"), contact) if contact else None,
-        contacts=x.contacts(c.contact),
-        activities=tuple(x.activity(a) for a in (upcoming[:3] or past[:2])),
-        activities_link=v.Link(x._("All international activities"), x.href(here, urls.INTERNATIONAL)),
-        map=world_map({cc: "members" for cc in located}, {cc: t.country(cc) for cc in located}, region="marked") if located else None,
-        map_label=x._("Map of the countries where our members are based: {countries}").format(countries=t.list(t.country(cc) for cc in countries_sorted(list(located), t))),
-    )
-    return v.Page(here, "home", c.name, x.plain(c.summary), view, nav=True, jsonld=(structured.cluster(x.config, x.project, x.lang),))
+        contact = c.contact.contact_page if safe_url(c.contact.contact_page) else (f"mailto:{c.contact.email}" if c.contact.email else None)
+        return v.HomeView(
+            name=c.name,
+            logo=urls.to_site_root(here) + urls.cluster_logo(c.logo) if c.logo else None,
+            tagline=x.text(c.tagline),
+            summary=x.text(c.summary),
+            badges=x.badges(here),
+            figures=(
+                v.Fact(x._("Members"), t.number(len(x.ix.members))),
+                v.Fact(x._("Countries"), t.number(len(located))),
+                v.Fact(x._("Competences"), t.number(len(x.ix.by_competence))),
+            ),
+            types=tuple(f"{t.number(len(x.ix.by_type[tid]))} {x.member_type(tid)}" for tid in x.tax.member_types if x.ix.by_type.get(tid)),
+            focus=focus,
+            description=x.text(c.description, markdown=True),
+            call_to_action=v.Link(x._("Find a partner among our members"), x.href(here, urls.MEMBERS)),
+            contact_action=v.Link(x._("Contact the cluster management"), contact) if contact else None,
+            contacts=x.contacts(c.contact),
+            activities=tuple(x.activity(a) for a in (upcoming[:3] or past[:2])),
+            activities_link=v.Link(x._("All international activities"), x.href(here, urls.INTERNATIONAL)),
+            map=world_map({cc: "members" for cc in located}, {cc: t.country(cc) for cc in located}, region="marked") if located else None,
+            map_label=x._("Map of the countries where our members are based: {countries}").format(countries=t.list(t.country(cc) for cc in countries_sorted(list(located), t))),
+        )
+
+    # The home page's structured data names the first page of members, so the page does not grow with the cluster.
+    jsonld = lambda: (structured.cluster(x.config, x.project, x.lang, limit=x.config.page_size),)  # noqa: E731
+    return v.Page(here, "home", c.name, x.plain(c.summary), build, nav=True, jsonld=jsonld)
 
 
-def directory(x: Lang) -> v.Page:
-    t, here = x.t, urls.MEMBERS
+def paginated(x: Lang, base: str, slugs: list[str], title: str, make: Callable[[str, list[str], v.Pagination | None], Any],
+              kind: str, description: str, trail: tuple[tuple[str, str], ...] = (), nav: bool = False, search: bool = False) -> list[v.Page]:
+    """A listing over as many pages as it needs: `base`, then `base`page/2/ …, each a page of its own."""
+    size = x.config.page_size
+    chunks = [slugs[i:i + size] for i in range(0, len(slugs), size)] or [[]]
+    paths = [urls.listing_page(base, n) for n in range(1, len(chunks) + 1)]
+    pages = []
+    for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        pagination = x.pagination(path, paths, n) if len(paths) > 1 else None
+        first = n == 1
+        page_title = title if first else x._("{title}, page {n}").format(title=title, n=x.t.number(n))
+        pages.append(v.Page(
+            path, kind, page_title, description,
+            (lambda path=path, chunk=chunk, pagination=pagination: make(path, chunk, pagination)),
+            # Later pages are reached through the first: not in the navigation, not searched.
+            nav=nav and first, search=search and first,
+            trail=trail if first else (*(trail or x.trail((title, base))), (page_title, path)),
+            prev_next=(paths[n - 2] if n > 1 else None, paths[n] if n < len(paths) else None),
+        ))
+    return pages
 
-    def options(items: Iterable[tuple[str, str]], path: Any) -> tuple[v.FilterOption, ...]:
-        return tuple(v.FilterOption(value, label, x.href(here, path(value))) for value, label in items)
 
-    comps = sorted(((c, x.competence(c)) for c in x.ix.by_competence), key=lambda item: t.sort_key(item[1]))
-    types = [(tid, x.member_type(tid)) for tid in x.tax.member_types if tid in x.ix.by_type]
-    located = [(cc, t.country(cc)) for cc in countries_sorted(list(x.ix.by_location), t)]
-    stages = [(sid, x.stage(sid)) for sid in x.tax.value_chain if sid in x.ix.by_stage]
-    view = v.DirectoryView(
-        title=x._("Members"),
-        filter_label=x._("Filter members"),
-        filters=(
-            v.Filter("competences", x._("Competence"), options(comps, urls.competence)),
-            v.Filter("type", x._("Member type"), options(types, urls.member_type)),
-            v.Filter("country", x._("Country"), options(located, urls.country)),
-            v.Filter("stages", x._("Value-chain stage"), options(stages, urls.stage)),
-        ),
-        count_template=x._("{n} of {total} members shown"),
-        cards=x.cards(here, x.ix.slugs, level=2),
-    )
-    return v.Page(here, "directory", x._("Members"), x._("Companies and research institutes of the cluster"), view, nav=True)
+def directory(x: Lang) -> list[v.Page]:
+    t = x.t
+
+    def make(here: str, chunk: list[str], pagination: v.Pagination | None) -> v.DirectoryView:
+        def options(items: Iterable[tuple[str, str]], path: Callable[[str], str]) -> tuple[v.FilterOption, ...]:
+            return tuple(v.FilterOption(value, label, x.href(here, path(value))) for value, label in items)
+
+        comps = sorted(((c, x.competence(c)) for c in x.ix.by_competence), key=lambda item: t.sort_key(item[1]))
+        types = [(tid, x.member_type(tid)) for tid in x.tax.member_types if tid in x.ix.by_type]
+        located = [(cc, t.country(cc)) for cc in countries_sorted(list(x.ix.by_location), t)]
+        stages = [(sid, x.stage(sid)) for sid in x.tax.value_chain if sid in x.ix.by_stage]
+        return v.DirectoryView(
+            title=x._("Members"),
+            filter_label=x._("Filter members"),
+            filters=(
+                v.Filter("competences", x._("Competence"), options(comps, urls.competence)),
+                v.Filter("type", x._("Member type"), options(types, urls.member_type)),
+                v.Filter("country", x._("Country"), options(located, x.country_members)),
+                v.Filter("stages", x._("Value-chain stage"), options(stages, urls.stage)),
+            ),
+            count_template=x._("{n} of {total} members shown"),
+            cards=x.cards(here, chunk, level=2),
+            total=len(x.ix.slugs),
+            index=urls.to_site_root(here) + urls.DIRECTORY_INDEX,
+            root=urls.to_site_root(here),
+            members=x.href(here, urls.MEMBERS),
+            more=x._("Show more"),
+            pagination=pagination,
+        )
+
+    return paginated(x, urls.MEMBERS, x.ix.slugs, x._("Members"), make, kind="directory",
+                     description=x._("Companies and research institutes of the cluster"), nav=True)
 
 
 def member(x: Lang, slug: str) -> v.Page:
     m: Member = x.project.members[slug]
-    t, here = x.t, urls.member(slug)
-    offers = t.text(m.offers)
-    seeks_facts = []
-    if m.seeks and m.seeks.partner_types:
-        seeks_facts.append(v.Fact(x._("Partner types"), t.list(x.member_type(p) for p in m.seeks.partner_types)))
-    if m.seeks and m.seeks.countries:
-        seeks_facts.append(v.Fact(x._("Countries"), links=tuple(x.country_link(here, cc) for cc in countries_sorted(m.seeks.countries, t))))
-    details = []
-    if m.languages:
-        details.append(v.Fact(x._("Working languages"), t.list(t.language(code) for code in m.languages)))
-    if m.certifications:
-        details.append(v.Fact(x._("Certifications"), t.list(m.certifications)))
-    if m.member_since:
-        details.append(v.Fact(x._("Member since"), str(m.member_since)))
-    if m.contact.email:
-        action: v.Link | None = v.Link(x._("Contact {name}").format(name=m.name), f"mailto:{m.contact.email}")
-    elif safe_url(m.contact.contact_page):
-        action = v.Link(x._("Contact {name}").format(name=m.name), m.contact.contact_page, external=True)
-    else:
-        action = None
-    view = v.MemberView(
-        name=m.name,
-        avatar=x.avatar(here, slug, m),
-        logo_alt=x._("Logo of {name}").format(name=m.name),
-        chips=tuple(x.competence_link(here, c) for c in m.competences),
-        action=action,
-        member_of=v.Link(x._("Member of {cluster}").format(cluster=x.project.cluster.name), x.href(here, urls.HOME)),
-        badges=x.badges(here),
-        type_label=x.member_type(m.type),
-        city=m.city,
-        country=x.country_link(here, m.country),
-        employees=x._("{band} employees").format(band=m.employees) if m.employees else None,
-        founded=x._("founded {year}").format(year=m.founded) if m.founded else None,
-        summary=x.text(m.summary),
-        description=x.text(m.description, markdown=True),
-        competences=tuple(x.competence_link(here, c) for c in m.competences),
-        stages=tuple(x.stage_link(here, s) for s in m.value_chain),
-        offers=v.TextList(tuple(offers.text), offers.lang if offers.fallback else None, x.notice(offers.lang) if offers.fallback else None) if offers and offers.text else None,
-        seeks=x.text(m.seeks.text) if m.seeks else None,
-        seeks_facts=tuple(seeks_facts),
-        markets=tuple(x.country_link(here, cc) for cc in countries_sorted(m.markets, t)),
-        details=tuple(details),
-        contacts=x.contacts(m.contact, m.website),
-        # Search filters (Pagefind reads them from the page; the reader does not see them).
-        search_filters=(
-            *((x._("Competence"), x.competence(c)) for c in m.competences),
-            (x._("Member type"), x.member_type(m.type)),
-            (x._("Country"), t.country(m.country)),
-        ),
-    )
+    here = urls.member(slug)
+
+    def build() -> v.MemberView:
+        t = x.t
+        offers = t.text(m.offers)
+        seeks_facts = []
+        if m.seeks and m.seeks.partner_types:
+            seeks_facts.append(v.Fact(x._("Partner types"), t.list(x.member_type(p) for p in m.seeks.partner_types)))
+        if m.seeks and m.seeks.countries:
+            seeks_facts.append(v.Fact(x._("Countries"), links=tuple(x.country_link(here, cc) for cc in countries_sorted(m.seeks.countries, t))))
+        details = []
+        if m.languages:
+            details.append(v.Fact(x._("Working languages"), t.list(t.language(code) for code in m.languages)))
+        if m.certifications:
+            details.append(v.Fact(x._("Certifications"), t.list(m.certifications)))
+        if m.member_since:
+            details.append(v.Fact(x._("Member since"), str(m.member_since)))
+        if m.contact.email:
+            action: v.Link | None = v.Link(x._("Contact {name}").format(name=m.name), f"mailto:{m.contact.email}")
+        elif safe_url(m.contact.contact_page):
+            action = v.Link(x._("Contact {name}").format(name=m.name), m.contact.contact_page, external=True)
+        else:
+            action = None
+        return v.MemberView(
+            name=m.name,
+            avatar=x.avatar(here, slug, m),
+            logo_alt=x._("Logo of {name}").format(name=m.name),
+            chips=tuple(x.competence_link(here, c) for c in m.competences),
+            action=action,
+            member_of=v.Link(x._("Member of {cluster}").format(cluster=x.project.cluster.name), x.href(here, urls.HOME)),
+            badges=x.badges(here),
+            type_label=x.member_type(m.type),
+            city=m.city,
+            country=x.country_link(here, m.country),
+            employees=x._("{band} employees").format(band=m.employees) if m.employees else None,
+            founded=x._("founded {year}").format(year=m.founded) if m.founded else None,
+            summary=x.text(m.summary),
+            description=x.text(m.description, markdown=True),
+            competences=tuple(x.competence_link(here, c) for c in m.competences),
+            stages=tuple(x.stage_link(here, s) for s in m.value_chain),
+            offers=v.TextList(tuple(offers.text), offers.lang if offers.fallback else None, x.notice(offers.lang) if offers.fallback else None) if offers and offers.text else None,
+            seeks=x.text(m.seeks.text) if m.seeks else None,
+            seeks_facts=tuple(seeks_facts),
+            markets=tuple(x.country_link(here, cc) for cc in countries_sorted(m.markets, t)),
+            details=tuple(details),
+            contacts=x.contacts(m.contact, m.website),
+            # Search filters (Pagefind reads them from the page; the reader does not see them).
+            search_filters=(
+                *((x._("Competence"), x.competence(c)) for c in m.competences),
+                (x._("Member type"), x.member_type(m.type)),
+                (x._("Country"), t.country(m.country)),
+                *((x._("Value-chain stage"), x.stage(s)) for s in m.value_chain),
+            ),
+        )
+
     return v.Page(
-        here, "member", m.name, x.plain(m.summary), view, search=True,
+        here, "member", m.name, x.plain(m.summary), build, search=True,
         trail=x.trail((x._("Members"), urls.MEMBERS), (m.name, here)),
-        jsonld=(structured.member(x.config, x.project, x.lang, slug, m),),
+        jsonld=lambda: (structured.member(x.config, x.project, x.lang, slug, m),),
         image=urls.member_og_image(slug, m.logo) if m.logo else None,
     )
 
 
 def competences(x: Lang) -> v.Page:
-    t, here = x.t, urls.COMPETENCES
-    groups: dict[str | None, list[str]] = defaultdict(list)
-    for cid, comp in x.tax.competences.items():
-        groups[comp.group if comp.group in x.tax.competence_groups else None].append(cid)
-    out = []
-    for gid in [*x.tax.competence_groups, None]:
-        if not groups.get(gid):
-            continue
-        title = x.plain(x.tax.competence_groups[gid].label) if gid else x._("Other competences")
-        items = tuple(
-            (x.competence_link(here, cid), t.number(len(x.ix.by_competence.get(cid, []))))
-            for cid in sorted(groups[gid], key=lambda c: t.sort_key(x.competence(c)))
+    here = urls.COMPETENCES
+
+    def build() -> v.CompetencesView:
+        t = x.t
+        groups: dict[str | None, list[str]] = defaultdict(list)
+        for cid, comp in x.tax.competences.items():
+            groups[comp.group if comp.group in x.tax.competence_groups else None].append(cid)
+        out = []
+        for gid in [*x.tax.competence_groups, None]:
+            if not groups.get(gid):
+                continue
+            title = x.plain(x.tax.competence_groups[gid].label) if gid else x._("Other competences")
+            items = tuple(
+                (x.competence_link(here, cid), t.number(len(x.ix.by_competence.get(cid, []))))
+                for cid in sorted(groups[gid], key=lambda c: t.sort_key(x.competence(c)))
+            )
+            out.append(v.GroupView(title, items))
+        return v.CompetencesView(x._("Competences"), x._("What the members of the cluster can do, with the number of members for each competence."), tuple(out))
+
+    return v.Page(here, "competences", x._("Competences"), x._("Competence map of the cluster"), build, nav=True)
+
+
+def listing(x: Lang, base: str, kind: str, slugs: list[str], title: str, description: Any, empty: str, trail: tuple[tuple[str, str], ...],
+            level: int = 3, searchable: bool = True, search: bool = False, weighted: bool = False, heading: str = "",
+            up: v.Link | None = None, compact: bool = False) -> list[v.Page]:
+    """The pages that list the members of one competence, stage, type, cell or country relation."""
+    def make(here: str, chunk: list[str], pagination: v.Pagination | None) -> v.ListingView:
+        return v.ListingView(
+            title=title, description=x.text(description) if description else None,
+            cards=x.cards(here, chunk, compact=compact, level=level, searchable=searchable), empty=empty, weighted=weighted,
+            pagination=pagination, count=x.members_count(len(slugs)), heading=heading,
+            up=v.Link(up.text, x.href(here, up.href)) if up and up.href is not None else None,
         )
-        out.append(v.GroupView(title, items))
-    view = v.CompetencesView(x._("Competences"), x._("What the members of the cluster can do, with the number of members for each competence."), tuple(out))
-    return v.Page(here, "competences", x._("Competences"), x._("Competence map of the cluster"), view, nav=True)
+
+    summary = x.plain(description) or title
+    return paginated(x, base, slugs, title, make, kind=kind, description=summary, search=search, trail=trail)
 
 
-def competence(x: Lang, cid: str) -> v.Page:
-    here, comp = urls.competence(cid), x.tax.competences[cid]
-    view = v.ListingView(
-        title=x.competence(cid),
-        description=x.text(comp.description),
+def competence(x: Lang, cid: str) -> list[v.Page]:
+    base, title = urls.competence(cid), x.competence(cid)
+    return listing(
+        x, base, "competence", x.ix.by_competence.get(cid, []), title, x.tax.competences[cid].description,
+        x._("No member offers this competence yet. Partners who can fill this gap are welcome."),
+        x.trail((x._("Competences"), urls.COMPETENCES), (title, base)),
         # The cards repeat the members' own texts: search finds those on the member pages.
-        cards=x.cards(here, x.ix.by_competence.get(cid, []), searchable=False),
-        empty=x._("No member offers this competence yet. Partners who can fill this gap are welcome."),
-        weighted=True,
-    )
-    return v.Page(
-        here, "competence", x.competence(cid), x.plain(comp.description) or x.competence(cid), view, search=True,
-        trail=x.trail((x._("Competences"), urls.COMPETENCES), (x.competence(cid), here)),
+        searchable=False, search=True, weighted=True, heading=x._("Members with this competence"),
     )
 
 
 def value_chain(x: Lang) -> v.Page:
     here = urls.VALUE_CHAIN
-    stages = list(x.tax.value_chain)
-    rows = tuple(
-        v.MatrixRow(
-            x.competence_link(here, cid),
-            tuple(
-                v.MatrixCell(tuple(v.Link(x.project.members[s].name, x.href(here, urls.member(s))) for s in x.ix.by_cell.get((cid, sid), [])))
-                for sid in stages
-            ),
-        )
-        for cid in x.tax.competences
-    )
     intro = x._("Which members work on which competence at which stage of the value chain. Empty cells are gaps the cluster wants partners to fill.")
-    view = v.ValueChainView(x._("Value chain"), intro, x._("Competence"), tuple(x.stage_link(here, s) for s in stages), rows, x._("gap"))
-    return v.Page(here, "value-chain", x._("Value chain"), intro, view, nav=True)
+
+    def build() -> v.ValueChainView:
+        stages = list(x.tax.value_chain)
+
+        def cell(cid: str, sid: str) -> v.MatrixCell:
+            n = len(x.ix.by_cell.get((cid, sid), []))
+            where = f"{x.competence(cid)}, {x.stage(sid)}"
+            if not n:
+                return v.MatrixCell(None, None, f"{x._('gap')}: {where}")
+            return v.MatrixCell(x.t.number(n), x.href(here, urls.cell(sid, cid)), f"{x.members_count(n)}: {where}")
+
+        rows = tuple(v.MatrixRow(x.competence_link(here, cid), tuple(cell(cid, sid) for sid in stages)) for cid in x.tax.competences)
+        return v.ValueChainView(x._("Value chain"), intro, x._("Competence"), tuple(x.stage_link(here, s) for s in stages), rows, x._("gap"))
+
+    return v.Page(here, "value-chain", x._("Value chain"), intro, build, nav=True)
 
 
-def stage(x: Lang, sid: str) -> v.Page:
-    here, st = urls.stage(sid), x.tax.value_chain[sid]
-    view = v.ListingView(x.stage(sid), x.text(st.description), x.cards(here, x.ix.by_stage.get(sid, [])), x._("No member yet."))
-    return v.Page(
-        here, "stage", x.stage(sid), x.plain(st.description) or x.stage(sid), view,
-        trail=x.trail((x._("Value chain"), urls.VALUE_CHAIN), (x.stage(sid), here)),
-    )
+def stage(x: Lang, sid: str) -> list[v.Page]:
+    base, title = urls.stage(sid), x.stage(sid)
+    return listing(x, base, "stage", x.ix.by_stage.get(sid, []), title, x.tax.value_chain[sid].description, x._("No member yet."),
+                   x.trail((x._("Value chain"), urls.VALUE_CHAIN), (title, base)), heading=x._("Members at this stage"))
 
 
-def member_type(x: Lang, tid: str) -> v.Page:
-    here = urls.member_type(tid)
-    view = v.ListingView(x.member_type(tid), None, x.cards(here, x.ix.by_type.get(tid, []), level=2), x._("No member yet."))
-    return v.Page(
-        here, "type", x.member_type(tid), x.member_type(tid), view,
-        trail=x.trail((x._("Members"), urls.MEMBERS), (x.member_type(tid), here)),
-    )
+def cell(x: Lang, sid: str, cid: str) -> list[v.Page]:
+    """The members who work on one competence at one stage: a cell of the value-chain matrix."""
+    base = urls.cell(sid, cid)
+    title = f"{x.competence(cid)} · {x.stage(sid)}"
+    return listing(x, base, "cell", x.ix.by_cell.get((cid, sid), []), title, None, x._("No member yet."),
+                   x.trail((x._("Value chain"), urls.VALUE_CHAIN), (x.stage(sid), urls.stage(sid)), (title, base)), level=2)
+
+
+def member_type(x: Lang, tid: str) -> list[v.Page]:
+    base, title = urls.member_type(tid), x.member_type(tid)
+    return listing(x, base, "type", x.ix.by_type.get(tid, []), title, None, x._("No member yet."),
+                   x.trail((x._("Members"), urls.MEMBERS), (title, base)), level=2)
 
 
 def countries(x: Lang) -> v.Page:
-    here, t, c = urls.COUNTRIES, x.t, x.project.cluster
-    # One mark per country, the strongest tie first: members based there, partner clusters, target markets.
-    marks: dict[str, str] = {cc: "target" for cc in c.target_markets}
-    marks.update({p.country: "partners" for p in c.partners})
-    marks.update({cc: "members" for cc in x.ix.by_location})
-    meaning = {"members": x._("Members based here"), "partners": x._("Partner clusters"), "target": x._("Target markets")}
-    view = v.CountriesView(
-        x._("Countries"),
-        x._("Every country where the cluster, its members or its partners are present or active."),
-        tuple(x.country_link(here, cc) for cc in countries_sorted(x.ix.countries, t)),
-        map=world_map(marks, {cc: f"{t.country(cc)}: {meaning[mark]}" for cc, mark in marks.items()}),
-        map_label=x._("World map. {legend}").format(legend="; ".join(
-            f"{meaning[mark]}: {t.list(t.country(cc) for cc in countries_sorted([k for k, m in marks.items() if m == mark], t))}"
-            for mark in ("members", "partners", "target") if mark in marks.values()
-        )),
-        legend=tuple((mark, meaning[mark]) for mark in ("members", "partners", "target") if mark in marks.values()),
-    )
-    return v.Page(here, "countries", x._("Countries"), x._("The cluster's members and partners by country"), view, nav=True)
+    here = urls.COUNTRIES
+
+    def build() -> v.CountriesView:
+        t, c = x.t, x.project.cluster
+        # One mark per country, the strongest tie first: members based there, partner clusters, target markets.
+        marks: dict[str, str] = {cc: "target" for cc in c.target_markets}
+        marks.update({p.country: "partners" for p in c.partners})
+        marks.update({cc: "members" for cc in x.ix.by_location})
+        meaning = {"members": x._("Members based here"), "partners": x._("Partner clusters"), "target": x._("Target markets")}
+        return v.CountriesView(
+            x._("Countries"),
+            x._("Every country where the cluster, its members or its partners are present or active."),
+            tuple(x.country_link(here, cc) for cc in countries_sorted(x.ix.countries, t)),
+            map=world_map(marks, {cc: f"{t.country(cc)}: {meaning[mark]}" for cc, mark in marks.items()}),
+            map_label=x._("World map. {legend}").format(legend="; ".join(
+                f"{meaning[mark]}: {t.list(t.country(cc) for cc in countries_sorted([k for k, m in marks.items() if m == mark], t))}"
+                for mark in ("members", "partners", "target") if mark in marks.values()
+            )),
+            legend=tuple((mark, meaning[mark]) for mark in ("members", "partners", "target") if mark in marks.values()),
+        )
+
+    return v.Page(here, "countries", x._("Countries"), x._("The cluster's members and partners by country"), build, nav=True)
 
 
-def country(x: Lang, cc: str) -> v.Page:
+def country_sections(x: Lang, cc: str) -> list[tuple[str, str, str, list[str]]]:
+    """(section id, heading, "all …" link text, member slugs) for each relation of members to a country."""
+    country = x.t.country(cc)
+    return [
+        ("located", x._("Members based here"), x._("{country}: all {n} members based there"), x.ix.by_location.get(cc, [])),
+        ("active", x._("Members active here"), x._("{country}: all {n} members active there"), x.ix.by_market.get(cc, [])),
+        ("seeking", x._("Members looking for partners here"), x._("{country}: all {n} members looking for partners there"), x.ix.by_sought_country.get(cc, [])),
+    ] if country else []
+
+
+def country(x: Lang, cc: str) -> list[v.Page]:
+    """A country's page, and the complete lists of its members where the page shows only the first few."""
     t, here, c = x.t, urls.country(cc), x.project.cluster
-    view = v.CountryView(
-        title=t.country(cc),
-        target=x._("This country is a target market of the cluster's internationalisation strategy.") if cc in c.target_markets else None,
-        partners=tuple(x.partner(p) for p in c.partners if p.country == cc),
-        located=x.cards(here, x.ix.by_location.get(cc, []), compact=True),
-        active=x.cards(here, x.ix.by_market.get(cc, []), compact=True),
-        seeking=x.cards(here, x.ix.by_sought_country.get(cc, []), compact=True),
-    )
-    return v.Page(
-        here, "country", t.country(cc), x._("The cluster and {country}").format(country=t.country(cc)), view,
-        trail=x.trail((x._("Countries"), urls.COUNTRIES), (t.country(cc), here)),
-    )
+    name = t.country(cc)
+    trail = x.trail((x._("Countries"), urls.COUNTRIES), (name, here))
+
+    def build() -> v.CountryView:
+        sections = tuple(
+            v.CountrySection(
+                section, heading, x.cards(here, slugs[:country_preview(x)], compact=True),
+                v.Link(more.format(n=t.number(len(slugs)), country=name), x.href(here, urls.country_list(cc, section))) if len(slugs) > country_preview(x) else None,
+            )
+            for section, heading, more, slugs in country_sections(x, cc) if slugs
+        )
+        return v.CountryView(
+            title=name,
+            target=x._("This country is a target market of the cluster's internationalisation strategy.") if cc in c.target_markets else None,
+            partners=tuple(x.partner(p) for p in c.partners if p.country == cc),
+            sections=sections,
+        )
+
+    pages = [v.Page(here, "country", name, x._("The cluster and {country}").format(country=name), build, trail=trail)]
+    for section, heading, _more, slugs in country_sections(x, cc):
+        if len(slugs) > country_preview(x):
+            base = urls.country_list(cc, section)
+            title = f"{name}: {heading}"
+            pages += listing(x, base, "country-list", slugs, title, None, x._("No member yet."), (*trail, (title, base)),
+                             level=2, compact=True, up=v.Link(name, here))
+    return pages
 
 
 def international(x: Lang) -> v.Page:
-    t, here, c = x.t, urls.INTERNATIONAL, x.project.cluster
+    here = urls.INTERNATIONAL
+    return v.Page(here, "international", x._("International"), x._("Partner clusters, target markets and international activities"),
+                  lambda: international_view(x, here), nav=True)
 
+
+def international_view(x: Lang, here: str) -> v.InternationalView:
+    t, c = x.t, x.project.cluster
     upcoming, past = x.activities()
     eccp = safe_url(c.eccp_profile)
-    view = v.InternationalView(
+    return v.InternationalView(
         title=x._("International"),
         eccp=v.Link(x._("Our profile on the European Cluster Collaboration Platform"), eccp, external=True) if eccp else None,
         partners=tuple(x.partner(p) for p in sorted(c.partners, key=lambda p: t.sort_key(p.name))),
@@ -519,21 +649,23 @@ def international(x: Lang) -> v.Page:
         past=tuple(x.activity(a) for a in past),
         calendar=v.Link(x._("Add the activities to your calendar (iCalendar)"), urls.CALENDAR) if c.activities else None,
     )
-    return v.Page(here, "international", x._("International"), x._("Partner clusters, target markets and international activities"), view, nav=True)
 
 
 def label(x: Lang) -> v.Page:
     here, labels = urls.LABEL, x.ix.labels
-    view = v.LabelView(
-        title=x._("Quality label"),
-        as_of=x._("Status on {date}.").format(date=x.t.date(x.project.build_date)),
-        current=tuple(x.label_card(here, lab, s) for lab, s in labels if s.current),
-        upcoming=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.NOT_YET_VALID),
-        history=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.EXPIRED),
-        none_current=x._("The cluster holds no valid label at present."),
-        expired=x.status(LabelStatus.EXPIRED),
-    )
-    return v.Page(here, "label", x._("Quality label"), x._("Quality labels of the cluster management and their status"), view, nav=True)
+
+    def build() -> v.LabelView:
+        return v.LabelView(
+            title=x._("Quality label"),
+            as_of=x._("Status on {date}.").format(date=x.t.date(x.project.build_date)),
+            current=tuple(x.label_card(here, lab, s) for lab, s in labels if s.current),
+            upcoming=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.NOT_YET_VALID),
+            history=tuple(x.label_card(here, lab, s) for lab, s in labels if s is LabelStatus.EXPIRED),
+            none_current=x._("The cluster holds no valid label at present."),
+            expired=x.status(LabelStatus.EXPIRED),
+        )
+
+    return v.Page(here, "label", x._("Quality label"), x._("Quality labels of the cluster management and their status"), build, nav=True)
 
 
 NAV_ORDER = {"home": 0, "directory": 1, "competences": 2, "value-chain": 3, "countries": 4, "international": 5, "label": 6, "content": 7}
@@ -550,10 +682,17 @@ def nav_entries(x: Lang, pages: Iterable[v.Page]) -> list[tuple[str, str]]:
 
 def generated_pages(x: Lang) -> list[v.Page]:
     """Every page made from the profiles, in one language (content pages come from content/)."""
-    pages = [home(x), directory(x), competences(x), value_chain(x), countries(x), international(x), label(x)]
+    pages = [home(x), *directory(x), competences(x), value_chain(x), countries(x), international(x), label(x)]
     pages += [member(x, slug) for slug in x.ix.slugs]
-    pages += [competence(x, cid) for cid in x.tax.competences]
-    pages += [stage(x, sid) for sid in x.tax.value_chain]
-    pages += [member_type(x, tid) for tid in x.tax.member_types]
-    pages += [country(x, cc) for cc in x.ix.countries]
+    for cid in x.tax.competences:
+        pages += competence(x, cid)
+    for sid in x.tax.value_chain:
+        pages += stage(x, sid)
+        for cid in x.tax.competences:
+            if x.ix.by_cell.get((cid, sid)):
+                pages += cell(x, sid, cid)
+    for tid in x.tax.member_types:
+        pages += member_type(x, tid)
+    for cc in x.ix.countries:
+        pages += country(x, cc)
     return pages

@@ -56,10 +56,10 @@ def credentials(project: Project, t: Translator) -> list[dict[str, Any]]:
     return out
 
 
-def cluster(config: Config, project: Project, lang: str) -> dict[str, Any]:
-    """The cluster as an Organization with its members and labels."""
+def cluster(config: Config, project: Project, lang: str, limit: int | None = None) -> dict[str, Any]:
+    """The cluster as an Organization with its members (the first `limit` by name) and labels."""
     c, t = project.cluster, Translator(lang, project.default_language)
-    members = project.index.members
+    members = project.index.members[:limit]
     return _clean({
         "@context": CONTEXT,
         "@type": "Organization",

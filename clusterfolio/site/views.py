@@ -7,6 +7,7 @@ restricted Markdown (markup.py); everything else is plain text that the template
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,12 +181,30 @@ class HomeView:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """Where a page is in a listing that spans several pages; plain links, no script needed."""
+
+    label: str  # the navigation's accessible name
+    status: str  # "Page 2 of 9"
+    previous: Link | None
+    next: Link | None
+    pages: tuple[Link | None, ...]  # numbered pages around the current one; None: a gap
+    current: int
+
+
+@dataclass(frozen=True)
 class DirectoryView:
     title: str
     filter_label: str
     filters: tuple[Filter, ...]
     count_template: str
     cards: Cards
+    total: int  # members in the whole directory
+    index: str  # the compact member index the filters load when the list spans several pages
+    root: str  # the site root, relative to the page (logos of cards the script draws)
+    members: str  # the directory's first page, relative to this one (member links the script draws)
+    more: str  # "Show more"
+    pagination: Pagination | None = None
 
 
 @dataclass(frozen=True)
@@ -230,18 +249,24 @@ class CompetencesView:
 
 @dataclass(frozen=True)
 class ListingView:
-    """One competence, stage or member type and the members who have it."""
+    """One competence, stage, member type, value-chain cell or country list and its members."""
 
     title: str
     description: Text | None
     cards: Cards
     empty: str
     weighted: bool = False  # competence pages weigh less in search than the members they list
+    pagination: Pagination | None = None
+    count: str = ""  # "12 members"
+    heading: str = ""  # the list's heading, when the page has more than the list
+    up: Link | None = None  # back to the page this list belongs to (a country's lists)
 
 
 @dataclass(frozen=True)
 class MatrixCell:
-    members: tuple[Link, ...]  # empty: a gap
+    count: str | None  # None: a gap
+    href: str | None  # the members of this cell
+    label: str  # accessible name: "3 members: Laser systems, Production"
 
 
 @dataclass(frozen=True)
@@ -271,13 +296,21 @@ class CountriesView:
 
 
 @dataclass(frozen=True)
+class CountrySection:
+    """Members of the cluster in one relation to a country: the first few, and the way to all."""
+
+    id: str  # located, active, seeking
+    title: str
+    cards: Cards
+    more: Link | None  # "All 245 members based in Germany", when not all fit
+
+
+@dataclass(frozen=True)
 class CountryView:
     title: str
     target: str | None
     partners: tuple[Partner, ...]
-    located: Cards
-    active: Cards
-    seeking: Cards
+    sections: tuple[CountrySection, ...]
 
 
 @dataclass(frozen=True)
@@ -351,6 +384,8 @@ class Head:
     icons: Icons | None = None
     brand: Brand | None = None
     noindex: bool = False
+    prev: str | None = None  # paginated listings: the neighbouring pages
+    next: str | None = None
 
 
 @dataclass(frozen=True)
@@ -369,7 +404,6 @@ class Header:
     nav: tuple[NavItem, ...]
     languages: tuple[NavItem, ...]  # the same page in every language
     search_bundle: str  # the Pagefind folder, relative to the page
-    search_strings: str  # JSON: the search box's interface strings
 
 
 @dataclass(frozen=True)
@@ -391,14 +425,20 @@ class Page:
     kind: str  # the template: home, directory, member, competence, …
     title: str
     description: str
-    view: Any
+    build: Callable[[], Any]  # makes the view when the page is rendered: views are many, not kept
     nav: bool = False  # in the main navigation
     search: bool = False  # in the search index
     trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs: (title, path) after the home page
-    jsonld: tuple[dict[str, Any], ...] = ()
+    jsonld: Callable[[], tuple[dict[str, Any], ...]] = tuple  # structured data, made when rendered
     image: str | None = None  # site-root path of the page's OpenGraph image
     source: str | None = None  # content pages: the Markdown text
     extra: dict[str, Any] = field(default_factory=dict)
+    prev_next: tuple[str | None, str | None] = (None, None)  # paginated listings: neighbour paths
+
+    @property
+    def view(self) -> Any:
+        """The page's view model, made anew."""
+        return self.build()
 
 
 @dataclass(frozen=True)

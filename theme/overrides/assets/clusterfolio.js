@@ -1,35 +1,128 @@
 /* clusterfolio: instant filtering on the member directory. Without JavaScript the filters
-   are links to the pages that list the members of a competence, type, country or stage. */
+   are links to the pages that list the members of a competence, type, country or stage.
+   When every member is on this page, the cards are filtered in place; when the directory
+   spans several pages, the first change of a filter loads the compact member index
+   (data/directory.json, one small row per member) and the results replace the page's list. */
 (function () {
   "use strict";
+  var LIMIT = 96;  // results drawn at once; "show more" draws the next ones
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
   function setup() {
     var form = document.querySelector(".cf-filters");
-    if (!form || form.dataset.ready) return;
+    var box = document.querySelector(".cf-directory");
+    if (!form || !box || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var cards = Array.prototype.slice.call(document.querySelectorAll(".cf-cards > .cf-card"));
+    var list = box.querySelector(".cf-cards");
+    var pages = box.querySelector(".cf-pages");
+    var cards = Array.prototype.slice.call(box.querySelectorAll(".cf-cards > .cf-card"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var count = form.querySelector(".cf-count");
+    var total = parseInt(box.getAttribute("data-total"), 10) || cards.length;
+    var everyoneHere = cards.length >= total;
+    var index = null, results = null, more = null;
     form.querySelectorAll("details.cf-filter").forEach(function (d) { d.hidden = true; });
     form.querySelectorAll(".cf-select").forEach(function (l) { l.hidden = false; });
-    function apply() {
+
+    function labels(name) {
+      var out = {};
+      var select = form.querySelector('select[data-filter="' + name + '"]');
+      if (select) Array.prototype.forEach.call(select.options, function (o) { if (o.value) out[o.value] = o.textContent; });
+      return out;
+    }
+    function matches(values) {
+      return selects.every(function (s) { return !s.value || values[s.dataset.filter].indexOf(s.value) !== -1; });
+    }
+    function say(shown) {
+      if (count) count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", total);
+    }
+
+    function inPlace() {
       var shown = 0;
       cards.forEach(function (card) {
-        var ok = selects.every(function (s) {
-          if (!s.value) return true;
-          var values = (card.getAttribute("data-" + s.dataset.filter) || "").split(" ");
-          return values.indexOf(s.value) !== -1;
-        });
-        card.hidden = !ok;
-        if (ok) shown += 1;
+        var values = {};
+        selects.forEach(function (s) { values[s.dataset.filter] = (card.getAttribute("data-" + s.dataset.filter) || "").split(" "); });
+        card.hidden = !matches(values);
+        if (!card.hidden) shown += 1;
       });
-      if (count) count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", cards.length);
+      say(shown);
     }
+
+    // A card like the server's compact one, from an index row:
+    // [slug, name, type, country, city, [competences], [stages], logo file suffix or "", colour tone]
+    function card(row, names) {
+      var li = el("li", { "class": "cf-card" });
+      if (row[7]) {
+        li.appendChild(el("img", { "class": "cf-avatar cf-avatar--sm", src: box.getAttribute("data-root") + "logos/members/" + row[0] + row[7], alt: "", loading: "lazy" }));
+      } else {
+        var initials = row[1].split(/\s+/).filter(function (w) { return /^[\p{L}\p{N}]/u.test(w); }).slice(0, 2).map(function (w) { return w[0]; }).join("").toUpperCase();
+        li.appendChild(el("span", { "class": "cf-avatar cf-avatar--sm cf-avatar--tone" + row[8], "aria-hidden": "true" }, initials));
+      }
+      var body = el("div", { "class": "cf-card__body" });
+      var h = el("h2", { "class": "cf-card__name" });
+      h.appendChild(el("a", { href: box.getAttribute("data-members") + row[0] + "/" }, row[1]));
+      body.appendChild(h);
+      body.appendChild(el("p", { "class": "cf-card__meta" }, (names.type[row[2]] || row[2]) + " · " + row[4] + ", " + (names.country[row[3]] || row[3])));
+      var chips = el("ul", { "class": "cf-chips" });
+      row[5].forEach(function (c) { chips.appendChild(el("li", {}, names.competences[c] || c)); });
+      body.appendChild(chips);
+      li.appendChild(body);
+      return li;
+    }
+
+    function across() {
+      var load = index ? Promise.resolve(index) : fetch(box.getAttribute("data-index")).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (data) { index = data.members; return index; });
+      load.then(function (rows) {
+        var any = selects.some(function (s) { return s.value; });
+        if (!any) {  // back to the page as it was built
+          if (results) { results.hidden = true; more.hidden = true; }
+          list.hidden = false;
+          if (pages) pages.hidden = false;
+          say(cards.length);
+          return;
+        }
+        var names = { type: labels("type"), country: labels("country"), competences: labels("competences") };
+        var found = rows.filter(function (row) {
+          return matches({ type: [row[2]], country: [row[3]], competences: row[5], stages: row[6] });
+        });
+        if (!results) {
+          results = el("ul", { "class": "cf-cards", id: "cf-results" });
+          more = el("button", { type: "button", "class": "md-button cf-more" }, box.getAttribute("data-more") || "…");
+          list.parentNode.insertBefore(results, list.nextSibling);
+          results.parentNode.insertBefore(more, results.nextSibling);
+          more.addEventListener("click", function () { draw(results.childNodes.length + LIMIT); });
+        }
+        list.hidden = true;
+        if (pages) pages.hidden = true;
+        results.hidden = false;
+        var drawn = 0;
+        function draw(upTo) {
+          for (; drawn < Math.min(upTo, found.length); drawn += 1) results.appendChild(card(found[drawn], names));
+          more.hidden = drawn >= found.length;
+        }
+        results.textContent = "";
+        draw(LIMIT);
+        say(found.length);
+      }).catch(function () {
+        inPlace();  // the index did not load: filter what this page shows
+      });
+    }
+
+    var apply = everyoneHere ? inPlace : across;
     selects.forEach(function (s) { s.addEventListener("change", apply); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    apply();
+    if (everyoneHere) inPlace(); else say(cards.length);
   }
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setup); }
-  else if (document.readyState !== "loading") { setup(); }
+  if (document.readyState !== "loading") { setup(); }
   else { document.addEventListener("DOMContentLoaded", setup); }
 })();
 
@@ -41,7 +134,7 @@
   var slot = document.querySelector(".cf-search[data-bundle]");
   if (!slot || !window.fetch || !("noModule" in HTMLScriptElement.prototype)) return;
   var bundle = new URL(slot.getAttribute("data-bundle").replace(/\/?$/, "/"), location.href);
-  var t = JSON.parse(slot.getAttribute("data-i18n") || "{}");
+  var t = window.cfStrings || {};  // assets/strings.js, in the page's language
   var pagefind = null;
   var filters = {};
   var timer = null;

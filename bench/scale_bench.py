@@ -1,0 +1,150 @@
+"""Scale benchmark: the demo plus N generated members, built, measured. Prints figures; not a test.
+
+Reports the build time and, for the ratio, plain `mkdocs build` (Material, no clusterfolio
+plugin) over the same pages; the build's peak memory summed over all its processes (sampled
+every 50 ms with psutil); the largest HTML page and its path; the median member page; the total
+bytes of the site's files; and the bytes the first search query downloads (Chromium, as a host
+that compresses text sends them).
+
+Usage: python bench/scale_bench.py N [--no-plain] [--no-search] [--keep DIR]
+Targets (issue "Scale"): at N = 10,000 every page < 150 KB, site < 600 MB, peak memory < 1 GB,
+build <= 0.7 x plain mkdocs; at N = 1,000 every page < 100 KB.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import make_project  # noqa: E402
+from bench.plain import write_plain_docs  # noqa: E402
+from clusterfolio.config import read_config  # noqa: E402
+from clusterfolio.project import load_project  # noqa: E402
+
+DATE = dt.date(2026, 11, 26)
+KB, MB = 1024, 1024 * 1024
+
+
+class PeakMemory:
+    """Peak of the summed resident memory of a process and all its children, sampled."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.root = psutil.Process(pid)
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_measured(cmd: list[str], what: str) -> tuple[float, int]:
+    """Run a command; its wall time and peak memory (all processes)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(proc.pid) as peak:
+        out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        print(out[-2000:], err[-4000:], file=sys.stderr)
+        raise SystemExit(f"{what} failed (exit {proc.returncode})")
+    return seconds, peak.peak
+
+
+def plain_build(project_root: Path, work: Path) -> float:
+    """Write the same pages as plain mkdocs input (not timed), then time plain mkdocs over them."""
+    config = read_config(project_root)
+    project, found = load_project(config, DATE)
+    if project is None:
+        raise SystemExit("the generated project does not load:\n" + "\n".join(p.text() for p in found))
+    configs = []
+    for lang in config.languages:
+        docs, nav = write_plain_docs(config, project, lang, work)
+        cfg = {"site_name": "Benchmark", "docs_dir": str(docs), "site_dir": str(work / "site" / lang),
+               "theme": {"name": "material", "language": lang, "font": False}, "nav": nav, "plugins": [], "not_in_nav": "/*/"}
+        path = work / lang / "mkdocs.yml"
+        path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        configs.append(path)
+    return sum(run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)], "plain mkdocs")[0] for c in configs)
+
+
+def first_query_bytes(site: Path, query: str) -> int:
+    from bench.search_bench import measure_pagefind
+
+    return measure_pagefind(site, [query], delay=60)[0].served
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, help="generated members")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain mkdocs build (slow at large N)")
+    parser.add_argument("--no-search", action="store_true", help="skip the search measurement (needs Chromium)")
+    parser.add_argument("--keep", type=Path, help="keep the generated project and site in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = args.keep or Path(tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
+        project = make_project(ROOT, tmp / "project", args.count)
+        members = len(list((project / "profiles/members").glob("*.yml")))
+        site = tmp / "site"
+        started = time.perf_counter()
+        check = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "check", "--date", DATE.isoformat()],
+                               capture_output=True, text=True)
+        check_s = time.perf_counter() - started
+        build_s, peak = run_measured([sys.executable, str(ROOT / "build.py"), "--root", str(project), "build", "--date", DATE.isoformat(),
+                                      "--out", str(site)], "python build.py build")
+        html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
+        largest, largest_path = max(html)
+        member_sizes = [s for s, p in html if p.parent.parent.name == "members" and p.parent.parent.parent.parent == site]
+        total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        files = sum(1 for p in site.rglob("*") if p.is_file())
+        plain_s = None if args.no_plain else plain_build(project, tmp / "plain")
+        search = None if args.no_search else first_query_bytes(site, "laser")
+
+    print(f"members: {members} (check exit {check.returncode}, {check_s:.2f} s)")
+    print(f"build: {build_s:.1f} s")
+    if plain_s is not None:
+        print(f"plain mkdocs, same pages, languages one after another: {plain_s:.1f} s   ratio build / plain: {build_s / plain_s:.2f}")
+    print(f"peak memory of the build (all processes): {peak / MB:.0f} MB")
+    print(f"HTML pages: {len(html)}; largest {largest / KB:.1f} KB ({largest_path.relative_to(site)})")
+    print(f"member page HTML: median {statistics.median(member_sizes) / KB:.1f} KB, max {max(member_sizes) / KB:.1f} KB")
+    print(f"site: {total / MB:.1f} MB in {files} files")
+    if search is not None:
+        print(f"first search query ('laser'): {search / KB:.1f} KB as a compressing host sends it")
+
+
+if __name__ == "__main__":
+    main()
