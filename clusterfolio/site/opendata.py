@@ -11,6 +11,7 @@ from typing import Any
 from .. import urls
 from ..config import Config
 from ..model import Member, Project
+from ..paths import slugify
 from ..resources import schema_dir
 from .pages import avatar_tone
 
@@ -63,15 +64,21 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def members_csv(config: Config, project: Project) -> str:
-    """One row per member; lists joined with '; '; one column per language for texts."""
-    langs = config.languages
-    tax = project.taxonomy
-    header = ["slug", "name", "type", *(f"type_{l}" for l in langs), "city", "country", "website", "employees", "founded", "member_since",
+def csv_header(languages: tuple[str, ...]) -> list[str]:
+    """The columns of members.csv."""
+    langs = languages
+    return ["slug", "name", "type", *(f"type_{l}" for l in langs), "city", "country", "website", "employees", "founded", "member_since",
               "competences", *(f"competences_{l}" for l in langs), "value_chain", "markets", "languages", "certifications",
               "email", "phone", "contact_page", *(f"summary_{l}" for l in langs), *(f"description_{l}" for l in langs),
               *(f"offers_{l}" for l in langs), *(f"seeks_{l}" for l in langs), "seeks_partner_types", "seeks_countries",
               *(f"url_{l}" for l in langs)]
+
+
+def members_csv(config: Config, project: Project) -> str:
+    """One row per member; lists joined with '; '; one column per language for texts."""
+    langs = config.languages
+    tax = project.taxonomy
+    header = csv_header(langs)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -93,6 +100,58 @@ def members_csv(config: Config, project: Project) -> str:
     return out.getvalue()
 
 
+def _field(name: str) -> dict[str, Any]:
+    """A Table Schema field for a column of members.csv."""
+    base = name.rsplit("_", 1)[0] if name[-3:-2] == "_" and name[-2:].isalpha() else name
+    field: dict[str, Any] = {"name": name, "type": "string"}
+    if name == "slug":
+        field["constraints"] = {"required": True, "unique": True, "pattern": "[a-z0-9][a-z0-9-]{0,62}"}
+    elif name in ("name", "city", "type"):
+        field["constraints"] = {"required": True}
+    elif name in ("founded", "member_since"):
+        field["type"] = "integer"
+    elif name == "country":
+        field["constraints"] = {"required": True, "pattern": "[A-Z]{2}"}
+    elif name in ("website", "contact_page") or base == "url":
+        field["format"] = "uri"
+    elif name == "email":
+        field["format"] = "email"
+    if name.endswith(("competences", "value_chain", "markets", "languages", "certifications", "partner_types", "countries")) or base in ("competences", "offers"):
+        field["description"] = "a list: entries separated by '; '"
+    if name[-3:-2] == "_" and name[-2:].isalpha() and base not in ("seeks_partner",):
+        field.setdefault("description", f"in language '{name[-2:]}'")
+    return field
+
+
+def datapackage(config: Config, project: Project) -> dict[str, Any]:
+    """A Frictionless Data Package describing /data/: members.csv with its Table Schema, and the JSON files."""
+    cluster = project.cluster
+    return {
+        "profile": "data-package",
+        "name": slugify(cluster.name) or "cluster",
+        "title": f"{cluster.name}: members",
+        "description": "The validated member profiles of the cluster, with all translations (clusterfolio).",
+        "homepage": urls.asset(config.site_url, "") if config.site_url else None,
+        "created": f"{project.build_date.isoformat()}T00:00:00Z",
+        "resources": [
+            {
+                "name": "members",
+                "path": "members.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "doubleQuote": True, "header": True},
+                "schema": {"fields": [_field(name) for name in csv_header(config.languages)], "primaryKey": ["slug"], "missingValues": [""]},
+            },
+            {"name": "members-json", "path": "members.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+             "description": "Every member with all fields and translations, and the taxonomy labels of the ids it names."},
+            {"name": "cluster", "path": "cluster.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+             "description": "The cluster, its labels with their status on the build date, and the taxonomy."},
+        ],
+    }
+
+
 def directory_index(project: Project) -> dict[str, Any]:
     """One small row per member for the directory's filters across pages (ids, not labels: one
     file for every language; the page's filter options name the ids)."""
@@ -112,6 +171,8 @@ def write_open_data(config: Config, project: Project, site: Path) -> None:
     (data / "cluster.json").write_text(dump(cluster_record(config, project)), encoding="utf-8")
     (data / "members.json").write_text(dump(members), encoding="utf-8")
     (data / "members.csv").write_text(members_csv(config, project), encoding="utf-8")
+    package = {k: v for k, v in datapackage(config, project).items() if v is not None}
+    (data / "datapackage.json").write_text(dump(package), encoding="utf-8")
     (site / urls.DIRECTORY_INDEX).write_text(json.dumps(directory_index(project), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     schemas = schema_dir()
     (site / "schema").mkdir(exist_ok=True)
