@@ -78,6 +78,10 @@ def parser() -> argparse.ArgumentParser:
     changes = sub.add_parser("changes", help="release notes of profile changes since a git ref, as Markdown")
     changes.add_argument("ref", help="e.g. the previous release tag")
     sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po")
+    reminders = sub.add_parser("reminders", help="open, update or close one GitHub issue per label in its last 90 days")
+    reminders.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), help="OWNER/NAME (default: GITHUB_REPOSITORY)")
+    reminders.add_argument("--dry-run", action="store_true", help="only print what would be done (reads issues when GITHUB_TOKEN is set)")
+    dated(reminders)
     return p
 
 
@@ -234,7 +238,38 @@ def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema}
+def cmd_reminders(config: Config, args: argparse.Namespace) -> int:
+    from . import reminders
+
+    project, found = load_project(config, build_date(args.date))
+    if project is None:
+        print_problems(fmt.sort_problems(found), "text")
+        print(f"{fmt.summary_line(found)}; fix the errors to send reminders", file=sys.stderr)
+        return EXIT_INVALID
+    repo = args.repo
+    if args.dry_run and not (os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")):
+        repo = None  # a preview on a developer's machine: planned against no issues
+    elif not args.dry_run and not repo:
+        print("error: no repository: set GITHUB_REPOSITORY or give --repo OWNER/NAME", file=sys.stderr)
+        return EXIT_USAGE
+    for manager in config.managers:
+        if manager not in reminders.mentions(config.managers):
+            print(f"warning: extra.managers: {fmt.quote(manager)} is not a GitHub user or team; not mentioned", file=sys.stderr)
+    try:
+        actions = reminders.sync(project, project.build_date, config.managers, repo, dry_run=args.dry_run)
+    except reminders.GitHubError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    for action in actions:
+        print(action.describe(args.dry_run))
+        if args.dry_run and action.body:
+            print("".join(f"    {line}\n" for line in action.body.splitlines()), end="")
+    if not actions:
+        print(f"nothing to do: no label in its last 90 days on {project.build_date.isoformat()}, no reminder issue to close")
+    return EXIT_OK
+
+
+COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema, "reminders": cmd_reminders}
 
 
 def _with_command(argv: list[str]) -> list[str]:

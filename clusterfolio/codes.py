@@ -238,6 +238,11 @@ _REGISTRY: tuple[Code, ...] = (
     _w("302", "Label expired",
        "A label has run out and no newer label of the same issuer replaces it; the site shows it only as history.",
        "Renew the label and add it with its new dates, or leave it as history."),
+    _w("303", "Label cannot be verified",
+       "A label that is valid on the build date has neither a certificate_url of its own nor a verify_url "
+       "of its scheme in the taxonomy, so a partner cannot check it in one click.",
+       "Add the certificate's address as certificate_url to the label in profiles/cluster.yml, "
+       "or the issuer's public verification page as verify_url to the scheme in profiles/taxonomy.yml."),
     # --- 4: logos -------------------------------------------------------------------------
     _e("401", "Logo outside profiles/",
        "The logo path points outside the profiles/ folder.",

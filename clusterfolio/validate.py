@@ -200,6 +200,26 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
     return out
 
 
+def check_verification(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> list[Problem]:
+    """A label the site shows as held needs a link a partner can verify it with (certificate or issuer's page)."""
+    cluster = loaded.model
+    assert isinstance(cluster, Cluster)
+    schemes = taxonomy.label_schemes if taxonomy else {}
+    out = []
+    for i, label in enumerate(cluster.labels):
+        # An unknown scheme is CF-E201 already; expired and future labels are not claimed as held.
+        if label.scheme not in schemes or label.certificate_url or not label.status(today).current:
+            continue
+        if not schemes[label.scheme].verify_url:
+            out.append(loaded.doc.problem(
+                ("labels", i),
+                f"label {quote(label.scheme)} has no certificate_url, and its scheme has no verify_url in the taxonomy: "
+                "partners cannot verify it; add the certificate's address here, or the issuer's verification page to the scheme",
+                "CF-W303",
+            ))
+    return out
+
+
 # --- files, names, logos -------------------------------------------------------------------
 
 
@@ -235,7 +255,7 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
     if tax:
         problems += check_references(loaded, tax)
     if isinstance(loaded.model, Cluster):
-        problems += check_labels(loaded, tax, today) + check_brand(loaded)
+        problems += check_labels(loaded, tax, today) + check_verification(loaded, tax, today) + check_brand(loaded)
     return problems + check_logo_field(loaded, config.root, logos)
 
 

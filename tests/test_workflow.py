@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,22 @@ def tool(name: str) -> str:
     return str(path) if path.exists() else shutil.which(name) or name
 
 
-@pytest.mark.parametrize("workflow", sorted((ROOT / ".github/workflows").glob("*.yml")), ids=lambda p: p.name)
+WORKFLOWS = ROOT / ".github/workflows"
+# Every workflow file, named, so a renamed or deleted one fails here instead of going unlinted.
+WORKFLOW_FILES = ("label-reminders.yml", "pull-request.yml", "release.yml")
+
+
+def load_workflow(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((WORKFLOWS / name).read_text())
+
+
+def test_workflow_files_are_all_listed() -> None:
+    assert sorted(p.name for p in WORKFLOWS.glob("*.y*ml")) == sorted(WORKFLOW_FILES)
+
+
+@pytest.mark.parametrize("workflow", [WORKFLOWS / name for name in WORKFLOW_FILES], ids=lambda p: p.name)
 def test_workflow_passes_actionlint(workflow: Path) -> None:
     proc = subprocess.run([tool("actionlint"), "-no-color", str(workflow)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -42,11 +58,111 @@ def test_workflows_have_least_permissions() -> None:
     assert "secrets." not in json.dumps(pr)
     checkouts = [s for job in pr["jobs"].values() for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
     assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
-    assert release[True] == {"release": {"types": ["published"]}}
+    assert release[True]["release"] == {"types": ["published"]}
     assert release["permissions"] == {}
     assert release["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert release["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert release["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+# --- the daily rebuild of the latest release (issue 11) -----------------------------------------
+
+
+def test_daily_rebuild_deploys_only_the_latest_published_release_tag() -> None:
+    wf = load_workflow("release.yml")
+    jobs = wf["jobs"]
+    # One workflow, two triggers: the release's own run and the daily one share build and deploy.
+    assert set(wf[True]) == {"release", "schedule", "workflow_dispatch"}
+    assert wf[True]["schedule"] and all("cron" in s for s in wf[True]["schedule"])
+    # The tag comes from the release event or, on schedule and by hand, from GitHub's latest release.
+    script = jobs["release"]["steps"][0]["run"]
+    assert 'gh api "repos/$GITHUB_REPOSITORY/releases/latest" --jq .tag_name' in script
+    assert jobs["release"]["outputs"]["tag"] == "${{ steps.which.outputs.tag }}"
+    # The build checks out exactly that tag, and builds only when there is one.
+    assert jobs["build"]["needs"] == "release" and jobs["build"]["if"] == "needs.release.outputs.tag != ''"
+    checkouts = [s for job in jobs.values() for s in job.get("steps", []) if s.get("uses", "").startswith("actions/checkout@")]
+    assert [c["with"]["ref"] for c in checkouts] == ["refs/tags/${{ needs.release.outputs.tag }}"]
+    assert all(c["with"]["persist-credentials"] is False for c in checkouts)
+    text = (WORKFLOWS / "release.yml").read_text()
+    assert "github.ref" not in text and "ref: main" not in text and "github.sha" not in text and "head_ref" not in text
+    build_step = next(s for s in jobs["build"]["steps"] if s.get("run") == "python build.py build")
+    assert build_step["env"] == {"SOURCE_DATE_EPOCH": "${{ needs.release.outputs.epoch }}"}
+    # Least privilege: nothing at the top, read-only to build, write only where Pages needs it.
+    assert wf["permissions"] == {}
+    assert jobs["release"]["permissions"] == {"contents": "read"}
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    writers = {name for name, job in jobs.items() if any(v == "write" for v in job["permissions"].values())}
+    assert writers == {"deploy"}
+    assert jobs["deploy"]["needs"] == "build" and jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+    # Every action pinned by its commit.
+    for job in jobs.values():
+        for step in job.get("steps", []):
+            if "uses" in step:
+                assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+
+
+def run_release_lookup(tmp_path: Path, event: dict[str, str], gh: str) -> tuple[subprocess.CompletedProcess, dict[str, str], str]:
+    """Run the workflow's "Which release" script with a fake gh; its outputs and the gh calls."""
+    script = load_workflow("release.yml")["jobs"]["release"]["steps"][0]["run"]
+    fake = tmp_path / "bin"
+    fake.mkdir(parents=True)
+    (fake / "gh").write_text(f'#!/bin/bash\necho "$*" >> "{tmp_path}/gh-calls"\n{gh}\n')
+    (fake / "gh").chmod(0o755)
+    output = tmp_path / "output"
+    output.write_text("")
+    env = {"PATH": f"{fake}:{os.environ['PATH']}", "GITHUB_OUTPUT": str(output), "GITHUB_REPOSITORY": "example/cluster",
+           "EVENT": "", "RELEASE_TAG": "", "PUBLISHED_AT": "", "PRERELEASE": "", "GH_TOKEN": "token", **event}
+    proc = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    calls = (tmp_path / "gh-calls").read_text() if (tmp_path / "gh-calls").exists() else ""
+    return proc, outputs, calls
+
+
+def test_scheduled_run_builds_the_latest_release_tag_with_todays_date(tmp_path: Path) -> None:
+    import datetime as dt
+
+    proc, outputs, calls = run_release_lookup(tmp_path, {"EVENT": "schedule"}, "echo v2.1")
+    assert proc.returncode == 0, proc.stderr
+    assert calls == "api repos/example/cluster/releases/latest --jq .tag_name\n"
+    assert outputs["tag"] == "v2.1"
+    midnight = dt.datetime.fromtimestamp(int(outputs["epoch"]), dt.timezone.utc)
+    assert midnight.date() == dt.datetime.now(dt.timezone.utc).date() and midnight.time() == dt.time(0, 0)
+
+
+def test_release_run_builds_its_own_tag_with_its_publication_date(tmp_path: Path) -> None:
+    event = {"EVENT": "release", "RELEASE_TAG": "v3", "PUBLISHED_AT": "2026-06-02T09:30:00Z", "PRERELEASE": "false"}
+    proc, outputs, calls = run_release_lookup(tmp_path, event, "exit 1")
+    assert proc.returncode == 0, proc.stderr
+    assert calls == "" and outputs == {"tag": "v3", "epoch": "1780392600"}  # 2026-06-02T09:30:00Z
+
+
+def test_prerelease_and_no_release_yet_deploy_nothing_and_other_lookup_errors_fail(tmp_path: Path) -> None:
+    pre = {"EVENT": "release", "RELEASE_TAG": "v3-rc1", "PUBLISHED_AT": "2026-06-02T09:30:00Z", "PRERELEASE": "true"}
+    proc, outputs, _ = run_release_lookup(tmp_path / "pre", pre, "exit 1")
+    assert proc.returncode == 0 and outputs == {} and "prerelease" in proc.stdout
+    proc, outputs, _ = run_release_lookup(tmp_path / "none", {"EVENT": "schedule"}, 'echo "gh: Not Found (HTTP 404)" >&2; exit 1')
+    assert proc.returncode == 0 and outputs == {} and "no published release yet" in proc.stdout
+    proc, outputs, _ = run_release_lookup(tmp_path / "auth", {"EVENT": "schedule"}, 'echo "gh: Bad credentials (HTTP 401)" >&2; exit 1')
+    assert proc.returncode == 1 and outputs == {} and "HTTP 401" in proc.stderr
+
+
+# --- the expiry reminders (issue 11) -------------------------------------------------------------
+
+
+def test_reminder_workflow_writes_only_issues() -> None:
+    wf = load_workflow("label-reminders.yml")
+    assert set(wf[True]) == {"schedule", "workflow_dispatch"} and wf[True]["schedule"][0]["cron"]
+    assert wf["permissions"] == {}
+    assert list(wf["jobs"]) == ["remind"]
+    job = wf["jobs"]["remind"]
+    # issues: write is the one write; contents: read only to check out the profiles it reads.
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    checkout, *_ = job["steps"]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"] == {"persist-credentials": False}
+    assert job["steps"][-1]["run"] == "python build.py reminders"
+    assert job["steps"][-1]["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    assert "secrets." not in json.dumps(wf)
 
 
 # --- a project in its own git repository ---------------------------------------------------------
