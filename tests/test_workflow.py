@@ -246,7 +246,9 @@ def test_report_in_every_format(repo: Path, run) -> None:
     good = repo / "profiles/members/good.yml"
     good.write_text(good.read_text().replace("  fr: Nous construisons des lasers.\n", ""))
     sh(repo, "commit", "-qam", "drop French", date="2025-06-01T12:00:00")
-    (repo / "profiles/members/neu.yml").write_text(good.read_text().replace("Gute Optik GmbH", "Neu GmbH") + "value_chain: [research]\n")
+    # Without good's logo: a member's logo is its own (named after its profile file).
+    neu = good.read_text().replace("Gute Optik GmbH", "Neu GmbH").replace("logo: logos/good.svg\n", "")
+    (repo / "profiles/members/neu.yml").write_text(neu + "value_chain: [research]\n")
     sh(repo, "add", "-A")
     sh(repo, "commit", "-qm", "new member", date="2026-11-01T12:00:00")
     data = json.loads(run("--root", repo, "report", "--date", TEST_DATE, "--format", "json").out)
