@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+AUDIT := tools/audit
+AUDIT_STAMP := $(AUDIT)/node_modules/.installed
 
 .PHONY: site test check schema i18n golden bench clean codes
 
@@ -16,7 +18,7 @@ site: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build.py check
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(AUDIT_STAMP)
 	$(PY) -m pytest
 
 schema: $(VENV)/.installed
@@ -36,3 +38,21 @@ golden: $(VENV)/.installed
 
 codes: $(VENV)/.installed
 	$(PY) -c 'import pathlib, clusterfolio.codes as c; pathlib.Path("docs/problem-codes.md").write_text(c.document(), encoding="utf-8")'
+
+# Audit tools for the test suite (Nu HTML Checker, axe-core), pinned in tools/audit/package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the tests use Debian's java.
+# Without npm the audits skip on a developer machine (and fail in CI, whose .ci/run installs them).
+.PHONY: audit-tools screenshots
+
+$(AUDIT_STAMP): $(AUDIT)/package.json $(AUDIT)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd $(AUDIT) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+	  echo "npm not found: the audit tests (Nu HTML Checker, axe-core) will be skipped"; \
+	fi
+
+audit-tools: $(AUDIT_STAMP)
+
+# Regenerate the screenshot baselines in tests/screenshots/ (those missing or beyond the tolerance).
+screenshots: $(VENV)/.installed
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/test_screenshots.py
