@@ -38,7 +38,11 @@ KB, MB = 1024, 1024 * 1024
 
 
 class PeakMemory:
-    """Peak of the summed resident memory of a process and all its children, sampled."""
+    """Peak of the summed memory of a process and all its children, sampled.
+
+    Each process counts with its proportional set size (PSS): pages that forked workers share
+    with their parent count once in all, not once per process as resident size would.
+    """
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         self.root = psutil.Process(pid)
@@ -54,7 +58,7 @@ class PeakMemory:
                 total = 0
                 for p in procs:
                     try:
-                        total += p.memory_info().rss
+                        total += p.memory_full_info().pss
                     except psutil.Error:
                         pass
                 self.peak = max(self.peak, total)
@@ -71,8 +75,11 @@ class PeakMemory:
         self._thread.join()
 
 
+LAST_OUTPUT: list[str] = []
+
+
 def run_measured(cmd: list[str], what: str) -> tuple[float, int]:
-    """Run a command; its wall time and peak memory (all processes)."""
+    """Run a command; its wall time and peak memory (all processes, PSS)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with PeakMemory(proc.pid) as peak:
@@ -81,6 +88,7 @@ def run_measured(cmd: list[str], what: str) -> tuple[float, int]:
     if proc.returncode != 0:
         print(out[-2000:], err[-4000:], file=sys.stderr)
         raise SystemExit(f"{what} failed (exit {proc.returncode})")
+    LAST_OUTPUT[:] = [out]
     return seconds, peak.peak
 
 
@@ -125,23 +133,31 @@ def main() -> None:
                                capture_output=True, text=True)
         check_s = time.perf_counter() - started
         build_s, peak = run_measured([sys.executable, str(ROOT / "build.py"), "--root", str(project), "build", "--date", DATE.isoformat(),
-                                      "--out", str(site)], "python build.py build")
+                                      "--out", str(site), "--timings"], "python build.py build")
+        timings = next((line for line in LAST_OUTPUT[0].splitlines() if line.startswith("timings:")), "")
         html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
         largest, largest_path = max(html)
         member_sizes = [s for s, p in html if p.parent.parent.name == "members" and p.parent.parent.parent.parent == site]
-        total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        files = sum(1 for p in site.rglob("*") if p.is_file())
+        sizes: dict[str, int] = {}
+        for p in site.rglob("*"):
+            if p.is_file():
+                part = p.relative_to(site).parts
+                kind = "pagefind" if part[0] == "pagefind" else "data" if part[0] in ("data", "schema") else \
+                    "member pages" if len(part) == 4 and part[1] == "members" and part[2] != "page" else \
+                    "other pages" if p.suffix == ".html" else "other files"
+                sizes[kind] = sizes.get(kind, 0) + p.stat().st_size
+        total, files = sum(sizes.values()), sum(1 for p in site.rglob("*") if p.is_file())
         plain_s = None if args.no_plain else plain_build(project, tmp / "plain")
         search = None if args.no_search else first_query_bytes(site, "laser")
 
     print(f"members: {members} (check exit {check.returncode}, {check_s:.2f} s)")
-    print(f"build: {build_s:.1f} s")
+    print(f"build: {build_s:.1f} s ({timings})")
     if plain_s is not None:
         print(f"plain mkdocs, same pages, languages one after another: {plain_s:.1f} s   ratio build / plain: {build_s / plain_s:.2f}")
-    print(f"peak memory of the build (all processes): {peak / MB:.0f} MB")
+    print(f"peak memory of the build (all processes, proportional set size): {peak / MB:.0f} MB")
     print(f"HTML pages: {len(html)}; largest {largest / KB:.1f} KB ({largest_path.relative_to(site)})")
     print(f"member page HTML: median {statistics.median(member_sizes) / KB:.1f} KB, max {max(member_sizes) / KB:.1f} KB")
-    print(f"site: {total / MB:.1f} MB in {files} files")
+    print(f"site: {total / MB:.1f} MB in {files} files ({', '.join(f'{k} {v / MB:.1f} MB' for k, v in sorted(sizes.items()))})")
     if search is not None:
         print(f"first search query ('laser'): {search / KB:.1f} KB as a compressing host sends it")
 

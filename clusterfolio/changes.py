@@ -1,12 +1,28 @@
 """`changes <ref>`: release notes of profile changes since a tag, as Markdown."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from .gitutil import files_at, read_at
-from .paths import CLUSTER_FILE, MEMBERS_DIR, TAXONOMY_FILE
-from .yamlsafe import parse
+from .paths import CLUSTER_FILE, MEMBERS_DIR, TAXONOMY_FILE, read_limited, symlink_on_path
+from .yamlsafe import MAX_BYTES, parse
+
+# Release notes are Markdown: a line break (a carriage return too) in a name would start a
+# line of its own, so every kind of break and other control character becomes a space.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _read(root: Path, rel: str) -> str | None:
+    """A profile in the working tree, as check reads it: never through a link, never more than the limit."""
+    if symlink_on_path(root, rel):
+        return None
+    try:
+        raw = read_limited(root / rel, MAX_BYTES)
+    except OSError:
+        return None
+    return raw.decode("utf-8", "replace") if len(raw) <= MAX_BYTES else None
 
 
 def _load(text: str | None) -> dict[str, Any]:
@@ -15,7 +31,8 @@ def _load(text: str | None) -> dict[str, Any]:
 
 
 def _name(data: dict[str, Any], slug: str) -> str:
-    return str(data.get("name") or slug)
+    name = data.get("name")
+    return name if isinstance(name, str) and name.strip() else slug
 
 
 def _changed_sections(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -25,15 +42,15 @@ def _changed_sections(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 def collect(root: Path, ref: str) -> dict[str, Any]:
     """What changed in the profiles between ref and the working tree."""
     old_files = {Path(p).stem: p for p in files_at(root, ref, MEMBERS_DIR) if p.endswith(".yml")}
-    new_files = {p.stem: f"{MEMBERS_DIR}/{p.name}" for p in sorted((root / MEMBERS_DIR).glob("*.yml"))}
+    new_files = {p.stem: f"{MEMBERS_DIR}/{p.name}" for p in sorted((root / MEMBERS_DIR).glob("*.yml")) if not p.is_symlink()}
     added, removed, renamed, updated = [], [], [], []
     for slug in sorted(new_files.keys() - old_files.keys()):
-        added.append((slug, _name(_load((root / new_files[slug]).read_text(encoding="utf-8")), slug)))
+        added.append((slug, _name(_load(_read(root, new_files[slug])), slug)))
     for slug in sorted(old_files.keys() - new_files.keys()):
-        removed.append((slug, _name(_load(read_at(root, ref, old_files[slug])), slug)))
+        removed.append((slug, _name(_load(read_at(root, ref, old_files[slug], limit=MAX_BYTES)), slug)))
     for slug in sorted(old_files.keys() & new_files.keys()):
-        old = _load(read_at(root, ref, old_files[slug]))
-        new = _load((root / new_files[slug]).read_text(encoding="utf-8"))
+        old = _load(read_at(root, ref, old_files[slug], limit=MAX_BYTES))
+        new = _load(_read(root, new_files[slug]))
         if _name(old, slug) != _name(new, slug):
             renamed.append((slug, _name(old, slug), _name(new, slug)))
         sections = [s for s in _changed_sections(old, new) if s != "name"]
@@ -41,8 +58,7 @@ def collect(root: Path, ref: str) -> dict[str, Any]:
             updated.append((slug, _name(new, slug), sections))
     other = {}
     for path in (CLUSTER_FILE, TAXONOMY_FILE):
-        current = root / path
-        sections = _changed_sections(_load(read_at(root, ref, path)), _load(current.read_text(encoding="utf-8") if current.is_file() else None))
+        sections = _changed_sections(_load(read_at(root, ref, path, limit=MAX_BYTES)), _load(_read(root, path)))
         if sections:
             other[path] = sections
     return {"ref": ref, "added": added, "removed": removed, "renamed": renamed, "updated": updated, "other": other}
@@ -50,6 +66,7 @@ def collect(root: Path, ref: str) -> dict[str, Any]:
 
 def to_markdown(found: dict[str, Any]) -> str:
     def esc(text: str) -> str:
+        text = _BREAKS.sub(" ", text)
         return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("<", "&lt;")
 
     lines = [f"## Profile changes since {esc(found['ref'])}", ""]

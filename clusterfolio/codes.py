@@ -114,6 +114,14 @@ _REGISTRY: tuple[Code, ...] = (
        "The file name becomes the address of the member's page, so it may only use "
        "lower-case letters, digits and hyphens.",
        "Rename the file to the name proposed in the message."),
+    _e("019", "Nested too deeply",
+       "Lists and fields are nested more than 20 levels deep; no profile needs that many, and reading them "
+       "would take the checker too much memory.",
+       "Check the brackets and the indentation at the place named; a profile nests a few levels at most."),
+    _e("020", "Symbolic link",
+       "A file or folder under profiles/ or content/ is a symbolic link. Links are not followed, because they "
+       "could publish files from outside the repository.",
+       "Replace the link with the file itself."),
     # --- 1: field values ------------------------------------------------------------------
     _e("101", "Required field missing",
        "A field every profile needs is missing or empty.",
@@ -202,6 +210,10 @@ _REGISTRY: tuple[Code, ...] = (
     _e("129", "Link colour too pale",
        "Links are shown in this colour on white; it is too pale to read (it needs a contrast of 4.5:1).",
        "Use a darker shade of the colour; the message suggests one."),
+    _e("130", "Invisible character in a one-line field",
+       "A one-line field (a name, a city, an address …) contains an invisible character: a soft hyphen, a format "
+       "or tag character, a variation selector or a filler, which can make the text look like another one.",
+       "Delete the character at the position named, or retype the text."),
     _w("101", "Colour too pale for buttons and marks",
        "Buttons and the map's marks use this colour on white; it does not stand out (it needs a contrast of 3:1).",
        "Use a darker shade of the colour; the message suggests one."),
@@ -220,7 +232,8 @@ _REGISTRY: tuple[Code, ...] = (
        "Labels in profiles/taxonomy.yml are shown on every page, so every site language needs one.",
        "Add the label in the language named."),
     _e("205", "Name already used",
-       "Two members have the same name (ignoring upper and lower case), so visitors could not tell them apart.",
+       "Two members have the same name, or names that look the same (ignoring upper and lower case, and letters "
+       "of other scripts that look alike, such as a Cyrillic с for a Latin c), so visitors could not tell them apart.",
        "Give each member its own name, e.g. with its legal form or city."),
     _w("201", "Translation missing",
        "The text has no translation into a site language; that page shows the default language instead.",
@@ -286,6 +299,21 @@ _REGISTRY: tuple[Code, ...] = (
     _e("414", "Processing instruction in SVG",
        "A line starting with `<?` (other than the XML declaration `<?xml …?>`) gives instructions to programs.",
        "Remove the `<?…?>` line."),
+    _e("415", "Logo path not allowed",
+       "A logo path is `logos/` and a file name of lower-case letters, digits and hyphens ending in .svg or .png: "
+       "no subfolder, no spaces, no wildcard characters such as `*`, `?` or `[`.",
+       "Rename the file in profiles/logos/ and write the path like logos/your-slug.svg."),
+    _e("416", "Logo not named after the member",
+       "A member's logo is named after the member's profile file, so that it is clearly theirs: the profile "
+       "profiles/members/lumera-optics.yml has the logo logos/lumera-optics.svg or logos/lumera-optics.png.",
+       "Rename the logo file to the name the message gives and write that path."),
+    _e("417", "Logo too large in pixels",
+       "The PNG logo is wider or higher than 4096 pixels; it would take too much memory to show and convert.",
+       "Export it smaller (a few hundred pixels are enough), or as SVG."),
+    _e("418", "SVG encoding not supported",
+       "The SVG declares a text encoding other than UTF-8 (such as Shift_JIS or UTF-16), which browsers and the "
+       "checker might read differently.",
+       "Save the logo as UTF-8, e.g. export it again as plain SVG."),
     # --- 5: Markdown ----------------------------------------------------------------------
     _e("501", "Heading in a description",
        "Headings (`#`) would compete with the page's own headings.",
@@ -320,6 +348,10 @@ _REGISTRY: tuple[Code, ...] = (
     _e("511", "Link target not allowed",
        "Links may only lead to `https://` addresses or `mailto:` e-mail addresses.",
        "Write the link as `[text](https://…)`."),
+    _e("512", "Invisible character written as a reference",
+       "A character reference such as `&#x202E;`, `&#8203;` or `&ZeroWidthSpace;` puts an invisible control, "
+       "direction or zero-width character into the text.",
+       "Delete the reference."),
     # --- 6: mkdocs.yml --------------------------------------------------------------------
     _e("601", "No mkdocs.yml",
        "The command was run outside the site's repository, or mkdocs.yml is missing.",
@@ -356,11 +388,16 @@ _REGISTRY: tuple[Code, ...] = (
        "A pull request edits more than one member's profile; a member edits only their own.",
        "Split the change, or have a manager review it."),
     _w("703", "File outside the member's profile changed",
-       "A member's pull request changes a file other than their profile and its logo.",
+       "A pull request by someone who is not a manager changes a file other than the author's own profile and "
+       "its logo (cluster files, pages, theme, workflows, another member's files …).",
        "Change only your own profile and logo; a manager reviews anything else."),
     _w("704", "Author is not a maintainer",
        "The pull request's author is not listed under the profile's maintainers.",
        "Have a maintainer of the profile approve it, or add the author to maintainers."),
+    _w("705", "Symbolic link in the change",
+       "The change adds or changes a symbolic link, which could make the build read or publish a file from "
+       "outside the repository.",
+       "Replace the link with the file itself; a manager should look at where it points."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _REGISTRY}

@@ -2,39 +2,79 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+
+# Paths exactly as they are (no C-quoting of non-ASCII names) and no rename detection: a rename
+# is its old path and its new one, and each is judged on its own.
+_PLAIN = ("-c", "core.quotePath=false")
+SYMLINK_MODE = "120000"
 
 
 class GitError(Exception):
     """git is missing, this is no repository, or the ref is unknown."""
 
 
-def git(root: Path, *args: str) -> str:
+def _run(root: Path, args: tuple[str, ...]) -> bytes:
     try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+        proc = subprocess.run(["git", *_PLAIN, "-C", str(root), *args], capture_output=True)
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
     if proc.returncode != 0:
-        raise GitError(proc.stderr.strip() or f"git {' '.join(args)} failed")
+        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return proc.stdout
+
+
+def git(root: Path, *args: str) -> str:
+    """git's output as text; names that are no UTF-8 keep their bytes (surrogate escapes)."""
+    return _run(root, args).decode("utf-8", "surrogateescape")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path that differs between two commits, with its file modes ('000000' where absent)."""
+
+    path: str
+    status: str  # A added, D deleted, M modified, T type changed
+    old_mode: str
+    new_mode: str
+
+    @property
+    def symlink(self) -> bool:
+        """The path is a symbolic link after the change."""
+        return self.new_mode == SYMLINK_MODE
+
+
+def changes(root: Path, base: str) -> list[Change]:
+    """Paths that differ between base and HEAD: renames as both sides, NUL-separated so that no
+    name is quoted or split."""
+    fields = git(root, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", base, "HEAD").split("\0")
+    out = []
+    for meta, path in zip(fields[0::2], fields[1::2]):
+        if not meta.startswith(":"):
+            continue
+        old_mode, new_mode, _old, _new, status = meta[1:].split(" ")[:5]
+        out.append(Change(path, status[:1], old_mode, new_mode))
+    return sorted(out, key=lambda c: c.path)
 
 
 def changed_files(root: Path, base: str) -> list[str]:
     """Files that differ between base and HEAD (including renames' both sides)."""
-    out = git(root, "diff", "--name-only", "--no-renames", base, "HEAD")
-    return sorted(line for line in out.splitlines() if line)
+    return [change.path for change in changes(root, base)]
 
 
 def files_at(root: Path, ref: str, folder: str) -> list[str]:
-    out = git(root, "ls-tree", "-r", "--name-only", ref, "--", folder)
-    return sorted(line for line in out.splitlines() if line)
+    out = git(root, "ls-tree", "-r", "-z", "--name-only", ref, "--", folder)
+    return sorted(name for name in out.split("\0") if name)
 
 
-def read_at(root: Path, ref: str, path: str) -> str | None:
-    """A file's text at ref, or None if it did not exist there."""
+def read_at(root: Path, ref: str, path: str, limit: int | None = None) -> str | None:
+    """A file's text at ref, or None if it did not exist there (or is larger than limit bytes)."""
     try:
-        return git(root, "show", f"{ref}:{path}")
-    except GitError:
+        if limit is not None and int(git(root, "cat-file", "-s", f"{ref}:{path}").strip()) > limit:
+            return None
+        return _run(root, ("show", f"{ref}:{path}")).decode("utf-8", "replace")
+    except (GitError, ValueError):
         return None
 
 

@@ -1,6 +1,7 @@
 """Turn profile files into the model, collecting every problem with its file, line and field."""
 from __future__ import annotations
 
+import errno
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -10,9 +11,10 @@ from typing import Any, Optional
 from pydantic import BaseModel, ValidationError
 
 from .model import MODELS, Model
+from .paths import NotRegularFile, read_limited
 from .problems import Problem, quote
 from .suggest import did_you_mean
-from .yamlsafe import Document, parse
+from .yamlsafe import MAX_BYTES, Document, parse
 
 _HINT_LIST = "write one entry per line starting with '- ', or [a, b]"
 
@@ -93,20 +95,42 @@ def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Pr
     return doc.problem(loc, error.get("msg", "invalid value"), "CF-E106")
 
 
+def symlink_problem(rel: str) -> Problem:
+    """The one message for a symbolic link under profiles/ or content/: it never shows where the link points."""
+    return Problem.make(
+        rel, 1, 1, "",
+        "is a symbolic link; links are not followed, because they could publish files from outside the repository: "
+        "put the file itself here",
+        "CF-E020",
+    )
+
+
 def read_document(path: Path, rel: str) -> Document:
-    """Read and parse one YAML file; problems instead of exceptions."""
+    """Read and parse one YAML file; problems instead of exceptions.
+
+    Never through a symbolic link, never a device or pipe, and never more than the size limit
+    and one byte: what is read of a file that is not a profile can only ever be refused.
+    """
+    doc = Document(rel)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES)
+    except NotRegularFile:
+        doc.problems.append(Problem.make(rel, 1, 1, "", "is not a regular file; a profile is a plain text file", "CF-E001"))
+        return doc
     except OSError as exc:
-        doc = Document(rel)
-        doc.problems.append(Problem.make(rel, 1, 1, "", f"cannot read the file: {exc.strerror}", "CF-E001"))
+        if exc.errno == errno.ELOOP:
+            doc.problems.append(symlink_problem(rel))
+        else:
+            doc.problems.append(Problem.make(rel, 1, 1, "", f"cannot read the file: {exc.strerror}", "CF-E001"))
+        return doc
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(Problem.make(rel, 1, 1, "", f"the file is larger than {MAX_BYTES // 1024} KiB; profiles are much smaller, check that this is the right file", "CF-E003"))
         return doc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc = Document(rel)
         doc.problems.append(Problem.make(rel, line, column, "", "the file is not UTF-8 text; save it as UTF-8", "CF-E002"))
         return doc
     return parse(text, rel)

@@ -1,12 +1,15 @@
 """Restricted Markdown (SPEC §3.4): what `check` refuses, and the renderer's allow-list."""
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
+from .model import EMAIL_RE
 from .problems import quote
+from .yamlsafe import bad_character
 
 ALLOWED = "paragraphs, line breaks, *emphasis*, **strong**, bullet and numbered lists, and [links](https://…)"
 LINK_SCHEMES = ("https", "mailto")
@@ -18,9 +21,19 @@ _checker.normalizeLink = lambda url: url  # type: ignore[method-assign]  # we ju
 
 # Text without any of these can hold no construct outside the restricted set (nor a link),
 # so it needs no parse: most member texts are plain paragraphs.
-_NEEDS_PARSE = re.compile(r"[<>!\[\]{}`&\\]|^ {0,3}(?:#|~~~)|^ {0,3}(?:[-*_=][ \t]*)+$|^(?: {4}|\t)", re.M)
+# Also: '#' and '~' anywhere (a list item's content starts a line of its own: '* # Title'), a
+# line of nothing but list markers, rule and underline characters ('1. ---' is a rule in a list),
+# a tab anywhere (it indents by up to four columns), and a list marker followed by five spaces
+# (its content is then indented code). Single character classes: no backtracking.
+_NEEDS_PARSE = re.compile(r"[<>!\[\]{}`&\\\t#~]|^[-*+_=0-9.) ]+$|^ {4}|(?:[-*+]|[0-9]{1,9}[.)]) {5}", re.M)
 
-_ATTR_LIST = re.compile(r"\{\s*:?\s*[#.][^}]*\}|\{:[^}]*\}")
+# The start of an attribute list ('{: …}', '{#id}', '{.class}'); it is one when a '}' follows
+# somewhere after it. Possessive quantifiers and one look for the last '}' keep this linear:
+# `{#` * 120,000 once took ten seconds.
+_ATTR_LIST_START = re.compile(r"\{\s*+(?::\s*+)?[#.]|\{:")
+
+# Character references, as markdown-it decodes them: `&#x202E;`, `&#8238;`, `&ZeroWidthSpace;`.
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 # token type: (message, problem code in codes.py)
 _BLOCKS = {
@@ -41,15 +54,46 @@ _INLINE = {
 
 
 def link_allowed(url: str) -> bool:
-    """True for https:// and mailto: targets with something behind the scheme."""
+    """True for https:// targets with a host, and mailto: targets that are one plain address."""
     parts = urlsplit(url.strip())
     if parts.scheme.lower() == "https":
         return bool(parts.hostname)
-    return parts.scheme.lower() == "mailto" and bool(parts.path)
+    return parts.scheme.lower() == "mailto" and mailto_allowed(url)
 
 
-# An inline link to an https or mailto target, with plain text inside: allowed as it is.
-_SAFE_LINK = re.compile(r"\[[^\[\]\\`<>!&{}\n]*\]\((?:https://[^\s()<>\\`&]+|mailto:[^\s()<>\\`&]+)\)")
+def mailto_allowed(url: str) -> bool:
+    """A mailto: link names one address and nothing else (no ?cc=, ?bcc=, ?body=, ?attach=)."""
+    parts = urlsplit(url.strip())
+    return not parts.query and not parts.fragment and "?" not in url and bool(EMAIL_RE.fullmatch(parts.path))
+
+
+# An inline link to an https host or a plain mailto address, with plain text inside: allowed as
+# it is (link_allowed says yes to every target this matches).
+_SAFE_LINK = re.compile(
+    r"\[[^\[\]\\`<>!&{}\n]*\]\((?:https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:[/?#:][^\s()<>\\`&]*)?"
+    r"|mailto:[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)\)"
+)
+
+
+def _attribute_list(text: str) -> bool:
+    last = text.rfind("}")
+    match = _ATTR_LIST_START.search(text, 0, max(last, 0))
+    return match is not None
+
+
+def invisible_references(text: str) -> list[Finding]:
+    """Character references that decode to a character the text itself may not hold."""
+    found: list[Finding] = []
+    for match in _REFERENCE.finditer(text):
+        decoded = html.unescape(match.group())
+        if decoded == match.group():
+            continue  # not a reference markdown-it knows either: it stays text
+        problem = bad_character(decoded)
+        if problem:
+            name = problem.split("(", 1)[1].split(")", 1)[0] if "(" in problem else "an invisible character"
+            line = text.count("\n", 0, match.start())
+            found.append((line, f"the character reference {quote(match.group())} writes the invisible character {name}; delete it", "CF-E512"))
+    return found
 
 
 Finding = tuple[int, str, str]  # line offset, message, problem code (codes.py)
@@ -59,7 +103,7 @@ def check(text: str) -> list[Finding]:
     """Return (line offset, message, code) for every construct outside the restricted set."""
     if not _NEEDS_PARSE.search(_SAFE_LINK.sub("link", text)):
         return []
-    return parse_check(text)
+    return invisible_references(text) + parse_check(text)
 
 
 def parse_check(text: str) -> list[Finding]:
@@ -71,7 +115,7 @@ def parse_check(text: str) -> list[Finding]:
             message, code = _BLOCKS[token.type]
             found.append((line, f"{message}; allowed: {ALLOWED}", code))
         elif token.type == "inline":
-            if _ATTR_LIST.search(token.content):
+            if _attribute_list(token.content):
                 found.append((line, "attribute lists ('{: …}') are not allowed", "CF-E510"))
             for child in token.children or []:
                 if child.type in _INLINE:
@@ -79,6 +123,8 @@ def parse_check(text: str) -> list[Finding]:
                     found.append((line, f"{message}; allowed: {ALLOWED}", code))
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
-                    if not link_allowed(href):
+                    if urlsplit(href.strip()).scheme.lower() == "mailto" and not mailto_allowed(href):
+                        found.append((line, f"link target {quote(href)} is not allowed; a mailto: link names one plain address, with no ?cc=, ?bcc=, ?body= or other additions", "CF-E511"))
+                    elif not link_allowed(href):
                         found.append((line, f"link target {quote(href)} is not allowed; links must start with https:// or mailto:", "CF-E511"))
     return found

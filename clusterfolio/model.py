@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import re
 import typing
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -24,6 +25,7 @@ from pydantic_core import PydanticCustomError
 from .codes import lookup
 from .problems import quote
 from .suggest import did_you_mean
+from .yamlsafe import bad_character
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -50,9 +52,47 @@ def _text(value: Any, what: str = "text") -> str:
     return value.strip()
 
 
+# Line breaks of every kind: a carriage return alone breaks a line in many places (release notes,
+# e-mail, terminals) just as '\n' does.
+LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Default-ignorable code points (Unicode DerivedCoreProperties) that are no format character (Cf):
+# the combining grapheme joiner, Hangul fillers, Khmer inherent vowels, variation selectors, and
+# the ranges Unicode reserves for more of them. Format characters (soft hyphen, tag characters,
+# joiners, bidi controls …) are found by their category, with private-use characters.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8"
+    "\U000e0000-\U000e0fff]"
+)
+_INVISIBLE_CATEGORIES = ("Cf", "Co", "Cs")
+
+
+def invisible_character(text: str) -> str | None:
+    """Describe the first character that shows nothing (a default-ignorable one), or None.
+
+    Such characters are allowed in descriptions (a soft hyphen, a joiner in an emoji), but in a
+    one-line field, a name above all, they only make one text look like another.
+    """
+    for index, ch in enumerate(text):
+        if ch.isascii():
+            continue
+        if _IGNORABLE.match(ch) or unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+            name = unicodedata.name(ch, "invisible character")
+            return (f"contains the invisible character U+{ord(ch):04X} ({name}) at position {index + 1}; "
+                    "delete it (it makes the text look like another one)")
+    return None
+
+
+def one_line(text: str) -> str:
+    """Refuse what a one-line field must not hold beyond the reader's own check (yamlsafe)."""
+    problem = invisible_character(text)
+    if problem and not bad_character(text):  # what every text refuses is told once, by the reader
+        raise fail(problem, "CF-E130")
+    return text
+
+
 def scalar(check: Callable[[str], Any], schema: dict[str, Any], what: str = "text") -> Any:
-    """Annotated metadata for a field converted from one text scalar."""
-    return (PlainValidator(lambda v: check(_text(v, what))), WithJsonSchema(schema))
+    """Annotated metadata for a field converted from one text scalar (always one line of text)."""
+    return (PlainValidator(lambda v: check(one_line(_text(v, what)))), WithJsonSchema(schema))
 
 
 # --- scalar types ------------------------------------------------------------------------
@@ -80,7 +120,7 @@ def plain_text(max_len: int) -> Callable[[str], str]:
     def check(text: str) -> str:
         if len(text) > max_len:
             raise fail(f"is {len(text)} characters long; the limit is {max_len}", "CF-E108")
-        if "\n" in text:
+        if LINE_BREAK.search(text):
             raise fail("must be a single line", "CF-E109")
         return text
     return check

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, replace
 from typing import Iterable
 
@@ -101,11 +102,21 @@ def github_annotation(p: Problem) -> str:
     return f"::{command} {props}::{_gh_data(body)}"
 
 
+# What GitHub's Markdown would make live in a table cell: a link or image ('](' and '!['), a
+# reference link ('][' ), a bare address (https://…, www.…) and an @mention. A backslash keeps
+# the first ones text; a mention is left alone only inside code, so it becomes a code span.
+_MD_LIVE = re.compile(r"!\[|\]\(|\]\[|(?<=[A-Za-z]):(?=//)|(?<![\w.])www\.", re.I)
+_MENTION = re.compile(r"(?<![\w.+`-])@[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9._-]+)?")
+
+
 def _md_cell(text: str) -> str:
-    return (
+    """A table cell that shows user text as it is: no link, image, address or mention is live."""
+    text = (
         text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
         .replace("\r", " ").replace("\n", " ").replace("`", "\\`")
     )
+    text = _MD_LIVE.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1] if m.group() != ":" else "\\:", text)
+    return _MENTION.sub(lambda m: f"`{m.group()}`", text)
 
 
 def github_step_summary(problems: list[Problem], title: str = "check") -> str:

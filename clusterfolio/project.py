@@ -7,11 +7,20 @@ import os
 from pathlib import Path
 
 from .config import Config
-from .loading import Loaded, load_file
+from .loading import Loaded, load_file, symlink_problem
 from .model import Project, Taxonomy
-from .paths import CLUSTER_FILE, MEMBERS_DIR, SLUG_RE, TAXONOMY_FILE, slugify
+from .paths import (
+    CLUSTER_FILE,
+    CONTENT_DIR,
+    MEMBERS_DIR,
+    PROFILES_DIR,
+    SLUG_RE,
+    TAXONOMY_FILE,
+    slugify,
+    symlink_on_path,
+)
 from .problems import Problem, quote
-from .validate import check_codeowners, check_file, name_key
+from .validate import check_codeowners, check_file, name_key, name_keys
 from .yamlsafe import Document
 
 
@@ -28,6 +37,23 @@ def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: 
         loaded.doc = light
         out.append(loaded)
     return out
+
+
+def find_symlinks(root: Path, folders: tuple[str, ...] = (PROFILES_DIR, CONTENT_DIR)) -> list[str]:
+    """Every symbolic link in or at the given folders (relative paths); links are listed, never entered."""
+    found = []
+    for folder in folders:
+        top = root / folder
+        if top.is_symlink():
+            found.append(folder)
+            continue
+        # os.walk does not follow linked folders (followlinks=False): it lists them among the names.
+        for dirpath, dirnames, filenames in os.walk(top):
+            for name in sorted(dirnames + filenames):
+                path = Path(dirpath) / name
+                if path.is_symlink():
+                    found.append(path.relative_to(root).as_posix())
+    return sorted(found)
 
 
 # Below this many members one process is quicker than starting a second one.
@@ -48,10 +74,15 @@ def _load_all_members(rels: list[str], config: Config, tax: Taxonomy | None, tod
 def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[Problem]]:
     """Load and check everything; the project only when there are no errors."""
     root = config.root
-    problems: list[Problem] = []
+    # Links under profiles/ and content/ are refused, and nothing is read through one: a link to
+    # /etc/passwd would otherwise be quoted in a message, and a content page published.
+    links = find_symlinks(root)
+    problems: list[Problem] = [symlink_problem(rel) for rel in links]
 
     def load(kind: str, rel: str) -> Loaded:
         path = root / rel
+        if symlink_on_path(root, rel):
+            return Loaded(kind, rel, doc=Document(rel))  # reported above
         if not path.is_file():
             problems.append(Problem.make(rel, 1, 1, "", f"the file {rel} is missing", "CF-E015"))
             return Loaded(kind, rel, doc=Document(rel))
@@ -63,11 +94,11 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
     cluster = load("cluster", CLUSTER_FILE)
     member_files: list[str] = []
     member_dir = root / MEMBERS_DIR
-    if member_dir.is_dir():
+    if member_dir.is_dir() and not symlink_on_path(root, MEMBERS_DIR):
         for path in sorted(member_dir.iterdir()):
             rel = f"{MEMBERS_DIR}/{path.name}"
-            if path.name.startswith(".") or path.name.lower() == "readme.md":
-                continue
+            if path.name.startswith(".") or path.name.lower() == "readme.md" or path.is_symlink():
+                continue  # a link is reported above, and not read
             if path.is_dir():
                 problems.append(Problem.make(rel, 1, 1, "", "member profiles belong directly in profiles/members/, not in a subfolder; move them up", "CF-E016"))
                 continue
@@ -91,14 +122,15 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
         problems.extend(loaded.problems)
         if loaded.model is None:
             continue
-        key = name_key(loaded.model.name)
-        if key in names:
+        keys = name_keys(loaded.model.name)
+        first = next((names[key] for key in keys if key in names), None)
+        if first is not None:
             # Both files are told, so the annotation also lands on the file the pull request adds.
-            first = names[key]
-            problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} is already used by {first.path}; each member needs its own name", "CF-E205"))
-            problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} is already used by {loaded.path}; each member needs its own name", "CF-E205"))  # type: ignore[union-attr]
-        else:
-            names[key] = loaded
+            same = "is already used by" if name_key(first.model.name) == name_key(loaded.model.name) else "looks the same as the name of"  # type: ignore[union-attr]
+            problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} {same} {first.path}; each member needs its own name", "CF-E205"))
+            problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} {same} {loaded.path}; each member needs its own name", "CF-E205"))  # type: ignore[union-attr]
+        for key in keys:
+            names.setdefault(key, loaded)
     problems = list(dict.fromkeys(problems))  # a logo two members share is reported once
 
     if any(p.severity == "error" for p in problems):

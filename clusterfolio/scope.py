@@ -1,46 +1,122 @@
-"""Scope guard: does a member's pull request touch only that member's profile and logo?"""
+"""Scope guard: a change by someone who is not a manager touches only the author's own profile and logo.
+
+What counts is compared with validated values only: a member's profile is exactly
+`profiles/members/<slug>.yml` with a valid slug, its logo exactly `profiles/logos/<slug>.svg`
+or `.png` (the name `check` requires, whatever the profile's `logo:` says), and who
+maintains a profile and who manages the cluster is read from the base of the change, never
+from the change itself. Paths come from git unquoted and NUL-separated, so a name in another
+case, another script or with spaces is simply another path: not the member's own.
+
+Managers are the `@user` entries of `extra.managers` in mkdocs.yml, plus the logins in the
+CLUSTERFOLIO_MANAGERS environment variable (comma- or space-separated). A GitHub team
+(`@org/team`) cannot be resolved without the network, so a team's members count as managers
+only when listed there too (in CI: a repository variable). Without --author (a manager's own
+run, not CI's) the author is unknown: a change that edits a member profile is taken as that
+member's, one that edits none as a manager's.
+
+The guard warns; it does not block. A pull request runs the workflow and the code it brings, so
+the protection that holds is CODEOWNERS (read from the base branch) with required reviews.
+"""
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from .gitutil import changed_files, read_at
-from .paths import PROFILES_DIR, member_slug
-from .problems import Problem
-from .yamlsafe import parse
+from .gitutil import changes, read_at
+from .paths import CONFIG_FILE, PROFILES_DIR, SLUG_RE, member_file, member_logos, member_slug
+from .problems import Problem, quote
+from .yamlsafe import MAX_BYTES, parse
+
+MANAGERS_ENV = "CLUSTERFOLIO_MANAGERS"
+_LOGIN = re.compile(r"@?([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})")
 
 
-def _logo_and_maintainers(text: str | None) -> tuple[str | None, list[str]]:
-    data = parse(text, "x").data if text else None
-    if not isinstance(data, dict):
-        return None, []
-    logo = data.get("logo") if isinstance(data.get("logo"), str) else None
-    maintainers = [m.lstrip("@").lower() for m in data.get("maintainers") or [] if isinstance(m, str)]
-    return (f"{PROFILES_DIR}/{logo}" if logo else None), maintainers
+def _logins(values: Iterable[object]) -> set[str]:
+    """Lower-case GitHub logins among values ('@user' or 'user'); teams and anything else are left out."""
+    out = set()
+    for value in values:
+        match = _LOGIN.fullmatch(value.strip()) if isinstance(value, str) else None
+        if match:
+            out.add(match.group(1).lower())
+    return out
 
 
-def check_scope(root: Path, base: str, author: str | None = None) -> list[Problem]:
-    """Warnings for a change that edits member profiles and anything else."""
-    changed = changed_files(root, base)
-    members = [p for p in changed if member_slug(p)]
-    if not members:
-        return []  # not a member's change: managers' pull requests are reviewed as usual
-    allowed = set(members)
-    owners: dict[str, list[str]] = {}
-    for path in members:
-        new_logo, _ = _logo_and_maintainers(read_at(root, "HEAD", path))
-        old_logo, maintainers = _logo_and_maintainers(read_at(root, base, path))
-        allowed |= {logo for logo in (new_logo, old_logo) if logo}
-        owners[path] = maintainers
-    problems = []
-    if len(members) > 1:
-        problems.append(Problem.make(members[1], 1, 1, "", f"this change edits {len(members)} member profiles ({', '.join(members)}); a member edits only their own", "CF-W702"))
-    for path in changed:
-        if path not in allowed:
-            problems.append(Problem.make(path, 1, 1, "", f"changed outside the member profile ({', '.join(members)}) and its logo: a manager should review this file", "CF-W703"))
-    if author:
-        for path in members:
-            if read_at(root, base, path) is None:
-                continue  # a new profile has no maintainers yet
-            if author.lower() not in owners[path]:
-                problems.append(Problem.make(path, 1, 1, "", f"@{author} is not among the maintainers of this profile", "CF-W704"))
+def _data_at(root: Path, ref: str, path: str) -> dict:
+    text = read_at(root, ref, path, limit=MAX_BYTES)
+    data = parse(text, path).data if text else None
+    return data if isinstance(data, dict) else {}
+
+
+def managers(root: Path, base: str, extra: Iterable[str] = ()) -> set[str]:
+    """Logins of the managers: mkdocs.yml at base, the environment, and any given."""
+    config = _data_at(root, base, CONFIG_FILE)
+    listed = config.get("extra", {}).get("managers") if isinstance(config.get("extra"), dict) else None
+    from_env = re.split(r"[\s,]+", os.environ.get(MANAGERS_ENV, ""))
+    return _logins(listed if isinstance(listed, list) else []) | _logins(from_env) | _logins(extra)
+
+
+def maintainers(root: Path, base: str, path: str) -> set[str] | None:
+    """Logins listed as the profile's maintainers at base; None if the profile is new."""
+    if read_at(root, base, path, limit=MAX_BYTES) is None:
+        return None
+    listed = _data_at(root, base, path).get("maintainers")
+    return _logins(listed if isinstance(listed, list) else [])
+
+
+def _shown(path: str) -> str:
+    """A path as a message may show it: a name with a line break or another control is escaped."""
+    return path if path.isprintable() else quote(path, 200)[1:-1]
+
+
+def _logo_slug(path: str) -> str | None:
+    """The slug a path is the logo of (profiles/logos/<slug>.svg or .png), else None."""
+    for ext in (".svg", ".png"):
+        prefix = f"{PROFILES_DIR}/logos/"
+        if path.startswith(prefix) and path.endswith(ext) and SLUG_RE.fullmatch(path[len(prefix):-len(ext)]):
+            return path[len(prefix):-len(ext)]
+    return None
+
+
+def _own_profile_slug(path: str) -> str | None:
+    slug = member_slug(path)
+    return slug if slug is not None and SLUG_RE.fullmatch(slug) else None
+
+
+def check_scope(root: Path, base: str, author: str | None = None, extra_managers: Iterable[str] = ()) -> list[Problem]:
+    """Warnings for a change that reaches beyond its author's own profile and logo."""
+    changed = changes(root, base)
+    problems = [
+        Problem.make(_shown(c.path), 1, 1, "", "is a symbolic link: it could make the build read or publish a file from outside the repository; a manager should check it", "CF-W705")
+        for c in changed if c.symlink
+    ]
+    login = author.strip().lstrip("@").lower() if author else None
+    if login and login in managers(root, base, extra_managers):
+        return problems  # a manager may change anything; reviews follow CODEOWNERS
+    paths = [c.path for c in changed]
+    profiles = [p for p in paths if _own_profile_slug(p)]
+    if not login and not profiles:
+        return problems  # no author named and no member's profile: taken as a manager's change
+    slugs = {_own_profile_slug(p) for p in profiles}
+    if login:  # a logo alone is the author's own when they maintain the profile it is named after
+        slugs |= {slug for slug in map(_logo_slug, paths) if slug and login in (maintainers(root, base, member_file(slug)) or ())}
+    allowed = set(profiles) | {f"{PROFILES_DIR}/{logo}" for slug in slugs if slug for logo in member_logos(slug)}
+    if len(profiles) > 1:
+        problems.append(Problem.make(profiles[1], 1, 1, "", f"this change edits {len(profiles)} member profiles ({', '.join(profiles)}); a member edits only their own", "CF-W702"))
+    who = f" (@{login} is not among the managers)" if login else ""
+    for path in paths:
+        if path in allowed:
+            continue
+        if profiles:
+            message = f"changed outside the member profile ({', '.join(profiles)}) and its logo: a manager should review this file"
+        else:
+            message = f"changed by someone who is not a manager{who}: a manager should review this file"
+        problems.append(Problem.make(_shown(path), 1, 1, "", message, "CF-W703"))
+    if login:
+        for path in profiles:
+            owners = maintainers(root, base, path)
+            if owners is not None and login not in owners:  # a new profile has no maintainers yet
+                problems.append(Problem.make(path, 1, 1, "", f"@{login} is not among the maintainers of this profile", "CF-W704"))
     return problems
+

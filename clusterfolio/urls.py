@@ -29,7 +29,7 @@ ICON_PNG = "brand/icon-32.png"
 ICON_SVG = "brand/icon.svg"
 TOUCH_ICON = "brand/apple-touch-icon.png"
 OG_CARD = "brand/card.png"
-SEARCH_BUNDLE = "pagefind/"
+SEARCH_BUNDLE = "pagefind/"  # in each language's folder; a large language has pagefind-2/ … too
 DATA_DIR = "data/"
 SCHEMA_DIR = "schema/"
 SITEMAP = "sitemap.xml"
@@ -55,6 +55,11 @@ def member_type(tid: str) -> str:
 def country(code: str) -> str:
     """Country pages use the lower-case ISO code (SPEC §4)."""
     return f"countries/{code.lower()}/"
+
+
+def search_bundle(lang: str, n: int = 1) -> str:
+    """A language's search bundle n (Pagefind), from the site root."""
+    return f"{lang}/{SEARCH_BUNDLE}" if n == 1 else f"{lang}/pagefind-{n}/"
 
 
 def cell(sid: str, cid: str) -> str:

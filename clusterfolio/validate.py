@@ -5,11 +5,13 @@ Every function here takes loaded files and returns problems; loading is project.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from disarm import skeleton_key
 
 from . import markdown
 from .colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, WHITE, contrast, darker
@@ -18,17 +20,20 @@ from .loading import Loaded
 from .logos import check_logo
 from .model import (
     ALL_LANGUAGES_REQUIRED,
+    LINE_BREAK,
     Cluster,
     LabelStatus,
     LangListMap,
     Member,
     Project,
     Taxonomy,
+    invisible_character,
     translatables,
 )
+from .paths import PROFILES_DIR, logo_form_problem, member_logos, symlink_on_path
 from .problems import Problem, quote
 from .suggest import did_you_mean
-from .yamlsafe import Document, format_path
+from .yamlsafe import Document, bad_character, format_path
 
 
 def language_name(code: str, locale: str = "en") -> str:
@@ -55,16 +60,21 @@ def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
                 for index, item in enumerate(text):
                     if len(item) > rules.item_max_len:
                         out.append(doc.problem(path + (lang, index), f"is {len(item)} characters long; the limit is {rules.item_max_len}", "CF-E108"))
+                    elif found := _one_line_problem(item):
+                        out.append(doc.problem(path + (lang, index), *found))
                 continue
-            if len(text) > rules.max_len:
+            too_long = len(text) > rules.max_len
+            if too_long:
                 out.append(doc.problem(path + (lang,), f"the {quote(lang)} text is {len(text)} characters long; the limit is {rules.max_len}", "CF-E108"))
             if rules.markdown:
+                if too_long:
+                    continue  # it must be shortened first; and the Markdown check stays linear in the limit
                 column = doc.value_at(path + (lang,))[1]
                 for offset, message, code in markdown.check(text):
                     line = source_line(doc, path + (lang,), offset)
                     out.append(Problem.make(doc.file, line, column, format_path(path + (lang,)), message, code))
-            elif "\n" in text.strip() and rules.max_len <= 120:
-                out.append(doc.problem(path + (lang,), "must be a single line", "CF-E109"))
+            elif rules.max_len <= ONE_LINE_MAX and (found := _one_line_problem(text)):
+                out.append(doc.problem(path + (lang,), *found))
         if default not in value:
             out.append(doc.problem(path, f"the text in the default language {quote(default)} ({language_name(default)}) is missing; it is required", "CF-E203"))
             continue
@@ -78,25 +88,37 @@ def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
     return out
 
 
+# Translatable texts up to this length are one line (taglines, labels, list items).
+ONE_LINE_MAX = 120
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def _one_line_problem(text: str) -> tuple[str, str] | None:
+    """(message, code) for a line break or an invisible character in a one-line text, or None."""
+    if LINE_BREAK.search(text.strip()):
+        return "must be a single line", "CF-E109"
+    problem = invisible_character(text)
+    if problem and not bad_character(text):  # those the reader reported already
+        return problem, "CF-E130"
+    return None
+
+
 def source_line(doc: Document, path: tuple, offset: int) -> int:
-    """The file line of line `offset` of a (stripped) text value, for any YAML scalar style."""
+    """The file line of line `offset` of a (stripped) text value, for any YAML scalar style.
+
+    Asked once per Markdown problem, so it must not look at the whole file each time: the
+    document counts its blank lines once (Document.line_after_blank_lines).
+    """
     raw: Any = doc.data
     for part in path:
         raw = raw[part] if isinstance(raw, (dict, list)) else ""
     raw = raw if isinstance(raw, str) else ""
-    target = offset + raw[: len(raw) - len(raw.lstrip())].count("\n")  # stripped leading blank lines
+    target = offset + _LEADING_SPACE.match(raw).group().count("\n")  # stripped leading blank lines
     first = doc.value_at(path)[0]
     if doc.styles.get(path) == "|":  # literal: one file line per text line
         return first + target
     # Folded styles ('>', quoted, plain): a line break in the text is a blank line in the file.
-    lines = doc.text.splitlines()
-    blanks = 0
-    for index in range(first - 1, len(lines)):
-        if not lines[index].strip():
-            blanks += 1
-        elif blanks >= target:
-            return index + 1
-    return first
+    return doc.line_after_blank_lines(first, target) or first
 
 
 # --- taxonomy references -----------------------------------------------------------------
@@ -224,26 +246,57 @@ def check_verification(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date
 
 
 def name_key(name: str) -> str:
-    """Names that differ only in case, width or accents composition collide."""
+    """Names that differ only in case, width or spacing are the same name."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+def name_keys(name: str) -> tuple[str, str]:
+    """Two member names collide when one of these keys is the same: they look alike.
+
+    Both are Unicode TR 39 confusable skeletons (disarm's skeleton_key, which also drops
+    invisible characters and folds width and spacing): one of the name as written, which keeps
+    a capital I apart from a small l only as far as the eye does, and one of the case-folded
+    name, so that names differing in case alone collide as before.
+    """
+    folded = name_key(name)
+    return (
+        "look:" + (skeleton_key(name, digit_policy="tr39") or name),
+        "case:" + (skeleton_key(folded, digit_policy="tr39") or folded),
+    )
+
+
 def check_logo_field(loaded: Loaded, root: Path, checked: dict[str, list[Problem]]) -> list[Problem]:
-    """The logo a profile names must exist under profiles/ and be safe."""
+    """The logo a profile names: one plain file in profiles/logos/, a member's named after it, and safe."""
     logo = getattr(loaded.model, "logo", None)
     if not logo:
         return []
-    profiles = (root / "profiles").resolve()
-    target = (profiles / logo).resolve()
-    if profiles not in target.parents or logo.startswith("/") or "\\" in logo:
-        return [loaded.doc.problem(("logo",), f"{quote(logo)} must be a path inside profiles/, e.g. logos/{Path(loaded.path).stem}.svg", "CF-E401")]
+    slug = Path(loaded.path).stem if isinstance(loaded.model, Member) else None
+    example = f"logos/{slug or 'cluster'}.svg"
+    if logo.startswith("/") or "\\" in logo or ".." in logo.split("/"):
+        return [loaded.doc.problem(("logo",), f"{quote(logo)} must be a path inside profiles/, e.g. {example}", "CF-E401")]
+    form = logo_form_problem(logo)
+    if form:
+        return [loaded.doc.problem(("logo",), form, "CF-E415")]
+    out = []
+    if slug is not None and logo not in member_logos(slug):
+        # Named after the profile file, a logo is the member's own: in CODEOWNERS, in the scope
+        # guard, and in review, where another member's logo file would otherwise be fair game.
+        out.append(loaded.doc.problem(
+            ("logo",),
+            f"a member's logo is named after its profile file: rename the logo to logos/{slug}.svg (or .png) and write that path; {quote(logo)} is not named after {slug!r}",
+            "CF-E416",
+        ))
+    rel = f"{PROFILES_DIR}/{logo}"
+    link = symlink_on_path(root, rel)
+    if link:
+        return out + [loaded.doc.problem(("logo",), f"{quote(logo)} is a symbolic link ({link}); a logo must be the file itself", "CF-E020")]
+    target = root / rel
     if not target.is_file():
-        return [loaded.doc.problem(("logo",), f"logo file {quote(logo)} not found in profiles/; add it or fix the path", "CF-E402")]
-    rel = target.relative_to(root.resolve()).as_posix()
+        return out + [loaded.doc.problem(("logo",), f"logo file {quote(logo)} not found in profiles/; add it or fix the path", "CF-E402")]
     if rel not in checked:
         checked[rel] = [Problem.make(rel, line, col, "", message, code) for line, col, message, code in check_logo(target)]
-        return checked[rel]
-    return []
+        return out + checked[rel]
+    return out
 
 
 # --- the whole project ---------------------------------------------------------------------

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Union
 
 import yaml
@@ -16,6 +18,10 @@ import yaml
 from .problems import Problem, quote
 
 MAX_BYTES = 256 * 1024
+# Profiles nest four levels at most (activities[0].description.de); mkdocs.yml a few more. A cap
+# keeps the reader's memory linear in the file's size: every node's place is kept under its full
+# path, so without it `[` * 100,000 costs gigabytes.
+MAX_DEPTH = 20
 Path = tuple[Union[str, int], ...]
 Data = Union[dict[str, Any], list[Any], str, None]
 
@@ -101,9 +107,44 @@ class Document:
         """Record a problem at a field path."""
         self.problems.append(self.problem(path, message, code))
 
+    @cached_property
+    def _blank_lines(self) -> tuple[list[int], list[int]]:
+        """Blank lines before each line, and the next non-blank line from each: made once per file."""
+        lines = self.text.splitlines()
+        before, count = [0], 0
+        for line in lines:
+            count += not line.strip()
+            before.append(count)
+        following, next_content = [len(lines)] * (len(lines) + 1), len(lines)
+        for index in range(len(lines) - 1, -1, -1):
+            if lines[index].strip():
+                next_content = index
+            following[index] = next_content
+        return before, following
+
+    def line_after_blank_lines(self, first: int, blank_lines: int) -> int | None:
+        """The first non-blank file line at or after line `first` with `blank_lines` blank lines
+        between them (1-based), or None; in logarithmic time, however often it is asked."""
+        before, following = self._blank_lines
+        start = first - 1
+        if not 0 <= start < len(following) - 1:
+            return None
+        index = bisect_left(before, before[start] + blank_lines, lo=start)
+        if index >= len(following) - 1 or following[index] >= len(following) - 1:
+            return None
+        return following[index] + 1
+
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_DEPTH: the reader stops at the first node that goes too deep."""
+
+    def __init__(self, event: yaml.Event) -> None:
+        super().__init__()
+        self.event = event
 
 
 class _Frame:
@@ -154,24 +195,34 @@ def parse(text: str, file: str) -> Document:
     except yaml.YAMLError as exc:  # errors without a position (e.g. bad characters in the stream)
         doc.problems = [Problem.make(file, 1, 1, "", f"YAML error: {exc}", "CF-E005")]
         doc.data = None
+    except _TooDeep as exc:
+        message = f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the brackets and the indentation"
+        doc.problems = [Problem.make(file, *_pos(exc.event), "", message, "CF-E019")]
+        doc.data = None
+        doc.values.clear()
+        doc.keys.clear()
+        doc.styles.clear()
     return doc
 
 
 def _compose(text: str, doc: Document) -> None:
+    # One pass over the event stream; a file at the size limit has some 130,000 nodes, so the
+    # work per node is kept small: its path is made once.
     stack: list[_Frame] = []
     documents = 0
+    values, keys = doc.values, doc.keys
 
-    def attach(value: Any, pos: tuple[int, int]) -> bool:
-        """Put a finished node into its parent; False if it was dropped."""
+    def attach(value: Any, pos: tuple[int, int], path: Path) -> bool:
+        """Put a finished node, whose path is given, into its parent; False if it was dropped."""
         if not stack:
             doc.data = value
-            doc.values[()] = pos
+            values[()] = pos
             return True
         frame = stack[-1]
-        if isinstance(frame.container, list):
-            path = frame.path + (len(frame.container),)
-            frame.container.append(value)
-            doc.values[path] = pos
+        container = frame.container
+        if type(container) is list:
+            container.append(value)
+            values[path] = pos
             return True
         if frame.key is None:  # this node is a key
             if not isinstance(value, str):  # a mapping, list or empty value used as a key
@@ -185,29 +236,28 @@ def _compose(text: str, doc: Document) -> None:
         frame.key = frame.key_pos = None
         if key == "\0complex":
             return False
-        path = frame.path + (key,)
         if key == "<<":
             doc.problems.append(Problem.make(doc.file, *key_pos, format_path(frame.path), "merge keys ('<<') are not allowed; write the fields out", "CF-E009"))
-        elif key in frame.container:
+        elif key in container:
             doc.problems.append(Problem.make(doc.file, *key_pos, format_path(path), f"duplicate key {quote(key)} (first at line {frame.first_keys[key]}); keep one of them", "CF-E008"))
         else:
             frame.first_keys[key] = key_pos[0]
-            doc.keys[path] = key_pos
+            keys[path] = key_pos
             if value is not None and value != {}:  # an empty value means "not given"
-                frame.container[key] = value
-                doc.values[path] = pos
+                container[key] = value
+                values[path] = pos
         return True
 
     def current_path() -> Path:
+        """The path of the node that comes next (a key's path is its mapping's)."""
         if not stack:
             return ()
         frame = stack[-1]
-        if isinstance(frame.container, list):
+        if type(frame.container) is list:
             return frame.path + (len(frame.container),)
         return frame.path + ((frame.key,) if frame.key not in (None, "\0complex") else ())
 
-    def check_node(event: Any) -> None:
-        path = current_path()
+    def check_node(event: Any, path: Path) -> None:
         if getattr(event, "anchor", None):
             doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"anchors ('&{event.anchor}') are not allowed; write the value out", "CF-E010"))
         tag = getattr(event, "tag", None)
@@ -216,16 +266,13 @@ def _compose(text: str, doc: Document) -> None:
             doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"tags ({quote(shown)}) are not allowed; write plain values", "CF-E012"))
 
     for event in yaml.parse(text, Loader=_Parser):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                doc.problems.append(Problem.make(doc.file, *_pos(event), "", "only one YAML document per file; remove the '---' line and what follows", "CF-E006"))
-                return
-        elif isinstance(event, yaml.AliasEvent):
-            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(current_path()), f"aliases ('*{event.anchor}') are not allowed; write the value out", "CF-E011"))
-            attach(None, _pos(event))
-        elif isinstance(event, yaml.ScalarEvent):
-            check_node(event)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            path = current_path()  # once per node: a path is as long as the node is deep
+            if event.anchor or (event.tag is not None and event.tag != "!"):
+                check_node(event, path)
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
             value: str | None = event.value
             if event.implicit[0] and value in _NULLS:
                 value = None
@@ -234,19 +281,31 @@ def _compose(text: str, doc: Document) -> None:
             if value is not None:
                 problem = bad_character(value)
                 if problem:
-                    doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(current_path()), problem, "CF-E013"))
-            pos = _pos(event)
-            if event.style in ("|", ">"):  # block text starts on the next line
-                pos = (pos[0] + 1, pos[1])
-            if event.style and stack:
-                doc.styles[current_path()] = event.style
-            attach(value, pos)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            check_node(event)
-            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-            as_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
-            path = (*stack[-1].path, "?") if as_key else current_path()
-            stack.append(_Frame(container, path, _pos(event), as_key))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    doc.problems.append(Problem.make(doc.file, *pos, format_path(path), problem, "CF-E013"))
+            style = event.style
+            if style:
+                if style in ("|", ">"):  # block text starts on the next line
+                    pos = (pos[0] + 1, pos[1])
+                if stack:
+                    doc.styles[path] = style
+            attach(value, pos, path)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise _TooDeep(event)
+            path = current_path()
+            check_node(event, path)
+            container: dict | list = {} if kind is yaml.MappingStartEvent else []
+            as_key = bool(stack) and type(stack[-1].container) is dict and stack[-1].key is None
+            stack.append(_Frame(container, (*stack[-1].path, "?") if as_key else path, _pos(event), as_key))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = stack.pop()
-            attach(frame.container, frame.start)
+            attach(frame.container, frame.start, frame.path)  # a key's path is not used
+        elif kind is yaml.AliasEvent:
+            path = current_path()
+            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"aliases ('*{event.anchor}') are not allowed; write the value out", "CF-E011"))
+            attach(None, _pos(event), path)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                doc.problems.append(Problem.make(doc.file, *_pos(event), "", "only one YAML document per file; remove the '---' line and what follows", "CF-E006"))
+                return

@@ -162,9 +162,9 @@ def test_open_data(demo_site: Path) -> None:
 
 
 def test_search_index_is_per_language(demo_site: Path) -> None:
-    entry = json.loads((demo_site / "pagefind/pagefind-entry.json").read_text())
-    assert set(entry["languages"]) == set(LANGS)
-    counts = {lang: entry["languages"][lang]["page_count"] for lang in LANGS}
+    entries = {lang: json.loads((demo_site / lang / "pagefind/pagefind-entry.json").read_text()) for lang in LANGS}
+    assert all(set(entry["languages"]) == {lang} for lang, entry in entries.items())
+    counts = {lang: entries[lang]["languages"][lang]["page_count"] for lang in LANGS}
     members = len(list((demo_site / "de/members").glob("*/index.html")))
     competences = len(list((demo_site / "de/competences").glob("*/index.html")))
     content = len([p for p in (demo_site / "de").iterdir() if p.name in ("about", "strategy", "contact", "imprint", "privacy")])

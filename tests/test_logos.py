@@ -1,16 +1,26 @@
 """Logo limits that need generated files (the fixture corpus keeps the repository small)."""
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
 
-from clusterfolio.logos import PNG_MAGIC
+from clusterfolio.logos import PNG_MAGIC, check_svg
 
 from .conftest import TEST_DATE
 
 
+def png(width: int, height: int, padding: int = 0) -> bytes:
+    """A PNG's signature and header chunk (IHDR) for the given size; the pixels are never read."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    chunk = struct.pack(">I", len(header)) + b"IHDR" + header + struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    return PNG_MAGIC + chunk + b"\0" * padding
+
+
 def _use_logo(project: Path, name: str, data: bytes) -> None:
+    """Give the member 'good' this logo file (a member's logo is named after it: good.svg or good.png)."""
     (project / "profiles/logos" / name).write_bytes(data)
     good = project / "profiles/members/good.yml"
     good.write_text(good.read_text() + f"logo: logos/{name}\n")
@@ -19,9 +29,10 @@ def _use_logo(project: Path, name: str, data: bytes) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message", "code"),
     [
-        ("big.svg", b'<svg xmlns="http://www.w3.org/2000/svg">' + b" " * 205_000 + b"</svg>", "the SVG is 200.2 KiB; the limit is 200 KiB", "CF-E404"),
-        ("big.png", PNG_MAGIC + b"\0" * 512_100, "the PNG is 500.1 KiB; the limit is 500 KiB", "CF-E404"),
-        ("fake.png", b"GIF89a....", "the file ends in .png but is not a PNG image", "CF-E405"),
+        ("good.svg", b'<svg xmlns="http://www.w3.org/2000/svg">' + b" " * 205_000 + b"</svg>", "the SVG is 200.2 KiB; the limit is 200 KiB", "CF-E404"),
+        ("good.png", png(10, 10, 512_100), "the PNG is 500.1 KiB; the limit is 500 KiB", "CF-E404"),
+        ("good.png", b"GIF89a....", "the file ends in .png but is not a PNG image", "CF-E405"),
+        ("good.png", PNG_MAGIC + b"\0" * 100, "the file ends in .png but is not a PNG image (its header is missing)", "CF-E405"),
     ],
 )
 def test_logo_limits(project: Path, run, name: str, data: bytes, message: str, code: str) -> None:
@@ -32,14 +43,142 @@ def test_logo_limits(project: Path, run, name: str, data: bytes, message: str, c
 
 
 def test_a_logo_used_twice_is_reported_once(project: Path, run) -> None:
-    (project / "profiles/logos/bad.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
-    cluster = project / "profiles/cluster.yml"
-    cluster.write_text(cluster.read_text().replace("logo: logos/good.svg", "logo: logos/bad.svg"))
-    _use_logo(project, "bad.svg", (project / "profiles/logos/bad.svg").read_bytes())
+    # The cluster's logo is logos/good.svg in the fixture, and good.svg is also the member good's own name.
+    (project / "profiles/logos/good.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>')
+    good = project / "profiles/members/good.yml"
+    good.write_text(good.read_text() + "logo: logos/good.svg\n")
     result = run("--root", project, "check", "--format", "json", "--date", TEST_DATE)
     assert [(p["code"], p["message"]) for p in result.problems] == [("CF-E408", "<script> is not allowed in a logo")]
 
 
 def test_valid_png_logo_passes(project: Path, run) -> None:
-    _use_logo(project, "ok.png", PNG_MAGIC + b"\0" * 100)
+    _use_logo(project, "good.png", png(400, 200, 100))
     assert run("--root", project, "check", "--strict", "--date", TEST_DATE).code == 0
+
+
+# --- issue 12: pixel dimensions, read from the header without decoding ---------------------------
+
+
+@pytest.mark.parametrize(("width", "height"), [(30_000, 30_000), (4097, 10), (10, 4097)])
+def test_png_logo_larger_than_4096_pixels_a_side_is_refused(project: Path, run, width: int, height: int) -> None:
+    _use_logo(project, "good.png", png(width, height, 100))  # 30,000 × 30,000 would decode to 3.6 GB
+    result = run("--root", project, "check", "--format", "json", "--date", TEST_DATE)
+    assert result.code == 1
+    assert [(p["file"], p["message"], p["code"]) for p in result.problems] == [
+        ("profiles/logos/good.png", f"the PNG is {width} × {height} pixels; the limit is 4096 × 4096", "CF-E417"),
+    ]
+
+
+def test_png_logo_of_4096_pixels_a_side_passes(project: Path, run) -> None:
+    _use_logo(project, "good.png", png(4096, 4096, 100))
+    assert run("--root", project, "check", "--strict", "--date", TEST_DATE).code == 0
+
+
+# --- issue 2: a logo path is logos/<slug>.svg|png, the member's own ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("logo", "code", "fragment"),
+    [
+        ("'**'", "CF-E415", "contains *; a logo path names one file, without wildcard characters"),
+        ("'logos/[a-z]*.svg'", "CF-E415", "without wildcard characters"),
+        ("'logos/!good.svg'", "CF-E415", "without wildcard characters"),
+        ("'logos/good logo.svg'", "CF-E415", "contains spaces"),
+        ("logos/sub/good.svg", "CF-E415", "must name a file directly in profiles/logos/"),
+        ("de/assets/images/favicon.png", "CF-E415", "must name a file directly in profiles/logos/"),
+        ("logos/Good.SVG", "CF-E415", "e.g. logos/good.svg"),
+        ("logos/good.tar.svg", "CF-E415", "a dot only before the ending"),
+        ("../mkdocs.yml", "CF-E401", "must be a path inside profiles/"),
+        ("/etc/passwd", "CF-E401", "must be a path inside profiles/"),
+        ("logos/other.svg", "CF-E416", "rename the logo to logos/good.svg (or .png)"),
+    ],
+)
+def test_logo_path_must_be_the_members_own_plain_file_in_logos(project: Path, run, logo: str, code: str, fragment: str) -> None:
+    (project / "profiles/logos/other.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    good = project / "profiles/members/good.yml"
+    good.write_text(good.read_text() + f"logo: {logo}\n")
+    result = run("--root", project, "check", "--format", "json", "--date", TEST_DATE)
+    assert result.code == 1
+    found = [(p["file"], p["field"], p["code"]) for p in result.problems]
+    assert ("profiles/members/good.yml", "logo", code) in found, result.problems
+    assert any(fragment in p["message"] for p in result.problems if p["code"] == code), result.problems
+
+
+def test_a_member_may_use_an_svg_or_a_png_named_after_it(project: Path, run) -> None:
+    good = project / "profiles/members/good.yml"
+    good.write_text(good.read_text() + "logo: logos/good.svg\n")
+    assert run("--root", project, "check", "--strict", "--date", TEST_DATE).code == 0
+
+
+def test_the_cluster_logo_may_have_any_plain_name(project: Path, run) -> None:
+    (project / "profiles/logos/cluster-mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    cluster = project / "profiles/cluster.yml"
+    cluster.write_text(cluster.read_text().replace("logo: logos/good.svg", "logo: logos/cluster-mark.svg"))
+    assert run("--root", project, "check", "--strict", "--date", TEST_DATE).code == 0
+    cluster.write_text(cluster.read_text().replace("logo: logos/cluster-mark.svg", "logo: 'logos/*.svg'"))
+    result = run("--root", project, "check", "--format", "json", "--date", TEST_DATE)
+    assert [(p["file"], p["code"]) for p in result.problems] == [("profiles/cluster.yml", "CF-E415")]
+
+
+# --- issue 8: a <style> element is judged as a whole ----------------------------------------------
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg">'
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        b"@imp&#111;rt 'https://evil.example/x.css';",  # a character reference splits the text
+        b"@IMPORT url(x.css);",
+        b"rect { fill: u<![CDATA[rl(https://evil.example/p)]]>; }",  # CDATA splits it too
+        b"rect { fill: u<!-- a comment -->rl(https://evil.example/p); }",  # so does a comment
+        b"rect { fill: u&#114;l(https://evil.example/p); }",
+        b'rect { fill: image-set("https://evil.example/p.png" 1x); }',
+        b'rect { fill: -webkit-image-set("https://evil.example/p.png" 1x); }',
+        b"rect { fill: url(  \"https://evil.example/p\"); }",
+        b"rect { fill: url('//evil.example/p'); }",
+        b"rect { fill: src(\"https://evil.example/p\"); }",
+        b"rect { fill: \\75 rl(https://evil.example/p); }",  # a CSS escape spells anything
+    ],
+)
+def test_style_element_is_checked_as_one_text(style: bytes) -> None:
+    found = check_svg(SVG + b"<style>" + style + b"</style></svg>")
+    assert [(code, message) for _, _, message, code in found] == [("CF-E411", "external reference in a <style> element is not allowed")]
+
+
+def test_style_with_local_references_only_passes() -> None:
+    style = b".a { fill: url(#g); } .b { stroke: url('#h'); } .c { fill: url( \"#i\" ); }"
+    assert check_svg(SVG + b"<style>" + style + b"</style></svg>") == []
+
+
+def test_style_finding_points_at_the_reference() -> None:
+    found = check_svg(SVG + b"\n<style>\n.a { fill: #000; }\n.b { fill: u&#114;l(https://evil.example/p); }\n</style></svg>")
+    assert [(line, code) for line, _, _, code in found] == [(4, "CF-E411")]
+
+
+# --- issue 9: an encoding the check cannot read the same way as a browser -------------------------
+
+
+@pytest.mark.parametrize("encoding", [b"Shift_JIS", b"EUC-JP", b"UTF-16", b"EBCDIC", b"x-unknown"])
+def test_svg_in_an_unsupported_encoding_is_a_clear_error(encoding: bytes) -> None:
+    found = check_svg(b'<?xml version="1.0" encoding="' + encoding + b'"?>' + SVG + b"</svg>")
+    assert [(code, message) for _, _, message, code in found] == [
+        ("CF-E418", f"the SVG declares the text encoding '{encoding.decode()}'; save it as UTF-8 (encoding=\"UTF-8\")"),
+    ]
+
+
+def test_svg_saved_as_utf16_is_a_clear_error() -> None:
+    found = check_svg(("\ufeff" + SVG.decode() + "</svg>").encode("utf-16-le"))
+    assert [code for _, _, _, code in found] == ["CF-E418"]
+
+
+@pytest.mark.parametrize("encoding", [b"UTF-8", b"utf-8", b"US-ASCII", b"ISO-8859-1"])
+def test_svg_in_utf8_ascii_or_latin1_passes(encoding: bytes) -> None:
+    assert check_svg(b'<?xml version="1.0" encoding="' + encoding + b'"?>' + SVG + b"</svg>") == []
+
+
+def test_shift_jis_logo_gives_no_traceback_in_check(project: Path, run) -> None:
+    _use_logo(project, "good.svg", b'<?xml version="1.0" encoding="Shift_JIS"?>' + SVG + "<text>\u30ed\u30b4</text></svg>".encode("shift_jis"))
+    result = run("--root", project, "check", "--date", TEST_DATE)
+    assert result.code == 1 and "Traceback" not in result.out + result.err
+    assert "profiles/logos/good.svg:1:1: error: the SVG declares the text encoding 'Shift_JIS'" in result.out

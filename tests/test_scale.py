@@ -46,6 +46,8 @@ class Links(HTMLParser):
             self._card = True
         if tag in ("h2", "h3") and "cf-card__name" in a.get("class", ""):
             self._name = self._card
+        if tag == "li" and "cf-row" in a.get("class", "").split():
+            self._name = True  # a row's first link is the member's
         if tag == "a" and self._name:
             self.cards.append(a["href"])
             self._name = False
@@ -236,3 +238,35 @@ def test_home_page_does_not_grow_with_the_members(small) -> None:  # noqa: ANN00
     assert len(home.jsonld()[0]["member"]) == PAGE_SIZE  # the first page of members, not all 24
     html = (site / "en/index.html").read_text(encoding="utf-8")
     assert sum(project.members[s].name in html for s in project.members) <= PAGE_SIZE
+
+
+def test_a_large_language_is_searched_across_several_bundles(tmp_path: Path, browser, monkeypatch) -> None:  # noqa: ANN001
+    """Pagefind holds a run's index in memory: past SHARD_PAGES pages a language gets more bundles,
+    and the search box searches them as one."""
+    from bench.generate import make_project
+    from clusterfolio.site import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 10)
+    root = make_project(MINIMAL, tmp_path / "project", 23)
+    project = build_project(root, root / "site", jobs=1)
+    site = root / "site"
+    searched = len(project.members) + len(project.taxonomy.competences)  # member and competence pages
+    shards = search.shard_count(searched)
+    assert shards == 3
+    assert (site / f"en/pagefind-{shards}/pagefind-entry.json").is_file() and not (site / f"en/pagefind-{shards + 1}").exists()
+    assert f'data-shards="{shards}"' in (site / "en/members/index.html").read_text(encoding="utf-8")
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/en/")
+        last = max(project.index.slugs)  # indexed in the last bundle
+        page.locator("#cf-q").fill(project.members[last].name.split()[-2])
+        page.wait_for_function("document.querySelector('.cf-search__panel').getAttribute('aria-busy') === 'false'")
+        hrefs = page.locator(".cf-search__results a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert f"/en/members/{last}/" in hrefs, hrefs
+    finally:
+        context.close()
+        server.shutdown()

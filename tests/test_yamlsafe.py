@@ -1,13 +1,21 @@
 """The safe loader: text stays text, nothing is shared, every node keeps its place."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import json
+import shutil
+import subprocess
+import sys
+from datetime import timedelta
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clusterfolio.codes import CODES
 from clusterfolio.loading import load_text
 from clusterfolio.model import Cluster, Member, Taxonomy
-from clusterfolio.yamlsafe import MAX_BYTES, parse
+from clusterfolio.yamlsafe import MAX_BYTES, MAX_DEPTH, parse
+
+from .conftest import MINIMAL
 
 
 def test_yaml_11_lookalikes_stay_text() -> None:
@@ -121,3 +129,128 @@ def test_member_shaped_data_through_whole_project_never_raises(data: dict) -> No
         errors = [p for p in problems if p.severity == "error"]
         assert (project is None) == bool(errors)
         assert all(p.line >= 1 and p.message and p.code in CODES for p in problems)
+
+
+# --- issue 1: nesting depth; every file up to the size limit checks in bounded time and memory ------
+
+
+def test_deep_nesting_is_refused_with_a_clear_error() -> None:
+    block = "".join("  " * level + "a:\n" for level in range(MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "x\n"
+    for text in ("name: " + "[" * 30_000 + "]" * 30_000 + "\n", "name: " + "{a: " * 30_000 + "}" * 30_000 + "\n", block):
+        doc = parse(text, "deep.yml")
+        assert doc.data is None
+        assert [(p.code, p.message) for p in doc.problems] == [
+            ("CF-E019", f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the brackets and the indentation"),
+        ]
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    doc = parse("name: " + "[" * (MAX_DEPTH - 1) + "a" + "]" * (MAX_DEPTH - 1) + "\n", "x.yml")
+    assert doc.problems == [] and doc.where(("name",) + (0,) * (MAX_DEPTH - 1)) == (1, 26)
+
+
+def test_blank_line_index_answers_like_counting_line_by_line() -> None:
+    text = "a: x\n\n\nb: >\n  one\n\n  two\n\n\n  three\n"
+    doc = parse(text, "x.yml")
+    lines = text.splitlines()
+
+    def by_counting(first: int, target: int) -> int | None:
+        blanks = 0
+        for index in range(first - 1, len(lines)):
+            if not lines[index].strip():
+                blanks += 1
+            elif blanks >= target:
+                return index + 1
+        return None
+
+    for first in range(1, len(lines) + 1):
+        for target in range(5):
+            assert doc.line_after_blank_lines(first, target) == by_counting(first, target), (first, target)
+
+
+# The check of one file, in a process of its own: its CPU time and the process's peak memory.
+# The peak is Linux's VmHWM, which starts afresh with the new program; ru_maxrss would keep the
+# peak of the forking process (a test worker that built whole sites) across exec.
+_CHECK_ONE = """
+import datetime, json, re, resource, sys, time
+from pathlib import Path
+from clusterfolio.config import read_config
+from clusterfolio.project import load_project
+config = read_config(Path(sys.argv[1]))
+cpu, wall = time.process_time(), time.perf_counter()
+project, problems = load_project(config, datetime.date(2026, 11, 26))
+try:
+    peak_kb = int(re.search(r"VmHWM:\\s*(\\d+) kB", Path("/proc/self/status").read_text()).group(1))
+except (OSError, AttributeError):
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({
+    "cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "peak_mb": peak_kb / 1024,
+    "codes": sorted({p.code for p in problems}),
+}))
+"""
+LIMIT = MAX_BYTES - 100  # room for the field name around the generated value
+
+
+def _flow_deep(depth: int) -> str:
+    depth = min(depth, LIMIT // 2)
+    return "name: " + "[" * depth + "]" * depth + "\n"
+
+
+def _wide_list(depth: int, size: int) -> str:
+    """A list of one-letter items (the most nodes per byte), inside `depth` lists."""
+    items = max(1, (size - 2 * depth) // 2)
+    return "name: " + "[" * depth + "a," * (items - 1) + "a" + "]" * depth + "\n"
+
+
+def _wide_mapping(depth: int, size: int) -> str:
+    head = "name: " + "{k: " * depth + "{"
+    pairs = ", ".join(f"k{i}: v" for i in range(size // 8))[: max(0, size - len(head) - 2 * depth - 2)].rsplit(",", 1)[0]
+    return head + pairs + "}" + "}" * depth + "\n"
+
+
+def _block_deep(depth: int, size: int) -> str:
+    lines, level = [], 0
+    while sum(len(line) + 1 for line in lines) < size - 2 * depth - 10:
+        lines.append("  " * level + "a:")
+        level = (level + 1) % depth
+    return "\n".join(lines) + " x\n"
+
+
+def _long_text(size: int) -> str:
+    return "name: Lange GmbH\ndescription:\n  de: |\n" + "".join(f"    <b>{i}</b>\n\n" for i in range(size // 16))[: size - 60]
+
+
+def _many_fields(size: int) -> str:
+    return "".join(f"field{i}: value {i}\n" for i in range(size // 20))[:size].rsplit("\n", 1)[0] + "\n"
+
+
+sizes = st.one_of(st.just(LIMIT), st.integers(min_value=1_000, max_value=LIMIT))
+big_yaml = st.one_of(
+    st.builds(_flow_deep, st.integers(min_value=1, max_value=LIMIT // 2)),
+    st.builds(_wide_list, st.integers(min_value=1, max_value=MAX_DEPTH - 1), sizes),
+    st.builds(_wide_mapping, st.integers(min_value=0, max_value=MAX_DEPTH - 2), sizes),
+    st.builds(_block_deep, st.integers(min_value=2, max_value=MAX_DEPTH + 10), sizes),
+    st.builds(_long_text, sizes),
+    st.builds(_many_fields, sizes),
+)
+
+
+@settings(max_examples=3, deadline=timedelta(seconds=60), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(big_yaml)
+@example(_flow_deep(LIMIT // 2))  # 128,000 '[' then ']': once killed at 24 GB
+@example(_wide_list(MAX_DEPTH - 1, LIMIT))  # 130,000 nodes at the deepest level allowed
+@example(_wide_mapping(MAX_DEPTH - 2, LIMIT))
+@example(_block_deep(MAX_DEPTH - 1, LIMIT))
+def test_nested_and_long_yaml_up_to_the_size_limit_checks_in_2_s_and_300_mb(tmp_path_factory, text: str) -> None:
+    """Measured in a process of its own: CPU time of the check (a shared machine's wall clock is
+    no measure of the code) and the process's peak resident memory, imports included."""
+    assert len(text.encode()) <= MAX_BYTES
+    root = tmp_path_factory.mktemp("big") / "project"
+    shutil.copytree(MINIMAL, root)
+    (root / "profiles/members/big.yml").write_text(text, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _CHECK_ONE, str(root)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["codes"], "a file like this is never a valid profile"
+    assert result["cpu"] < 2.0, result
+    assert result["peak_mb"] < 300, result

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from .. import urls
-from ..paths import CONTENT_DIR
+from ..paths import CONTENT_DIR, symlink_on_path
 from . import views as v
 from .pages import Lang
 
@@ -14,9 +14,15 @@ FOOTER_ONLY = ("imprint", "privacy")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
+def _is_page(root: Path, code: str, name: str) -> bool:
+    """A real file: a symbolic link, at any level, is never read or published (check refuses it)."""
+    rel = f"{CONTENT_DIR}/{code}/{name}.md"
+    return (root / rel).is_file() and not symlink_on_path(root, rel)
+
+
 def content_names(root: Path, languages: tuple[str, ...]) -> list[str]:
     """Every page name that any language has."""
-    return sorted({p.stem for code in languages for p in (root / CONTENT_DIR / code).glob("*.md")})
+    return sorted({p.stem for code in languages for p in (root / CONTENT_DIR / code).glob("*.md") if _is_page(root, code, p.stem)})
 
 
 def content_pages(x: Lang, root: Path) -> list[v.Page]:
@@ -25,7 +31,7 @@ def content_pages(x: Lang, root: Path) -> list[v.Page]:
     languages = x.config.languages
     pages = []
     for name in content_names(root, languages):
-        source_lang = next(code for code in (x.lang, *languages) if (root / CONTENT_DIR / code / f"{name}.md").is_file())
+        source_lang = next(code for code in (x.lang, *languages) if _is_page(root, code, name))
         source = (root / CONTENT_DIR / source_lang / f"{name}.md").read_text(encoding="utf-8")
         match = _HEADING.search(source)
         title = match.group(1) if match else name.replace("-", " ").capitalize()

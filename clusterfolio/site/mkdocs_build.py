@@ -30,6 +30,7 @@ from ..model import Project
 from ..resources import overrides_dir
 from . import views as v
 from .head import head, not_found_head
+from .logs import print_safely
 from .pages import Lang, nav_entries
 from .render import Renderer
 
@@ -94,6 +95,8 @@ def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mk
     load_config = importlib.import_module(f"{engine}.config").load_config
 
     logging.getLogger(engine).setLevel(logging.WARNING)
+    # Page text reaches mkdocs' messages: one line each, no `::`, so no workflow command (logs.py).
+    print_safely(logging.getLogger(engine))
     config, lang = site.config, site.lang.lang
     docs.mkdir(parents=True, exist_ok=True)  # mkdocs wants a docs folder; every page is generated
     theme = dict(config.theme)

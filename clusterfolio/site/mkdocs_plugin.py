@@ -24,6 +24,9 @@ from .ui import search_strings
 
 STRINGS = "assets/strings.js"  # per language: the search box's interface strings
 _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+_UNUSED_ASSETS = ("assets/javascripts/", "assets/images/")
+# Material's drawer and search toggles and the overlay label that belongs to them.
+_UNUSED = re.compile(r'<input class="md-toggle" data-md-toggle="(?:drawer|search)"[^>]*>|<label class="md-overlay" for="__drawer"></label>')
 
 if TYPE_CHECKING:
     from .mkdocs_build import LanguageSite
@@ -57,6 +60,10 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
         # The search box's interface strings, one small file per language (not in every page).
         strings = json.dumps(search_strings(self.site.lang.t), ensure_ascii=False, sort_keys=True)
         files.append(File.generated(config, STRINGS, content=f"window.cfStrings={strings};\n"))
+        # Material's script bundle, search worker and default favicon are not used (main.html):
+        # three copies of 2.5 MB the site need not publish.
+        for file in [f for f in files if f.src_uri.startswith(_UNUSED_ASSETS) or f.src_uri.endswith(".map")]:
+            files.remove(file)
         # Not rendered (see on_config), mkdocs would copy the template itself.
         template = files.get_file_from_path("sitemap.xml")
         if template is not None:
@@ -92,8 +99,21 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         page.content = None  # written: let it go
-        # Indentation is a quarter of what the theme adds to a page; no page of ours has
-        # preformatted text, where it would matter (content pages may: they keep it).
-        if "<pre" not in output and "<textarea" not in output:
-            output = _INDENT.sub("\n", output)
-        return output
+        return tidy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return tidy(output_content) if template_name == "404.html" else output_content
+
+
+def tidy(output: str) -> str:
+    """Leave out what Material's skeleton writes for its script bundle, which the site does not load.
+
+    The drawer and search toggles are inputs no one can use without that script (and the Nu HTML
+    Checker refuses their autocomplete attribute); Material writes them outside any template
+    block, so no block override can leave them out. Indentation is a quarter of what the theme
+    adds to a page; it goes too, except in pages with preformatted text (content pages may have some).
+    """
+    output = _UNUSED.sub("", output)
+    if "<pre" not in output and "<textarea" not in output:
+        output = _INDENT.sub("\n", output)
+    return output

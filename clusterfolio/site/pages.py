@@ -20,6 +20,7 @@ from ..model import Activity, Cluster, Label, LabelStatus, Member, Partner, Proj
 from . import structured
 from . import views as v
 from .markup import markdown_html, safe_url
+from .search import shard_count
 from .worldmap import world_map
 
 
@@ -160,7 +161,7 @@ class Lang:
         logo = urls.to_site_root(here) + urls.member_logo(slug, m.logo) if m.logo else None
         return v.Avatar(logo, initials, avatar_tone(slug))
 
-    def card(self, here: str, slug: str, compact: bool = False) -> v.Card:
+    def card(self, here: str, slug: str, compact: bool = False, filterable: bool = False) -> v.Card:
         m = self.project.members[slug]
         return v.Card(
             href=self.href(here, urls.member(slug)),
@@ -171,16 +172,18 @@ class Lang:
             country=self.t.country(m.country),
             summary=None if compact else self.text(m.summary),
             chips=() if compact else tuple(self.competence(c) for c in m.competences),
+            # What the directory's script filters on (only the directory's cards need it).
             filters=(
                 ("type", m.type), ("country", m.country),
                 ("competences", " ".join(m.competences)), ("stages", " ".join(m.value_chain)),
-            ),
+            ) if filterable else (),
             compact=compact,
         )
 
-    def cards(self, here: str, slugs: Iterable[str], compact: bool = False, level: int = 3, searchable: bool = True) -> v.Cards:
+    def cards(self, here: str, slugs: Iterable[str], compact: bool = False, level: int = 3, searchable: bool = True,
+              rows: bool = False, filterable: bool = False) -> v.Cards:
         """Member cards; their names are headings one level below the section they are in."""
-        return v.Cards(tuple(self.card(here, s, compact) for s in slugs), level, searchable)
+        return v.Cards(tuple(self.card(here, s, compact or rows, filterable) for s in slugs), level, searchable, rows)
 
     def badge(self, here: str, label: Label, status: LabelStatus) -> v.Badge:
         scheme = self.tax.label_schemes.get(label.scheme)
@@ -254,8 +257,9 @@ class Lang:
         past = sorted((a for a in items if (a.end or a.start) < today), key=lambda a: (a.start, a.name), reverse=True)
         return upcoming, past
 
-    def header(self, here: str, nav: Iterable[tuple[str, str]], base: str | None = None) -> v.Header:
-        """The top of a page. `base`: an absolute path prefix for pages served from anywhere (404)."""
+    def header(self, here: str, nav: Iterable[tuple[str, str]], base: str | None = None, search_pages: int = 0) -> v.Header:
+        """The top of a page. `base`: an absolute path prefix for pages served from anywhere (404);
+        `search_pages`: how many pages of this language search indexes (their bundles)."""
         def href(to: str) -> str:
             return f"{base}{self.lang}/{to}" if base is not None else self.href(here, to)
 
@@ -276,7 +280,8 @@ class Lang:
             logo=f"{root}{urls.cluster_logo(logo)}" if logo else None,
             nav=items,
             languages=languages,
-            search_bundle=f"{root}{urls.SEARCH_BUNDLE}",
+            search_bundle=f"{root}{urls.search_bundle(self.lang)}",
+            search_shards=shard_count(search_pages),
         )
 
     def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None) -> v.Footer:
@@ -396,7 +401,7 @@ def directory(x: Lang) -> list[v.Page]:
                 v.Filter("stages", x._("Value-chain stage"), options(stages, urls.stage)),
             ),
             count_template=x._("{n} of {total} members shown"),
-            cards=x.cards(here, chunk, level=2),
+            cards=x.cards(here, chunk, level=2, filterable=True),
             total=len(x.ix.slugs),
             index=urls.to_site_root(here) + urls.DIRECTORY_INDEX,
             root=urls.to_site_root(here),
@@ -504,7 +509,7 @@ def listing(x: Lang, base: str, kind: str, slugs: list[str], title: str, descrip
     def make(here: str, chunk: list[str], pagination: v.Pagination | None) -> v.ListingView:
         return v.ListingView(
             title=title, description=x.text(description) if description else None,
-            cards=x.cards(here, chunk, compact=compact, level=level, searchable=searchable), empty=empty, weighted=weighted,
+            cards=x.cards(here, chunk, level=level, searchable=searchable, rows=True), empty=empty, weighted=weighted,
             pagination=pagination, count=x.members_count(len(slugs)), heading=heading,
             up=v.Link(up.text, x.href(here, up.href)) if up and up.href is not None else None,
         )

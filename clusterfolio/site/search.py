@@ -10,12 +10,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import cbor2
+
+from .. import urls
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -35,15 +39,41 @@ def _write(folder: Path, prefix: str, lang: str, length: int, suffix: str, value
     return name
 
 
-def index_search(site: Path) -> None:
-    """Run Pagefind: one index per <html lang>, split so a query downloads only what it needs."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-        capture_output=True, text=True,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
-    make_reproducible(site / "pagefind")
+# Pages one Pagefind run indexes at most. Pagefind holds a run's whole index in memory (about
+# 85 KB per member page); a language with more searchable pages gets several bundles, which the
+# search box merges at query time.
+SHARD_PAGES = 5000
+
+
+def shard_count(pages: int) -> int:
+    """How many bundles a language's searchable pages need."""
+    return max(1, -(-pages // SHARD_PAGES))
+
+
+def index_search(site: Path, search_paths: dict[str, list[str]], work: Path) -> None:
+    """Run Pagefind per language (and per shard): only the searchable pages, split so a query
+    downloads only what it needs. The pages are hard-linked into a folder of their own, so Pagefind
+    reads nothing else."""
+    for lang, paths in sorted(search_paths.items()):
+        for n in range(shard_count(len(paths))):
+            tree = work / f"search-{lang}-{n + 1}"
+            for path in paths[n * SHARD_PAGES:(n + 1) * SHARD_PAGES]:
+                target = tree / path / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(site / lang / path / "index.html", target)
+            bundle = site / urls.search_bundle(lang, n + 1)
+            proc = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(bundle), "--silent"],
+                capture_output=True, text=True,
+            )
+            if proc.returncode != 0:
+                raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
+            shutil.rmtree(tree)
+            # Pagefind's own user interfaces: the site has a search box of its own.
+            for unused in bundle.glob("pagefind-*ui*"):
+                unused.unlink()
+            (bundle / "pagefind-highlight.js").unlink(missing_ok=True)
+            make_reproducible(bundle)
 
 
 def make_reproducible(bundle: Path) -> None:

@@ -107,6 +107,7 @@ class Cards:
     items: tuple[Card, ...]
     level: int = 3  # heading level of the member names
     searchable: bool = True  # False: search finds these texts on the member pages instead
+    rows: bool = False  # a compact list (name, type, place) instead of cards: long listings stay small
 
 
 @dataclass(frozen=True)
@@ -403,7 +404,8 @@ class Header:
     logo: str | None  # the cluster's logo, relative to the page
     nav: tuple[NavItem, ...]
     languages: tuple[NavItem, ...]  # the same page in every language
-    search_bundle: str  # the Pagefind folder, relative to the page
+    search_bundle: str  # the language's Pagefind folder, relative to the page
+    search_shards: int = 1  # bundles pagefind/, pagefind-2/ … next to it
 
 
 @dataclass(frozen=True)

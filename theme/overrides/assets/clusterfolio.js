@@ -168,13 +168,22 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        // Results link to the language's pages: /<lang>/members/… (the bundle sits in /<lang>/).
         var base = bundle.pathname.replace(/pagefind\/$/, "");
+        var shards = parseInt(slot.getAttribute("data-shards"), 10) || 1;
         return pf.options({
           baseUrl: base,
           noWorker: true,            // one file less to download; the index is small
           excerptLength: 24,
           // Partners look for members: a competence page's title must not outrank them.
           ranking: { metaWeights: { title: 1 } }
+        }).then(function () {
+          // A large language is indexed in several bundles (pagefind-2/ …): search them as one.
+          var merges = [];
+          for (var n = 2; n <= shards; n += 1) {
+            merges.push(pf.mergeIndex(new URL("../pagefind-" + n + "/", bundle).href, { baseUrl: base }));
+          }
+          return Promise.all(merges);
         }).then(function () { return pf; });
       });
     }
