@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
@@ -44,6 +44,7 @@ class BuildSummary:
     members: int
     seconds: float
     target: Path
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step: languages, search, files
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class LanguageResult:
 
     lang: str
     paths: tuple[str, ...]
+    search: tuple[str, ...] = ()  # the pages search indexes
 
 
 def build_site(config: Config, project: Project, target: Path | None = None, jobs: int | None = None, engine: str = "mkdocs") -> BuildSummary:
@@ -62,8 +64,10 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         results = _build_languages(config, project, work, jobs, engine)
+        languages_done = time.perf_counter()
         site = work / "site"
-        index_search(site)
+        index_search(site, {r.lang: list(r.search) for r in results}, work)
+        search_done = time.perf_counter()
         copy_logos(config, project, site)
         write_seals(project, site)
         colours = brand(project)
@@ -77,7 +81,8 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(r.paths) for r in results)
-    return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target)
+    phases = {"languages": languages_done - started, "search": search_done - languages_done, "files": time.perf_counter() - search_done}
+    return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases)
 
 
 def language_site(config: Config, project: Project, lang: str) -> LanguageSite:
@@ -92,7 +97,7 @@ def build_language(config: Config, project: Project, lang: str, work: Path, engi
     """Make and render every page of one language into work/site/<lang>."""
     site = language_site(config, project, lang)
     render_language(site, work / lang / "docs", work / "site" / lang, engine)
-    return LanguageResult(lang, tuple(p.path for p in site.pages))
+    return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search))
 
 
 def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str) -> list[LanguageResult]:

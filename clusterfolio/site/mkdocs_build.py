@@ -51,6 +51,10 @@ class LanguageSite:
     def doc_path(self, page: v.Page) -> str:
         return f"{page.path}index.md" if page.path else "index.md"
 
+    @property
+    def search_pages(self) -> int:
+        return sum(1 for p in self.pages if p.search)
+
     def nav(self) -> list[dict[str, str]]:
         """The main navigation, as mkdocs wants it."""
         paths = {p.path: p for p in self.pages}
@@ -65,7 +69,7 @@ class LanguageSite:
             return {
                 "title": self.project.cluster.name,
                 "head": self.renderer.head(not_found_head(self.config, self.project)),
-                "header": self.renderer.header(self.lang.header("", nav, base)),
+                "header": self.renderer.header(self.lang.header("", nav, base, self.search_pages)),
                 "footer": self.renderer.footer(self.lang.footer("", self.content_titles, base)),
                 "search": False,
             }
@@ -73,7 +77,7 @@ class LanguageSite:
         return {
             "title": page_head.title,
             "head": self.renderer.head(page_head),
-            "header": self.renderer.header(self.lang.header(page.path, nav)),
+            "header": self.renderer.header(self.lang.header(page.path, nav, search_pages=self.search_pages)),
             "footer": self.renderer.footer(self.lang.footer(page.path, self.content_titles)),
             "search": page.search,
         }
@@ -121,7 +125,7 @@ def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mk
         hooks=[],
         use_directory_urls=True,
         extra_css=["assets/clusterfolio.css"],
-        extra_javascript=["assets/clusterfolio.js"],
+        extra_javascript=["assets/strings.js", "assets/clusterfolio.js"],
         not_in_nav="/*/\n",
     )
     cfg.plugins["clusterfolio"].site = site
