@@ -380,6 +380,9 @@ _REGISTRY: tuple[Code, ...] = (
     _e("609", "site_url is not a web address",
        "`site_url:` must be the full address the site is served from.",
        "Write it like `https://cluster.example.org/`."),
+    _e("610", "page_size is not a number of cards",
+       "extra.page_size in mkdocs.yml must be a whole number of member cards per listing page, between 2 and 500.",
+       "Write e.g. page_size: 48, or leave it out."),
     # --- 7: repository and review ---------------------------------------------------------
     _w("701", "CODEOWNERS out of date",
        ".github/CODEOWNERS no longer matches the members' maintainers, so reviews go to the wrong people.",

@@ -38,5 +38,6 @@ def content_pages(x: Lang, root: Path) -> list[v.Page]:
         description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<"))), title)
         fallback = source_lang != x.lang
         view = v.ContentView(lang=source_lang if fallback else None, notice=x.notice(source_lang) if fallback else None)
-        pages.append(v.Page(urls.content(name), "content", title, description[:200], view, nav=name not in FOOTER_ONLY, search=True, source=source))
+        pages.append(v.Page(urls.content(name), "content", title, description[:200], lambda view=view: view,
+                            nav=name not in FOOTER_ONLY, search=True, source=source))
     return pages

@@ -167,7 +167,8 @@ def write_open_data(config: Config, project: Project, site: Path) -> None:
     data = site / "data"
     data.mkdir(parents=True, exist_ok=True)
     members = [member_record(config, project, slug, m) for slug, m in sorted(project.members.items())]
-    dump = lambda value: json.dumps(value, ensure_ascii=False, indent=2) + "\n"  # noqa: E731
+    # Compact: members.json of a large cluster is tens of megabytes; indentation would add a third.
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
     (data / "cluster.json").write_text(dump(cluster_record(config, project)), encoding="utf-8")
     (data / "members.json").write_text(dump(members), encoding="utf-8")
     (data / "members.csv").write_text(members_csv(config, project), encoding="utf-8")
