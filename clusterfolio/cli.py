@@ -58,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="check, then build the whole site into site/ (the default)")
     build.add_argument("--out", type=Path, help="where to put the site (default: site/)")
     build.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
+    build.add_argument("--timings", action="store_true", help="print the seconds each step took")
     dated(build)
     serve = sub.add_parser("serve", help="live preview: build, serve on localhost, rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)
@@ -131,6 +132,8 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
         f"({summary.members} member{'s' * (summary.members != 1)}, {sum(1 for p in found if p.severity == 'warning')} warnings) "
         f"in {summary.seconds:.1f} s -> {rel_target}/"
     )
+    if getattr(args, "timings", False):
+        print("timings: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.phases.items()))
     return EXIT_OK
 
 
