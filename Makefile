@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 AUDIT := tools/audit
 AUDIT_STAMP := $(AUDIT)/node_modules/.installed
+CMS_TOOLS := tools/cms
+CMS_STAMP := $(CMS_TOOLS)/node_modules/.installed
 
 .PHONY: site test check schema i18n golden bench clean codes
 
@@ -18,7 +20,7 @@ site: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build.py check
 
-test: $(VENV)/.installed $(AUDIT_STAMP)
+test: $(VENV)/.installed $(AUDIT_STAMP) $(CMS_STAMP)
 	$(PY) -m pytest
 
 schema: $(VENV)/.installed
@@ -56,3 +58,12 @@ audit-tools: $(AUDIT_STAMP)
 # Regenerate the screenshot baselines in tests/screenshots/ (those missing or beyond the tolerance).
 screenshots: $(VENV)/.installed
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/test_screenshots.py
+
+# /admin/ test tools (decap-server, yaml 1.10.2), pinned in tools/cms/package-lock.json. Without npm
+# the tests that run node skip on a developer machine (and fail in CI, whose .ci/run installs them).
+$(CMS_STAMP): $(CMS_TOOLS)/package.json $(CMS_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(CMS_TOOLS) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm not found: the /admin/ tests that run node (tools/cms) will be skipped"; \
+	fi

@@ -24,6 +24,7 @@ from ..config import Config
 from ..model import Project
 from ..paths import PROFILES_DIR
 from . import ui
+from .admin import write_admin
 from .content import content_pages
 from ..i18n import Translator
 from .files import write_calendars, write_seals
@@ -76,6 +77,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         write_logo_previews(config, project, site)
         write_calendars(config, project, site)
         write_open_data(config, project, site)
+        write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
         write_site_files(config, project, site, results[0].paths)
         _swap(site, target)
     finally:
