@@ -474,6 +474,8 @@ class Member(Model):
     offers: Optional[TranslatedList(120, 20)] = None
     seeks: Optional[Seeks] = None
     markets: list[Country] = []
+    # A short note on the member's experience in a market it names, e.g. "since 2015 sales office in Lyon".
+    market_notes: dict[Country, Translated(200)] = {}
     languages: list[Language] = []
     certifications: list[Text(100)] = []
     contact: MemberContact
@@ -549,7 +551,10 @@ def translatables(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, LangMap |
             value = getattr(obj, name)
             if value is None:
                 continue
-            if name in rules:
+            if name in rules and isinstance(value, dict) and not isinstance(value, (LangMap, LangListMap)):
+                for key, item in value.items():  # texts per key, e.g. market_notes: {FR: {de: …}}
+                    yield path + (name, key), item, rules[name], type(obj), name
+            elif name in rules:
                 yield path + (name,), value, rules[name], type(obj), name
             else:
                 yield from translatables(value, path + (name,))
@@ -574,6 +579,9 @@ class Project:
     taxonomy: Taxonomy
     members: dict[str, Member]  # by slug, sorted
     build_date: dt.date
+    # The managers' notes on countries: country code -> language -> restricted Markdown
+    # (content/<lang>/countries/<cc>.md).
+    country_notes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def default_language(self) -> str:
@@ -638,11 +646,18 @@ class Index:
         return self._grouped(lambda m: m.seeks.countries if m.seeks else [])
 
     @cached_property
+    def gaps(self) -> list[tuple[str, str]]:
+        """(competence, stage) cells of the value chain with no member: what the cluster seeks partners for."""
+        tax = self.project.taxonomy
+        return [(c, s) for c in tax.competences for s in tax.value_chain if (c, s) not in self.by_cell]
+
+    @cached_property
     def countries(self) -> list[str]:
         """Every country named anywhere in the profiles."""
         c = self.project.cluster
         codes = {c.country, *c.target_markets, *(p.country for p in c.partners), *(a.country for a in c.activities if a.country)}
         codes |= self.by_location.keys() | self.by_market.keys() | self.by_sought_country.keys()
+        codes |= self.project.country_notes.keys()
         return sorted(codes)
 
     @cached_property

@@ -20,7 +20,7 @@ from .paths import (
     symlink_on_path,
 )
 from .problems import Problem, quote
-from .validate import check_codeowners, check_file, name_key, name_keys
+from .validate import check_country_notes, check_codeowners, check_file, name_key, name_keys
 from .yamlsafe import Document
 
 
@@ -131,6 +131,8 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
             problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} {same} {loaded.path}; each member needs its own name", "CF-E205"))  # type: ignore[union-attr]
         for key in keys:
             names.setdefault(key, loaded)
+    notes, note_problems = check_country_notes(root, config)
+    problems += note_problems
     problems = list(dict.fromkeys(problems))  # a logo two members share is reported once
 
     if any(p.severity == "error" for p in problems):
@@ -141,6 +143,7 @@ def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[P
         taxonomy=tax,  # type: ignore[arg-type]
         members={Path(m.path).stem: m.model for m in members},  # type: ignore[misc]
         build_date=today,
+        country_notes=notes,
     )
     problems.extend(check_codeowners(config, project))
     return project, problems

@@ -1,6 +1,7 @@
 """`report`: what managers need to act on — labels, translations, completeness, gaps."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -34,13 +35,32 @@ def build_report(config: Config, project: Project, with_git: bool = False) -> di
         "translations": translation_coverage(config, project),
         "completeness": {slug: missing_sections(m) for slug, m in sorted(project.members.items())},
         "value_chain_gaps": value_chain_gaps(project),
+        "target_markets": target_markets(config, project),
         "stale": stale_members(config, project) if with_git else None,
+    }
+
+
+def target_markets(config: Config, project: Project) -> dict[str, Any]:
+    """Per target market: partner clusters, members active there, activities in the last 12 months,
+    and in which languages the management has written a country note."""
+    today, c, ix = project.build_date, project.cluster, project.index
+    year_ago = today - dt.timedelta(days=365)
+    return {
+        cc: {
+            "partners": [p.name for p in c.partners if p.country == cc],
+            "active_members": ix.by_market.get(cc, []),
+            "activities_last_12_months": [
+                {"name": a.name, "start": a.start.isoformat()}
+                for a in sorted(c.activities, key=lambda a: a.start) if a.country == cc and year_ago <= a.start <= today
+            ],
+            "country_note": sorted(project.country_notes.get(cc, {})),
+        }
+        for cc in c.target_markets
     }
 
 
 def stale_members(config: Config, project: Project) -> dict[str, Any] | None:
     """Members whose file has not changed in git for more than 12 months (None: no git history)."""
-    import datetime as dt
 
     from .gitutil import GitError, last_change
 
@@ -121,6 +141,11 @@ def to_text(report: dict[str, Any]) -> str:
     gaps = report["value_chain_gaps"]
     lines += ["", f"Value-chain gaps ({len(gaps)} cells with no member)"]
     lines += [f"  {g['competence']} × {g['stage']}" for g in gaps]
+    lines += ["", "Target markets (partners · active members · activities in the last 12 months · country note)"]
+    for cc, market in report["target_markets"].items():
+        note = ", ".join(market["country_note"]) or "no note"
+        lines += [f"  {cc}: {len(market['partners'])} partners · {len(market['active_members'])} members · "
+                  f"{len(market['activities_last_12_months'])} activities · {note}"]
     if report.get("stale") is not None:
         lines += ["", "Profiles unchanged for more than 12 months"]
         lines += [f"  {slug}: last changed {date}" for slug, date in report["stale"].items()] or ["  none"]
@@ -147,6 +172,11 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += [f"| {cell(slug)} | {cell(', '.join(missing))} |" for slug, missing in report["completeness"].items() if missing]
     lines += ["", "## Value-chain gaps", ""]
     lines += [f"- {cell(g['competence'])} × {cell(g['stage'])}" for g in report["value_chain_gaps"]] or ["none"]
+    lines += ["", "## Target markets", "", "| country | partner clusters | active members | activities, last 12 months | country note |", "|---|---:|---:|---:|---|"]
+    lines += [
+        f"| {cell(cc)} | {len(m['partners'])} | {len(m['active_members'])} | {len(m['activities_last_12_months'])} | {cell(', '.join(m['country_note']) or 'none')} |"
+        for cc, m in report["target_markets"].items()
+    ]
     if report.get("stale") is not None:
         lines += ["", "## Profiles unchanged for more than 12 months", ""]
         lines += [f"- {cell(slug)}: last changed {date}" for slug, date in report["stale"].items()] or ["none"]

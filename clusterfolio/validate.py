@@ -30,7 +30,7 @@ from .model import (
     invisible_character,
     translatables,
 )
-from .paths import PROFILES_DIR, logo_form_problem, member_logos, symlink_on_path
+from .paths import CONTENT_DIR, PROFILES_DIR, logo_form_problem, member_logos, read_limited, symlink_on_path
 from .problems import Problem, quote
 from .suggest import did_you_mean
 from .yamlsafe import Document, bad_character, format_path
@@ -131,6 +131,56 @@ def _ref(loaded: Loaded, path: tuple, value: str, options: dict[str, Any], what:
     return [loaded.doc.problem(path, f"unknown {what} {quote(value)}{hint}", "CF-E201")]
 
 
+def check_market_notes(loaded: Loaded, member: Member) -> list[Problem]:
+    """A market note belongs to a market the member names."""
+    out = []
+    written = loaded.doc.data.get("market_notes") if isinstance(loaded.doc.data, dict) else None
+    keys = list(written) if isinstance(written, dict) else []
+    for cc in member.market_notes:
+        if cc in member.markets:
+            continue
+        key = next((k for k in keys if str(k).upper() == cc), cc)  # the key as written, for its line
+        markets = ", ".join(member.markets) or "none"
+        out.append(loaded.doc.problem(("market_notes", key), f"a note for {quote(key)}, which is not among the markets ({markets}); add it to markets or remove the note", "CF-E206"))
+    return out
+
+
+def check_country_notes(root: Path, config: Config) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """The managers' country notes (content/<lang>/countries/<cc>.md): their names and their Markdown."""
+    from .model import COUNTRIES
+
+    notes: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    base = root / CONTENT_DIR
+    for path in sorted(base.glob("*/countries/*")) if base.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        lang, cc = path.parent.parent.name, path.stem
+        if path.is_symlink() or not path.is_file() or path.suffix != ".md":
+            continue  # links are refused elsewhere; other files are not notes
+        if cc.upper() not in COUNTRIES or cc != cc.lower():
+            problems.append(Problem.make(rel, 1, 1, "", f"{quote(path.name)} is not named after a country: use the two-letter ISO 3166-1 code in lower case, e.g. fr.md{did_you_mean(cc.upper(), COUNTRIES)}", "CF-E207"))
+            continue
+        if lang not in config.languages:
+            problems.append(Problem.make(rel, 1, 1, "", f"{quote(lang)} is not one of the site's languages ({', '.join(config.languages)}); move the note to one of their folders", "CF-E208"))
+            continue
+        try:
+            text = read_limited(path, NOTE_LIMIT).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            problems.append(Problem.make(rel, 1, 1, "", "the note cannot be read as UTF-8 text; save it as UTF-8", "CF-E002"))
+            continue
+        if len(text) > NOTE_LIMIT:
+            problems.append(Problem.make(rel, 1, 1, "", f"the note is longer than {NOTE_LIMIT} characters; shorten it", "CF-E108"))
+            continue
+        for offset, message, code in markdown.check(text):
+            problems.append(Problem.make(rel, offset + 1, 1, "", message, code))
+        notes.setdefault(cc.upper(), {})[lang] = text.strip()
+    return notes, problems
+
+
+# A country note is a short page section, not an article.
+NOTE_LIMIT = 5000
+
+
 def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
     """Every id a profile uses must be in the taxonomy."""
     out: list[Problem] = []
@@ -145,6 +195,7 @@ def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
         if model.seeks:
             for i, tid in enumerate(model.seeks.partner_types):
                 out += _ref(loaded, ("seeks", "partner_types", i), tid, types, "member type")
+        out += check_market_notes(loaded, model)
     elif isinstance(model, Cluster):
         for i, cid in enumerate(model.focus):
             out += _ref(loaded, ("focus", i), cid, competences, "competence")

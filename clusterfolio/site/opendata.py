@@ -55,6 +55,12 @@ def cluster_record(config: Config, project: Project) -> dict[str, Any]:
         "urls": {lang: urls.absolute(config.site_url, lang, urls.HOME) for lang in config.languages},
         **data,
         "taxonomy_labels": {"focus": _labels(tax.competences, c.focus)},
+        # The value chain's open gaps: what the cluster seeks partners for (as on the value-chain page).
+        "gaps": [
+            {"competence": cid, "stage": sid, "labels": {"competence": dict(tax.competences[cid].label), "stage": dict(tax.value_chain[sid].label)}}
+            for cid, sid in project.index.gaps
+        ],
+        "country_notes": project.country_notes,
         "taxonomy": _dump(tax),
     }
 

@@ -128,6 +128,31 @@ def _employees(band: str | None) -> dict[str, Any] | None:
     return value
 
 
+def gaps(config: Config, project: Project, lang: str) -> dict[str, Any]:
+    """The cluster seeking partners for the value chain's open gaps, each a schema.org Demand."""
+    t, tax = Translator(lang, project.default_language), project.taxonomy
+
+    def label(section: dict[str, Any], key: str) -> str:
+        return t.text(section[key].label).text  # type: ignore[union-attr]
+
+    return {
+        "@context": CONTEXT,
+        "@type": "Organization",
+        "@id": cluster_id(config),
+        "name": project.cluster.name,
+        "url": _url(config, lang, urls.HOME),
+        "seeks": [
+            {
+                "@type": "Demand",
+                "name": f"{label(tax.competences, cid)} – {label(tax.value_chain, sid)}",
+                "itemOffered": {"@type": "Service", "name": label(tax.competences, cid), "category": label(tax.value_chain, sid)},
+                "url": _url(config, lang, urls.VALUE_CHAIN) + "#gaps",
+            }
+            for cid, sid in project.index.gaps
+        ],
+    }
+
+
 def breadcrumbs(config: Config, lang: str, trail: list[tuple[str, str]]) -> dict[str, Any]:
     """A BreadcrumbList from (name, path) pairs."""
     return {
