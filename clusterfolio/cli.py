@@ -59,6 +59,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="where to put the site (default: site/)")
     build.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
     build.add_argument("--timings", action="store_true", help="print the seconds each step took")
+    build.add_argument("--preview", action="store_true",
+                       help="a pull request's preview to open from disk (file://): links to index.html, a banner on every page")
     dated(build)
     serve = sub.add_parser("serve", help="live preview: build, serve on localhost, rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)
@@ -76,6 +78,10 @@ def parser() -> argparse.ArgumentParser:
     scope.add_argument("--author", help="GitHub user name of the change's author")
     scope.add_argument("--format", choices=("text", "github", "json"), help="output format (github when GITHUB_ACTIONS=true)")
     scope.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    summary = sub.add_parser("summary", help="what a change does to its members' pages: their text before and after, per language")
+    summary.add_argument("base", help="the git ref the change is compared with (the pull request's base)")
+    summary.add_argument("--format", choices=("text", "markdown"), help="output format (markdown, for the step summary, when GITHUB_ACTIONS=true)")
+    dated(summary)
     changes = sub.add_parser("changes", help="release notes of profile changes since a git ref, as Markdown")
     changes.add_argument("ref", help="e.g. the previous release tag")
     sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po")
@@ -125,7 +131,7 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
         print(f"{fmt.summary_line(found)}; nothing was built, site/ is unchanged", file=sys.stderr)
         return EXIT_INVALID
     out = args.out.resolve() if args.out else None
-    summary = build_site(config, project, out, args.jobs)
+    summary = build_site(config, project, out, args.jobs, preview=getattr(args, "preview", False))
     rel_target = os.path.relpath(summary.target, Path.cwd())
     print(
         f"built {summary.pages} pages in {summary.languages} languages "
@@ -221,6 +227,20 @@ def cmd_scope(config: Config, args: argparse.Namespace) -> int:
     return EXIT_INVALID if found and args.strict else EXIT_OK
 
 
+def cmd_summary(config: Config, args: argparse.Namespace) -> int:
+    from .gitutil import GitError
+    from .summary import collect, to_markdown, to_text
+
+    try:
+        found = collect(config, args.base, build_date(args.date))
+    except GitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    style = args.format or ("markdown" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    sys.stdout.write((to_markdown if style == "markdown" else to_text)(found, config))
+    return EXIT_OK
+
+
 def cmd_changes(config: Config, args: argparse.Namespace) -> int:
     from .changes import collect, to_markdown
     from .gitutil import GitError
@@ -272,7 +292,7 @@ def cmd_reminders(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema, "reminders": cmd_reminders}
+COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "summary": cmd_summary, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema, "reminders": cmd_reminders}
 
 
 def _with_command(argv: list[str]) -> list[str]:

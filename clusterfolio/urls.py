@@ -34,6 +34,7 @@ DATA_DIR = "data/"
 SCHEMA_DIR = "schema/"
 SITEMAP = "sitemap.xml"
 DIRECTORY_INDEX = "data/directory.json"  # the compact member index the directory's filters load
+DATA_PACKAGE = "data/datapackage.json"  # the open data's descriptor, which lists every file
 
 
 def member(slug: str) -> str:

@@ -57,14 +57,18 @@ class LanguageResult:
     search: tuple[str, ...] = ()  # the pages search indexes
 
 
-def build_site(config: Config, project: Project, target: Path | None = None, jobs: int | None = None, engine: str = "mkdocs") -> BuildSummary:
-    """Build into a temporary folder next to the target; replace the target only on success."""
+def build_site(config: Config, project: Project, target: Path | None = None, jobs: int | None = None, engine: str = "mkdocs",
+               preview: bool = False) -> BuildSummary:
+    """Build into a temporary folder next to the target; replace the target only on success.
+
+    preview: a pull request's preview, to open from disk (file://): links name index.html, a
+    banner on every page says it is not published, search says it works on the published site."""
     started = time.perf_counter()
     target = target or config.root / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
-        results = _build_languages(config, project, work, jobs, engine)
+        results = _build_languages(config, project, work, jobs, engine, preview)
         languages_done = time.perf_counter()
         site = work / "site"
         index_search(site, {r.lang: list(r.search) for r in results}, work)
@@ -78,7 +82,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         write_calendars(config, project, site)
         write_open_data(config, project, site)
         write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
-        write_site_files(config, project, site, results[0].paths)
+        write_site_files(config, project, site, results[0].paths, preview=preview)
         _swap(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -87,31 +91,31 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases)
 
 
-def language_site(config: Config, project: Project, lang: str) -> LanguageSite:
+def language_site(config: Config, project: Project, lang: str, preview: bool = False) -> LanguageSite:
     """Every page of one language, with what renders them."""
-    x = Lang(config, project, lang)
+    x = Lang(config, project, lang, preview)
     pages = generated_pages(x) + content_pages(x, config.root)
     titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
     return LanguageSite(config, project, x, pages, Renderer(ui.strings(x.t)), titles)
 
 
-def build_language(config: Config, project: Project, lang: str, work: Path, engine: str = "mkdocs") -> LanguageResult:
+def build_language(config: Config, project: Project, lang: str, work: Path, engine: str = "mkdocs", preview: bool = False) -> LanguageResult:
     """Make and render every page of one language into work/site/<lang>."""
-    site = language_site(config, project, lang)
+    site = language_site(config, project, lang, preview)
     render_language(site, work / lang / "docs", work / "site" / lang, engine)
     return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search))
 
 
-def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str) -> list[LanguageResult]:
+def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str, preview: bool = False) -> list[LanguageResult]:
     # One process per language even on two cores: three languages on two cores finish
     # sooner side by side than as two and then one.
     jobs = jobs or (len(config.languages) if (os.cpu_count() or 1) > 1 else 1)
     if jobs <= 1:
-        return [build_language(config, project, lang, work, engine) for lang in config.languages]
+        return [build_language(config, project, lang, work, engine, preview) for lang in config.languages]
     # fork: workers start with everything imported; each language is one mkdocs build.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(build_language, config, project, lang, work, engine) for lang in config.languages]
+        futures = [pool.submit(build_language, config, project, lang, work, engine, preview) for lang in config.languages]
         return [f.result() for f in futures]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +62,11 @@ class LanguageSite:
 
     def chrome(self, page: v.Page | None) -> dict[str, Any]:
         """What the theme places around a page (`cf`): title, head, header, footer, search flag.
-        Without a page (mkdocs' 404 of a language), links start at the site's path."""
+        Without a page (mkdocs' 404 of a language), links start at the site's path; in a preview,
+        which has no path of its own, at the site root seen from <lang>/404.html."""
         nav = nav_entries(self.lang, self.pages)
         if page is None:
-            base = urls.site_path(self.config.site_url)
+            base = "../" if self.lang.preview else urls.site_path(self.config.site_url)
             return {
                 "title": self.project.cluster.name,
                 "head": self.renderer.head(not_found_head(self.config, self.project)),
@@ -74,6 +75,13 @@ class LanguageSite:
                 "search": False,
             }
         page_head = head(self.config, self.project, self.lang.lang, page)
+        if self.lang.preview:  # a listing's neighbours, linked as the page's own links are
+            before, after = page.prev_next
+            page_head = replace(
+                page_head,
+                prev=self.lang.href(page.path, before) if before is not None else None,
+                next=self.lang.href(page.path, after) if after is not None else None,
+            )
         return {
             "title": page_head.title,
             "head": self.renderer.head(page_head),
@@ -123,7 +131,9 @@ def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mk
         nav=site.nav(),
         plugins=[{"clusterfolio": {"lang": lang}}],
         hooks=[],
-        use_directory_urls=True,
+        # A preview opened from disk links mkdocs' own pages (links between content pages) to
+        # their index.html: every page is <path>index.md, so the files are where they always are.
+        use_directory_urls=not site.lang.preview,
         extra_css=["assets/clusterfolio.css"],
         extra_javascript=["assets/strings.js", "assets/clusterfolio.js"],
         not_in_nav="/*/\n",

@@ -32,8 +32,11 @@ def avatar_tone(slug: str) -> int:
 class Lang:
     """What every builder of one language needs: the project, translations, labels of ids."""
 
-    def __init__(self, config: Config, project: Project, lang: str) -> None:
+    def __init__(self, config: Config, project: Project, lang: str, preview: bool = False) -> None:
         self.config = config
+        # A pull request's preview, opened from disk (file://): links name each folder's
+        # index.html, which no server fills in there (build --preview).
+        self.preview = preview
         self.project = project
         self.ix = project.index
         self.tax = project.taxonomy
@@ -98,7 +101,11 @@ class Lang:
     # --- links --------------------------------------------------------------------------------------
 
     def href(self, here: str, to: str) -> str:
-        return urls.relative(here, to)
+        return urls.relative(here, to, file_urls=self.preview)
+
+    def folder(self, link: str) -> str:
+        """A link that ends at a folder, as this build writes it: to the folder's index.html in a preview."""
+        return f"{link}index.html" if self.preview and (link == "" or link.endswith("/")) else link
 
     def country_link(self, here: str, cc: str) -> v.Link:
         return v.Link(self.t.country(cc), self.href(here, urls.country(cc)))
@@ -261,7 +268,7 @@ class Lang:
         """The top of a page. `base`: an absolute path prefix for pages served from anywhere (404);
         `search_pages`: how many pages of this language search indexes (their bundles)."""
         def href(to: str) -> str:
-            return f"{base}{self.lang}/{to}" if base is not None else self.href(here, to)
+            return self.folder(f"{base}{self.lang}/{to}") if base is not None else self.href(here, to)
 
         root = base if base is not None else urls.to_site_root(here)
         logo = self.project.cluster.logo
@@ -271,7 +278,7 @@ class Lang:
             for title, path in nav if path != urls.HOME
         )
         languages = tuple(
-            v.NavItem(v.Link(Translator(code, self.project.default_language).language_name(code), f"{root}{urls.language_root(code)}{here if base is None else ''}", lang=code), code == self.lang)
+            v.NavItem(v.Link(Translator(code, self.project.default_language).language_name(code), self.folder(f"{root}{urls.language_root(code)}{here if base is None else ''}"), lang=code), code == self.lang)
             for code in self.config.languages
         )
         return v.Header(
@@ -282,12 +289,13 @@ class Lang:
             languages=languages,
             search_bundle=f"{root}{urls.search_bundle(self.lang)}",
             search_shards=shard_count(search_pages),
+            preview=self.preview,
         )
 
     def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None) -> v.Footer:
         """Footer of every page: the cluster's address, imprint, privacy, and the labels held."""
         def href(to: str) -> str:
-            return f"{base}{self.lang}/{to}" if base is not None else self.href(here, to)
+            return self.folder(f"{base}{self.lang}/{to}") if base is not None else self.href(here, to)
 
         c = self.project.cluster
         root = base if base is not None else urls.to_site_root(here)
@@ -296,7 +304,8 @@ class Lang:
             c.contact.organisation or c.legal_name, c.contact.street,
             " ".join(x for x in (c.contact.postal_code, c.contact.city) if x), self.t.country(c.country),
         ) if x)
-        more = [v.Link(self._("Open data"), f"{root}{urls.DATA_DIR}")]
+        # The data folder has no page of its own: opened from disk, a preview links its descriptor.
+        more = [v.Link(self._("Open data"), f"{root}{urls.DATA_PACKAGE if self.preview else urls.DATA_DIR}")]
         if safe_url(c.website):
             more.append(v.Link(c.website.removeprefix("https://").rstrip("/"), c.website, external=True))
         badges = tuple(replace(b, href=href(urls.LABEL)) for b in self.badges(here))
@@ -405,7 +414,7 @@ def directory(x: Lang) -> list[v.Page]:
             total=len(x.ix.slugs),
             index=urls.to_site_root(here) + urls.DIRECTORY_INDEX,
             root=urls.to_site_root(here),
-            members=x.href(here, urls.MEMBERS),
+            members=urls.relative(here, urls.MEMBERS),  # the script appends '<slug>/' (it runs on a server only)
             more=x._("Show more"),
             pagination=pagination,
         )

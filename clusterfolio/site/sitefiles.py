@@ -8,20 +8,34 @@ from .. import urls
 from ..config import Config
 from ..i18n import Translator
 from ..model import Project
+from . import ui
 from . import views as v
 from .render import environment
 
 
-def _languages(config: Config, prefix: str) -> tuple[v.Link, ...]:
+# What links to a language's home end with in a preview opened from disk (file://), where no
+# server turns a folder into its index.html.
+PREVIEW_INDEX = "index.html"
+
+
+def _languages(config: Config, prefix: str, index: str = "") -> tuple[v.Link, ...]:
     return tuple(
-        v.Link(Translator(code, config.default_language).language_name(code), f"{prefix}{urls.language_root(code)}", lang=code)
+        v.Link(Translator(code, config.default_language).language_name(code), f"{prefix}{urls.language_root(code)}{index}", lang=code)
         for code in config.languages
     )
 
 
-def root_view(config: Config, project: Project) -> v.RootView:
-    """The root picks the visitor's language; without JavaScript it is a list of links."""
+def _preview(config: Config, preview: bool) -> str | None:
+    """The preview banner's text, in the default language (the root pages speak it first)."""
+    return ui.strings(Translator(config.default_language, config.default_language))["preview"] if preview else None
+
+
+def root_view(config: Config, project: Project, preview: bool = False) -> v.RootView:
+    """The root picks the visitor's language; without JavaScript it is a list of links.
+
+    A preview opens the default language's home, where every required text is."""
     t = Translator(config.default_language, config.default_language)
+    index = PREVIEW_INDEX if preview else ""
     alternates = [v.Alternate(code, urls.absolute(config.site_url, code, urls.HOME)) for code in config.languages]
     alternates.append(v.Alternate("x-default", urls.asset(config.site_url, "")))
     return v.RootView(
@@ -31,16 +45,20 @@ def root_view(config: Config, project: Project) -> v.RootView:
         description=t.text(project.cluster.tagline).text,  # type: ignore[union-attr]
         alternates=tuple(alternates),
         messages=(),
-        languages=_languages(config, ""),
-        language_codes=config.languages,
+        languages=_languages(config, "", index),
+        # Only the default language is chosen by the script in a preview.
+        language_codes=(config.default_language,) if preview else config.languages,
         default=config.default_language,
         choose_language=True,
         noindex=False,
+        preview=_preview(config, preview),
+        index=index,
     )
 
 
-def not_found_view(config: Config, project: Project) -> v.RootView:
-    """A 404 page for hosts that serve /404.html; its links start at the site's path."""
+def not_found_view(config: Config, project: Project, preview: bool = False) -> v.RootView:
+    """A 404 page for hosts that serve /404.html; its links start at the site's path (a preview's
+    are relative: it has no path of its own)."""
     messages = tuple(
         v.Message(code, Translator(code, config.default_language)._("This page does not exist. Choose a language to go to the home page:"))
         for code in config.languages
@@ -52,11 +70,13 @@ def not_found_view(config: Config, project: Project) -> v.RootView:
         description=None,
         alternates=(),
         messages=messages,
-        languages=_languages(config, urls.site_path(config.site_url)),
+        languages=_languages(config, "", PREVIEW_INDEX) if preview else _languages(config, urls.site_path(config.site_url)),
         language_codes=config.languages,
         default=config.default_language,
         choose_language=False,
         noindex=True,
+        preview=_preview(config, preview),
+        index=PREVIEW_INDEX if preview else "",
     )
 
 
@@ -70,14 +90,14 @@ def sitemap_entries(config: Config, paths: Iterable[str]) -> list[v.SitemapEntry
     return out
 
 
-def write_site_files(config: Config, project: Project, site: Path, paths: Iterable[str], search: Iterable[Path] = ()) -> None:
+def write_site_files(config: Config, project: Project, site: Path, paths: Iterable[str], search: Iterable[Path] = (), preview: bool = False) -> None:
     """Write index.html, 404.html, robots.txt and sitemap.xml at the site root."""
     env = environment(tuple(search))
 
     def write(name: str, template: str, **context: object) -> None:
         (site / name).write_text(env.get_template(template).render(**context).strip() + "\n", encoding="utf-8")
 
-    write("index.html", "site/root.html", view=root_view(config, project))
-    write("404.html", "site/root.html", view=not_found_view(config, project))
+    write("index.html", "site/root.html", view=root_view(config, project, preview))
+    write("404.html", "site/root.html", view=not_found_view(config, project, preview))
     write("robots.txt", "site/robots.txt", sitemap=urls.asset(config.site_url, urls.SITEMAP) if config.site_url else "/" + urls.SITEMAP)
     write(urls.SITEMAP, "site/sitemap.xml", entries=sitemap_entries(config, paths), lastmod=project.build_date.isoformat())

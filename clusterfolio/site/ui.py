@@ -49,6 +49,9 @@ def strings(t: Translator) -> dict[str, str]:
         "history": _("History"),
         "status": _("Status"),
         "not_found": _("This page does not exist. Choose a language to go to the home page:"),
+        # A pull request's preview, opened from disk (build --preview).
+        "preview": _("Preview of pull request — not published"),
+        "search_preview": _("Search works on the published site, not in this preview."),
     }
 
 

@@ -406,6 +406,7 @@ class Header:
     languages: tuple[NavItem, ...]  # the same page in every language
     search_bundle: str  # the language's Pagefind folder, relative to the page
     search_shards: int = 1  # bundles pagefind/, pagefind-2/ … next to it
+    preview: bool = False  # a pull request's preview opened from disk: a banner, and a note instead of search
 
 
 @dataclass(frozen=True)
@@ -464,6 +465,8 @@ class RootView:
     default: str
     choose_language: bool  # the root redirects to the browser's language; the 404 page does not
     noindex: bool
+    preview: str | None = None  # a pull request's preview: the banner's text
+    index: str = ""  # what links to a language's home end with: 'index.html' in a preview opened from disk
 
 
 @dataclass(frozen=True)

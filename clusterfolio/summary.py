@@ -1,0 +1,357 @@
+"""`summary <base>`: what a pull request changes on the pages of the members whose profiles it edits.
+
+Written to the pull request's step summary, so a member sees what their change does without
+downloading the preview: for each member profile the change touches, the text of the member's
+page before (at base) and after (at HEAD) in every site language, section by section, as a diff;
+then what `check` says about that file, and the cluster's label warnings (the badge on every
+member page). Every other changed file is listed as not a member profile.
+
+The texts come from the site's own `Lang` (site/pages.py): the same translations, taxonomy
+labels, country names, fallbacks and notices the page shows. `compare` is a pure function of
+the two profiles; `collect` reads them from git and runs `check`; `to_markdown` and `to_text`
+render. In Markdown no member text can become a link, an image, HTML or a mention: it stands
+only inside code blocks and code spans, fenced longer than any run of backticks it contains,
+with line breaks and other control or invisible characters shown as escapes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+from .config import Config
+from .gitutil import SYMLINK_MODE, changes, read_at
+from .i18n import Translator, countries_sorted
+from .loading import load_text
+from .model import Cluster, Member, Project, Taxonomy
+from .paths import SLUG_RE, TAXONOMY_FILE, CLUSTER_FILE, member_slug
+from .problems import Problem, sort_problems
+from .yamlsafe import MAX_BYTES
+
+# The sections of a member's page, in the page's order, with their names in the summary.
+SECTIONS = (
+    ("name", "Name"),
+    ("about", "Type, place and size"),
+    ("summary", "Summary"),
+    ("description", "Description"),
+    ("competences", "Competences"),
+    ("value_chain", "Value chain"),
+    ("offers", "Products and services"),
+    ("seeks", "Looking for partners"),
+    ("markets", "Markets"),
+    ("details", "Details"),
+    ("contact", "Contact"),
+)
+# The profile fields the sections show; another field that changed is named on its own.
+SHOWN = frozenset({
+    "name", "type", "city", "country", "employees", "founded", "summary", "description", "competences", "value_chain",
+    "offers", "seeks", "markets", "languages", "certifications", "member_since", "contact", "website",
+})
+# The cluster's label warnings (expiring, expired): every member page shows the cluster's badge.
+LABEL_CODES = frozenset({"CF-W301", "CF-W302"})
+# Profiles shown in full; a change to more is a manager's, and the rest are listed by path.
+MAX_PROFILES = 25
+NOT_A_PROFILE = "not a member profile"
+
+
+@dataclass(frozen=True)
+class Side:
+    """A member profile and the taxonomy it is read with, at one commit."""
+
+    member: Member
+    taxonomy: Taxonomy
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    section: str  # a key of SECTIONS
+    before: tuple[str, ...]  # the section's lines on the page; () where the page has no such section
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageDiff:
+    lang: str
+    sections: tuple[SectionDiff, ...]  # only the sections that change
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    path: str
+    slug: str
+    name: str
+    status: str  # added, removed, changed, invalid (has errors at HEAD)
+    languages: tuple[LanguageDiff, ...] = ()  # only the languages whose page text changes
+    other_fields: tuple[str, ...] = ()  # changed fields that are no page text (logo, maintainers …)
+    problems: tuple[Problem, ...] = ()  # check's, for this file, and the cluster's label warnings
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    base: str
+    profiles: tuple[ProfileChange, ...]
+    others: tuple[str, ...]  # changed paths that are not member profiles
+    more: tuple[str, ...] = ()  # member profiles beyond MAX_PROFILES, by path
+
+
+# --- the page's text ----------------------------------------------------------------------------
+
+
+def _lang(config: Config, slug: str, side: Side, lang: str) -> Any:
+    """The site's page builder of one language, for one member's page."""
+    from .site.pages import Lang
+
+    # A member's page text reads only the member and the taxonomy: no cluster field, no label
+    # status (so no build date matters).
+    project = Project(config.languages, cast(Cluster, None), side.taxonomy, {slug: side.member}, dt.date.min)
+    return Lang(config, project, lang)
+
+
+def page_text(x: Any, m: Member) -> dict[str, tuple[str, ...]]:
+    """A member page's text in x's language (a pages.Lang), by section, as lines."""
+    t, _ = x.t, x._
+
+    def text(value: Any) -> list[str]:
+        found = x.text(value)
+        if found is None:
+            return []
+        return found.text.splitlines() + ([f"({found.notice})"] if found.notice else [])
+
+    offers = t.text(m.offers)
+    seeks = text(m.seeks.text) if m.seeks else []
+    if m.seeks and m.seeks.partner_types:
+        seeks.append(f"{_('Partner types')}: {t.list(x.member_type(p) for p in m.seeks.partner_types)}")
+    if m.seeks and m.seeks.countries:
+        seeks.append(f"{_('Countries')}: {t.list(t.country(cc) for cc in countries_sorted(m.seeks.countries, t))}")
+    details = []
+    if m.languages:
+        details.append(f"{_('Working languages')}: {t.list(t.language(code) for code in m.languages)}")
+    if m.certifications:
+        details.append(f"{_('Certifications')}: {t.list(m.certifications)}")
+    if m.member_since:
+        details.append(f"{_('Member since')}: {m.member_since}")
+    about = [
+        x.member_type(m.type),
+        f"{m.city}, {t.country(m.country)}",
+        _("{band} employees").format(band=m.employees) if m.employees else "",
+        _("founded {year}").format(year=m.founded) if m.founded else "",
+    ]
+    return {
+        "name": (m.name,),
+        "about": tuple(line for line in about if line),
+        "summary": tuple(text(m.summary)),
+        "description": tuple(text(m.description)),
+        "competences": tuple(f"{x.competence(c)} ({c})" for c in m.competences),
+        "value_chain": tuple(f"{x.stage(s)} ({s})" for s in m.value_chain),
+        "offers": (*offers.text, *([f"({x.notice(offers.lang)})"] if offers.fallback else [])) if offers and offers.text else (),
+        "seeks": tuple(seeks),
+        "markets": tuple(t.country(cc) for cc in countries_sorted(m.markets, t)),
+        "details": tuple(details),
+        "contact": tuple(f"{link.text}: {link.href}" if link.external else link.text for link in x.contacts(m.contact, m.website)),
+    }
+
+
+def _fields(m: Member | None) -> dict[str, Any]:
+    return m.model_dump() if m is not None else {}
+
+
+def compare(config: Config, slug: str, before: Side | None, after: Side | None) -> tuple[tuple[LanguageDiff, ...], tuple[str, ...]]:
+    """What changes on a member's page in each language (None: the profile is not there), and
+    which changed fields are no page text."""
+    languages = []
+    for lang in config.languages:
+        old = page_text(_lang(config, slug, before, lang), before.member) if before else {}
+        new = page_text(_lang(config, slug, after, lang), after.member) if after else {}
+        sections = tuple(
+            SectionDiff(key, old.get(key, ()), new.get(key, ())) for key, _title in SECTIONS if old.get(key, ()) != new.get(key, ())
+        )
+        if sections:
+            languages.append(LanguageDiff(lang, sections))
+    old_fields, new_fields = _fields(before.member if before else None), _fields(after.member if after else None)
+    other = tuple(
+        name for name in Member.model_fields if name not in SHOWN and old_fields.get(name) != new_fields.get(name)
+    ) if before and after else ()
+    return tuple(languages), other
+
+
+# --- from git -------------------------------------------------------------------------------------
+
+
+def _is_profile(path: str) -> bool:
+    slug = member_slug(path)
+    return slug is not None and bool(SLUG_RE.fullmatch(slug))
+
+
+def collect(config: Config, base: str, today: dt.date, head: str = "HEAD") -> Summary:
+    """The member profiles that differ between base and head, read from git, with check's problems
+    (check reads the working tree: in CI, head checked out)."""
+    root: Path = config.root
+    changed = changes(root, base)  # base..HEAD
+    profiles = [c for c in changed if _is_profile(c.path) and not c.symlink]
+    others = tuple(c.path for c in changed if c not in profiles)
+
+    @cache
+    def taxonomy(ref: str) -> Taxonomy | None:
+        text = read_at(root, ref, TAXONOMY_FILE, limit=MAX_BYTES)
+        model = load_text("taxonomy", text, TAXONOMY_FILE).model if text is not None else None
+        return model if isinstance(model, Taxonomy) else None
+
+    def side(ref: str, path: str) -> tuple[Side | None, bool]:
+        """The profile at ref, and whether a file was there at all."""
+        text = read_at(root, ref, path, limit=MAX_BYTES)
+        if text is None:
+            return None, False
+        model, tax = load_text("member", text, path).model, taxonomy(ref)
+        return (Side(model, tax) if isinstance(model, Member) and tax is not None else None), True
+
+    found: list[Problem] = []
+    if profiles:
+        from .project import load_project
+
+        found = load_project(config, today)[1]
+    out = []
+    for change in profiles[:MAX_PROFILES]:
+        slug = member_slug(change.path) or ""
+        before, existed = side(base, change.path) if change.old_mode != SYMLINK_MODE else (None, False)
+        after, exists = side(head, change.path)
+        problems = tuple(sort_problems(
+            p for p in found if p.file == change.path or (p.file == CLUSTER_FILE and p.code in LABEL_CODES)
+        )) if exists else ()
+        name = (after or before).member.name if (after or before) else slug
+        notes = []
+        if exists and after is None:
+            status = "invalid"
+        elif not exists:
+            status = "removed"
+        else:
+            status = "added" if not existed else "changed"
+            if existed and before is None:
+                notes.append("The profile had errors before this change: its whole page text is shown as new.")
+            if any(p.severity == "error" for p in problems):
+                notes.append("`check` finds errors in this profile (below): the site is not built until they are fixed.")
+        languages, other = compare(config, slug, before, after) if status != "invalid" else ((), ())
+        out.append(ProfileChange(change.path, slug, name, status, languages, other, problems, " ".join(notes)))
+    return Summary(base, tuple(out), others, tuple(c.path for c in profiles[MAX_PROFILES:]))
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+TITLES = dict(SECTIONS)
+STATUS = {
+    "added": "new profile",
+    "removed": "profile removed",
+    "changed": "profile changed",
+    "invalid": "has errors: its page text shows once check passes",
+}
+
+
+def shown(text: str) -> str:
+    """Text on one line with every control, format and separator character as a visible escape
+    (line breaks, bidirectional overrides, zero-width characters, terminal escapes)."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in text
+    )
+
+
+def _ticks(text: str) -> int:
+    """The longest run of backticks in text."""
+    longest = run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    return longest
+
+
+def code_span(text: str) -> str:
+    """Inline text that Markdown shows as it is: a code span no backtick inside can close."""
+    text = shown(text)
+    fence = "`" * (_ticks(text) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def code_block(lines: list[str], info: str = "") -> list[str]:
+    """Lines that Markdown shows as they are: a fenced block no line inside can close."""
+    lines = [shown(line) for line in lines]
+    fence = "`" * max(3, max((_ticks(line) for line in lines), default=0) + 1)
+    return [f"{fence}{info}", *lines, fence]
+
+
+def diff_lines(before: tuple[str, ...], after: tuple[str, ...]) -> list[str]:
+    """'- ' removed, '+ ' added, '  ' unchanged lines."""
+    out = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out += [f"  {line}" for line in before[i1:i2]]
+        else:
+            out += [f"- {line}" for line in before[i1:i2]] + [f"+ {line}" for line in after[j1:j2]]
+    return out
+
+
+def _language(config: Config, code: str) -> str:
+    return f"{Translator(code, config.default_language).language_name(code)} ({code})"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def to_markdown(found: Summary, config: Config) -> str:
+    """The step summary: a heading per changed profile, a diff block per changed section and language."""
+    lines = ["## What this pull request changes on member pages", ""]
+    profiles = len(found.profiles) + len(found.more)
+    lines += [f"Compared with {code_span(found.base)}: {_count(profiles, 'member profile')}, {_count(len(found.others), 'other file')}.", ""]
+    if not profiles:
+        lines += ["No member profile changes.", ""]
+    for p in found.profiles:
+        lines += [f"### {code_span(p.name)} · {code_span(p.path)} · {STATUS[p.status]}", ""]
+        if p.note:
+            lines += [p.note, ""]
+        if p.status in ("changed", "added", "removed") and not p.languages:
+            lines += ["The page text does not change.", ""]
+        for language in p.languages:
+            lines += [f"#### {_language(config, language.lang)}", ""]
+            for s in language.sections:
+                lines += [f"**{TITLES[s.section]}**", "", *code_block(diff_lines(s.before, s.after), "diff"), ""]
+        if p.other_fields:
+            lines += [f"Also changed, not shown as text: {', '.join(code_span(f) for f in p.other_fields)}.", ""]
+        if p.problems:
+            lines += ["What `check` says about this profile and the cluster's labels:", "", *code_block([q.text() for q in p.problems], "text"), ""]
+    if found.more:
+        lines += [f"### {_count(len(found.more), 'more member profile')}, not shown in full", ""]
+        lines += [f"- {code_span(path)}" for path in found.more] + [""]
+    if found.others:
+        lines += ["### Other files", ""]
+        lines += [f"- {code_span(path)}: {NOT_A_PROFILE}" for path in found.others] + [""]
+    lines += ["The whole site as it would look: this run's page, under **Artifacts**, `site-preview` "
+              "(download, unzip, open `index.html`).", ""]
+    return "\n".join(lines)
+
+
+def to_text(found: Summary, config: Config) -> str:
+    """The same for a terminal."""
+    profiles = len(found.profiles) + len(found.more)
+    lines = [f"compared with {shown(found.base)}: {_count(profiles, 'member profile')}, {_count(len(found.others), 'other file')}"]
+    for p in found.profiles:
+        lines.append(f"{shown(p.path)} ({shown(p.name)}): {STATUS[p.status]}")
+        if p.note:
+            lines.append(f"  {p.note}")
+        if p.status in ("changed", "added", "removed") and not p.languages:
+            lines.append("  the page text does not change")
+        for language in p.languages:
+            lines.append(f"  {_language(config, language.lang)}")
+            for s in language.sections:
+                lines.append(f"    {TITLES[s.section]}")
+                lines += [f"      {shown(line)}" for line in diff_lines(s.before, s.after)]
+        if p.other_fields:
+            lines.append(f"  also changed, not shown as text: {', '.join(p.other_fields)}")
+        lines += [f"  {shown(q.text())}" for q in p.problems]
+    lines += [f"{shown(path)}: member profile, not shown in full" for path in found.more]
+    lines += [f"{shown(path)}: {NOT_A_PROFILE}" for path in found.others]
+    return "\n".join(lines) + "\n"
