@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from .. import urls
 from ..config import Config
@@ -168,7 +168,7 @@ class Lang:
         logo = urls.to_site_root(here) + urls.member_logo(slug, m.logo) if m.logo else None
         return v.Avatar(logo, initials, avatar_tone(slug))
 
-    def card(self, here: str, slug: str, compact: bool = False, filterable: bool = False) -> v.Card:
+    def card(self, here: str, slug: str, compact: bool = False, filterable: bool = False, note_for: str | None = None) -> v.Card:
         m = self.project.members[slug]
         return v.Card(
             href=self.href(here, urls.member(slug)),
@@ -185,12 +185,14 @@ class Lang:
                 ("competences", " ".join(m.competences)), ("stages", " ".join(m.value_chain)),
             ) if filterable else (),
             compact=compact,
+            note=self.text(m.market_notes.get(note_for)) if note_for else None,
         )
 
     def cards(self, here: str, slugs: Iterable[str], compact: bool = False, level: int = 3, searchable: bool = True,
-              rows: bool = False, filterable: bool = False) -> v.Cards:
-        """Member cards; their names are headings one level below the section they are in."""
-        return v.Cards(tuple(self.card(here, s, compact or rows, filterable) for s in slugs), level, searchable, rows)
+              rows: bool = False, filterable: bool = False, note_for: str | None = None) -> v.Cards:
+        """Member cards; their names are headings one level below the section they are in.
+        `note_for`: a country whose market notes the cards show."""
+        return v.Cards(tuple(self.card(here, s, compact or rows, filterable, note_for) for s in slugs), level, searchable, rows)
 
     def badge(self, here: str, label: Label, status: LabelStatus) -> v.Badge:
         scheme = self.tax.label_schemes.get(label.scheme)
@@ -256,10 +258,32 @@ class Lang:
             self.text(a.description), a.start.isoformat(),
         )
 
-    def activities(self) -> tuple[list[Activity], list[Activity]]:
-        """The cluster's activities split on the build date: upcoming (and running) soonest first, past most recent first."""
+    def gaps(self, here: str) -> v.Gaps | None:
+        """The value chain's empty cells, each with an e-mail to the cluster that offers to fill it."""
+        c = self.project.cluster
+        if not self.ix.gaps or not (c.contact.email or safe_url(c.contact.contact_page)):
+            return None
+        groups: dict[str, list[v.GapLink]] = {}
+        for cid, sid in self.ix.gaps:
+            gap = f"{self.competence(cid)} – {self.stage(sid)}"
+            if c.contact.email:
+                subject = self._("Partner for a gap in the value chain: {gap}").format(gap=gap)
+                href = f"mailto:{c.contact.email}?subject={quote(subject, safe='')}"
+            else:
+                href = c.contact.contact_page  # type: ignore[assignment]
+            label = self._("Offer to fill the gap: {gap}").format(gap=gap)
+            groups.setdefault(cid, []).append(v.GapLink(self.stage(sid), href, label, cid, sid))
+        return v.Gaps(
+            self._("Partners wanted: open gaps in the value chain"),
+            self._("No member works on these competences at these stages yet. If your company or institute can, write to us: each link opens an e-mail that names the gap."),
+            tuple(v.GapGroup(self.competence_link(here, cid), tuple(links)) for cid, links in groups.items()),
+        )
+
+    def activities(self, country: str | None = None) -> tuple[list[Activity], list[Activity]]:
+        """The cluster's activities (in one country, if given) split on the build date: upcoming (and
+        running) soonest first, past most recent first."""
         today = self.project.build_date
-        items = self.project.cluster.activities
+        items = [a for a in self.project.cluster.activities if country is None or a.country == country]
         upcoming = sorted((a for a in items if (a.end or a.start) >= today), key=lambda a: (a.start, a.name))
         past = sorted((a for a in items if (a.end or a.start) < today), key=lambda a: (a.start, a.name), reverse=True)
         return upcoming, past
@@ -468,7 +492,7 @@ def member(x: Lang, slug: str) -> v.Page:
             offers=v.TextList(tuple(offers.text), offers.lang if offers.fallback else None, x.notice(offers.lang) if offers.fallback else None) if offers and offers.text else None,
             seeks=x.text(m.seeks.text) if m.seeks else None,
             seeks_facts=tuple(seeks_facts),
-            markets=tuple(x.country_link(here, cc) for cc in countries_sorted(m.markets, t)),
+            markets=tuple(v.Market(x.country_link(here, cc), x.text(m.market_notes.get(cc))) for cc in countries_sorted(m.markets, t)),
             details=tuple(details),
             contacts=x.contacts(m.contact, m.website),
             # Search filters (Pagefind reads them from the page; the reader does not see them).
@@ -553,9 +577,11 @@ def value_chain(x: Lang) -> v.Page:
             return v.MatrixCell(x.t.number(n), x.href(here, urls.cell(sid, cid)), f"{x.members_count(n)}: {where}")
 
         rows = tuple(v.MatrixRow(x.competence_link(here, cid), tuple(cell(cid, sid) for sid in stages)) for cid in x.tax.competences)
-        return v.ValueChainView(x._("Value chain"), intro, x._("Competence"), tuple(x.stage_link(here, s) for s in stages), rows, x._("gap"))
+        return v.ValueChainView(x._("Value chain"), intro, x._("Competence"), tuple(x.stage_link(here, s) for s in stages), rows, x._("gap"),
+                                gaps=x.gaps(here))
 
-    return v.Page(here, "value-chain", x._("Value chain"), intro, build, nav=True)
+    return v.Page(here, "value-chain", x._("Value chain"), intro, build, nav=True,
+                  jsonld=lambda: (structured.gaps(x.config, x.project, x.lang),) if x.ix.gaps else ())
 
 
 def stage(x: Lang, sid: str) -> list[v.Page]:
@@ -622,16 +648,21 @@ def country(x: Lang, cc: str) -> list[v.Page]:
     def build() -> v.CountryView:
         sections = tuple(
             v.CountrySection(
-                section, heading, x.cards(here, slugs[:country_preview(x)], compact=True),
+                section, heading, x.cards(here, slugs[:country_preview(x)], compact=True, note_for=cc if section == "active" else None),
                 v.Link(more.format(n=t.number(len(slugs)), country=name), x.href(here, urls.country_list(cc, section))) if len(slugs) > country_preview(x) else None,
             )
             for section, heading, more, slugs in country_sections(x, cc) if slugs
         )
+        upcoming, past = x.activities(country=cc)
         return v.CountryView(
             title=name,
             target=x._("This country is a target market of the cluster's internationalisation strategy.") if cc in c.target_markets else None,
             partners=tuple(x.partner(p) for p in c.partners if p.country == cc),
             sections=sections,
+            note=x.text(x.project.country_notes.get(cc), markdown=True),
+            upcoming=tuple(x.activity(a) for a in upcoming),
+            past=tuple(x.activity(a) for a in past),
+            gaps=x.gaps(here) if cc in c.target_markets else None,
         )
 
     pages = [v.Page(here, "country", name, x._("The cluster and {country}").format(country=name), build, trail=trail)]

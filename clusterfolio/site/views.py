@@ -100,6 +100,7 @@ class Card:
     chips: tuple[str, ...]  # competence labels
     filters: tuple[tuple[str, str], ...]  # data-* attributes for the instant filters
     compact: bool = False
+    note: Text | None = None  # on a country's page: the member's note on that market
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,38 @@ class Activity:
     where: str | None
     description: Text | None
     start: str  # ISO date
+
+
+@dataclass(frozen=True)
+class Market:
+    """A country a member is active in, and its note on it."""
+
+    country: Link
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class GapLink:
+    """A value-chain stage where no member works on a competence, and the e-mail that offers to fill it."""
+
+    text: str  # the stage
+    href: str  # mailto: with the gap in the subject (or the contact page)
+    label: str  # the link's accessible name: "Offer to fill the gap: Laser systems, Distribution"
+    competence: str  # ids, for the page's readers and tests
+    stage: str
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    competence: Link
+    stages: tuple[GapLink, ...]
+
+
+@dataclass(frozen=True)
+class Gaps:
+    title: str
+    intro: str
+    groups: tuple[GapGroup, ...]
 
 
 @dataclass(frozen=True)
@@ -229,7 +262,7 @@ class MemberView:
     offers: TextList | None
     seeks: Text | None
     seeks_facts: tuple[Fact, ...]
-    markets: tuple[Link, ...]
+    markets: tuple[Market, ...]
     details: tuple[Fact, ...]
     contacts: tuple[Link, ...]
     search_filters: tuple[tuple[str, str], ...]  # (filter name, value) for Pagefind
@@ -284,6 +317,7 @@ class ValueChainView:
     stages: tuple[Link, ...]
     rows: tuple[MatrixRow, ...]
     gap: str
+    gaps: Gaps | None = None
 
 
 @dataclass(frozen=True)
@@ -312,6 +346,10 @@ class CountryView:
     target: str | None
     partners: tuple[Partner, ...]
     sections: tuple[CountrySection, ...]
+    note: Text | None = None  # the cluster management's note on the country
+    upcoming: tuple[Activity, ...] = ()  # the cluster's activities in the country
+    past: tuple[Activity, ...] = ()
+    gaps: Gaps | None = None  # on a target market's page: the gaps partners there could fill
 
 
 @dataclass(frozen=True)
