@@ -239,7 +239,7 @@ _REGISTRY: tuple[Code, ...] = (
        "A market note is about a country the member does not list under markets.",
        "Add the country to markets, or remove the note."),
     _e("207", "Country note for an unknown country",
-       "A file in content/<language>/countries/ is not named after an ISO 3166-1 country code.",
+       "A file in a content folder's countries/ subfolder is not named after an ISO 3166-1 country code.",
        "Name it after the country's two-letter code in lower case, e.g. content/en/countries/fr.md."),
     _e("208", "Country note in a language the site does not have",
        "A country note lies in a content folder whose language is not one of the site's languages.",

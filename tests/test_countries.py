@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -16,14 +17,22 @@ from .conftest import TESTS, build_project
 
 NORDLICHT = TESTS / "fixtures" / "nordlicht"
 LANGS = ("de", "en", "fr")
-NOTICE = {"de": "Nicht verfügbar auf Deutsch; angezeigt auf Englisch.", "fr": "Non disponible en français, affiché en anglais."}
+
+
+def notice(lang: str) -> str:
+    t = Translator(lang, "en")
+    return t._("Not available in {language}; shown in {original}.").format(language=t.language(lang), original=t.language("en"))
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("countries") / "site"
-    build_project(NORDLICHT, out, date="2026-11-26")
-    return out
+    """The fixture cluster with the usual page size (its own is tiny, for the golden pages)."""
+    root = tmp_path_factory.mktemp("countries") / "nordlicht"
+    shutil.copytree(NORDLICHT, root)
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text().replace("page_size: 2", "page_size: 48"))
+    build_project(root, root / "site", date="2026-11-26")
+    return root / "site"
 
 
 def section(html: str, section_id: str) -> str:
@@ -39,7 +48,7 @@ def test_a_country_note_in_one_language_appears_in_every_language(site: Path, la
     if lang == "en":
         assert "cf-fallback" not in note and 'lang="en"' not in note
     else:
-        assert '<div lang="en">' in note and NOTICE[lang] in note
+        assert '<div lang="en">' in note and notice(lang) in note
     # Only the country it is written for.
     assert section((site / lang / "countries/no/index.html").read_text(encoding="utf-8"), "note") == ""
 

@@ -537,12 +537,12 @@ def competences(x: Lang) -> v.Page:
 
 def listing(x: Lang, base: str, kind: str, slugs: list[str], title: str, description: Any, empty: str, trail: tuple[tuple[str, str], ...],
             level: int = 3, searchable: bool = True, search: bool = False, weighted: bool = False, heading: str = "",
-            up: v.Link | None = None, compact: bool = False) -> list[v.Page]:
+            up: v.Link | None = None, compact: bool = False, note_for: str | None = None) -> list[v.Page]:
     """The pages that list the members of one competence, stage, type, cell or country relation."""
     def make(here: str, chunk: list[str], pagination: v.Pagination | None) -> v.ListingView:
         return v.ListingView(
             title=title, description=x.text(description) if description else None,
-            cards=x.cards(here, chunk, level=level, searchable=searchable, rows=True), empty=empty, weighted=weighted,
+            cards=x.cards(here, chunk, level=level, searchable=searchable, rows=True, note_for=note_for), empty=empty, weighted=weighted,
             pagination=pagination, count=x.members_count(len(slugs)), heading=heading,
             up=v.Link(up.text, x.href(here, up.href)) if up and up.href is not None else None,
         )
@@ -671,7 +671,7 @@ def country(x: Lang, cc: str) -> list[v.Page]:
             base = urls.country_list(cc, section)
             title = f"{name}: {heading}"
             pages += listing(x, base, "country-list", slugs, title, None, x._("No member yet."), (*trail, (title, base)),
-                             level=2, compact=True, up=v.Link(name, here))
+                             level=2, compact=True, up=v.Link(name, here), note_for=cc if section == "active" else None)
     return pages
 
 
