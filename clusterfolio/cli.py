@@ -1,9 +1,12 @@
-"""Command line: python build.py [build|check|serve|new-member|report] (SPEC §5)."""
+"""Command line: python build.py [build|check|serve|new-member|report] (SPEC §5), also installed as
+`clusterfolio` (and `python -m clusterfolio`) with the same subcommands, plus `new` (scaffold.py)."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -43,8 +46,13 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def prog() -> str:
+    """How we were called, for usage lines: `python build.py` in the tool's checkout, else `clusterfolio`."""
+    return "python build.py" if Path(sys.argv[0]).name == "build.py" else "clusterfolio"
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python build.py", description="Build the cluster's multilingual site from its profiles.")
+    p = argparse.ArgumentParser(prog=prog(), description="Build the cluster's multilingual site from its profiles.")
     p.add_argument("--root", type=Path, default=Path.cwd(), help="the site's repository (default: current folder)")
     sub = p.add_subparsers(dest="command")
 
@@ -58,6 +66,9 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="check, then build the whole site into site/ (the default)")
     build.add_argument("--out", type=Path, help="where to put the site (default: site/)")
     build.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
+    # The engines of mkdocs_build.ENGINES (not imported here: `check` should not load the site layer).
+    build.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs",
+                       help="what renders the theme: mkdocs, or ProperDocs (its maintained fork; pip install properdocs)")
     build.add_argument("--timings", action="store_true", help="print the seconds each step took")
     build.add_argument("--preview", action="store_true",
                        help="a pull request's preview to open from disk (file://): links to index.html, a banner on every page")
@@ -71,6 +82,13 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new-member", help="write a commented profile template")
     new.add_argument("name", help='the member\'s name, e.g. "Lumera Optics GmbH"')
     new.add_argument("--slug", help="file name to use instead of the proposed one")
+    scaffold = sub.add_parser("new", help="scaffold a new cluster repository in an empty folder, pinned to this version")
+    scaffold.add_argument("folder", type=Path, help="a new or empty folder")
+    scaffold.add_argument("--name", help="the cluster's name (default: from the folder's name)")
+    scaffold.add_argument("--languages", default="de,en", help="site languages, default first (default: de,en)")
+    scaffold.add_argument("--github-org", help="GitHub organisation of the repository; its team 'managers' owns the files")
+    scaffold.add_argument("--site-url", help="the address the site is served from (default: GitHub Pages of the repository)")
+    scaffold.add_argument("--country", default="DE", help="the cluster's country, ISO 3166-1 (default: DE)")
     sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
     sub.add_parser("codeowners", help="regenerate .github/CODEOWNERS from the members' maintainers")
     scope = sub.add_parser("scope", help="warn when a member's change touches more than their own profile and logo")
@@ -131,7 +149,11 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
         print(f"{fmt.summary_line(found)}; nothing was built, site/ is unchanged", file=sys.stderr)
         return EXIT_INVALID
     out = args.out.resolve() if args.out else None
-    summary = build_site(config, project, out, args.jobs, preview=getattr(args, "preview", False))
+    engine = getattr(args, "engine", "mkdocs")
+    if importlib.util.find_spec(engine) is None:
+        print(f"error: {engine} is not installed; install it (pip install {engine}) or build with --engine mkdocs", file=sys.stderr)
+        return EXIT_USAGE
+    summary = build_site(config, project, out, args.jobs, engine=engine, preview=getattr(args, "preview", False))
     rel_target = os.path.relpath(summary.target, Path.cwd())
     print(
         f"built {summary.pages} pages in {summary.languages} languages "
@@ -189,6 +211,28 @@ def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template(args.name, config.languages, taxonomy if isinstance(taxonomy, Taxonomy) else None), encoding="utf-8")
     print(f"wrote {MEMBERS_DIR}/{slug}.yml: fill in the empty fields, then run: python build.py check")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold a cluster repository; needs no mkdocs.yml (there is none yet)."""
+    from .paths import slugify
+    from .scaffold import ScaffoldError, Settings, create
+
+    folder = args.folder.resolve()
+    name = args.name or " ".join(word.capitalize() for word in re.split(r"[-_\s]+", folder.name) if word)
+    languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
+    try:
+        settings = Settings(name=name, languages=languages, github_org=args.github_org, site_url=args.site_url,
+                            country=args.country.upper(), repository=slugify(folder.name) or "cluster-site")
+        written = create(folder, settings)
+    except ScaffoldError as exc:
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = os.path.relpath(folder, Path.cwd())
+    print(f"wrote {len(written)} files into {shown}/ for {name} ({', '.join(languages)}), pinned to clusterfolio {settings.version}")
+    print(f"next: cd {shown} && clusterfolio check && clusterfolio serve   (README.md says what to change first)")
     return EXIT_OK
 
 
@@ -293,11 +337,13 @@ def cmd_reminders(config: Config, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "summary": cmd_summary, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema, "reminders": cmd_reminders}
+# Commands that run outside a cluster's repository.
+WITHOUT_CONFIG = {"new": cmd_new}
 
 
 def _with_command(argv: list[str]) -> list[str]:
     """`python build.py [--root R] [build options]` builds: put the command where argparse wants it."""
-    if any(arg in COMMANDS for arg in argv) or any(arg in ("-h", "--help") for arg in argv):
+    if any(arg in COMMANDS or arg in WITHOUT_CONFIG for arg in argv) or any(arg in ("-h", "--help") for arg in argv):
         return argv
     rest, front = list(argv), []
     while rest and (rest[0] == "--root" or rest[0].startswith("--root=")):
@@ -311,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = _with_command(list(sys.argv[1:] if argv is None else argv))
     args = parser().parse_args(argv)
     command = args.command
+    if command in WITHOUT_CONFIG:
+        return WITHOUT_CONFIG[command](args)
     try:
         config = read_config(args.root.resolve())
     except ConfigError as exc:

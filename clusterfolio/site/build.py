@@ -2,7 +2,8 @@
 
 The steps, in order:
 1. per language (one process each): page view models from the model (pages.py, content.py),
-   rendered by mkdocs with our templates (mkdocs_build.py) into work/site/<lang>/;
+   rendered by mkdocs with our templates (mkdocs_build.py) into work/site/<lang>/; a cluster's own
+   theme/templates/ and theme/overrides/ come before ours (render.cluster_templates, merge_overrides);
 2. the search index over the built pages (search.py);
 3. the logos, open data and JSON Schemas (opendata.py);
 4. the root files: language chooser, 404, robots.txt, sitemap.xml (sitefiles.py);
@@ -30,10 +31,10 @@ from ..i18n import Translator
 from .files import write_calendars, write_seals
 from .head import brand
 from .images import write_brand_images, write_logo_previews
-from .mkdocs_build import LanguageSite, render_language
+from .mkdocs_build import OVERRIDES, LanguageSite, fresh_process, merge_overrides, render_language, start_engine
 from .opendata import write_open_data
 from .pages import Lang, generated_pages
-from .render import Renderer
+from .render import Renderer, cluster_templates
 from .search import index_search
 from .sitefiles import write_site_files
 
@@ -68,6 +69,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
+        merge_overrides(config.root, work)  # mkdocs' one custom_dir: ours, the cluster's theme/overrides/ over it
         results = _build_languages(config, project, work, jobs, engine, preview)
         languages_done = time.perf_counter()
         site = work / "site"
@@ -82,7 +84,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         write_calendars(config, project, site)
         write_open_data(config, project, site)
         write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
-        write_site_files(config, project, site, results[0].paths, preview=preview)
+        write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)
         _swap(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -96,13 +98,14 @@ def language_site(config: Config, project: Project, lang: str, preview: bool = F
     x = Lang(config, project, lang, preview)
     pages = generated_pages(x) + content_pages(x, config.root)
     titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
-    return LanguageSite(config, project, x, pages, Renderer(ui.strings(x.t)), titles)
+    return LanguageSite(config, project, x, pages, Renderer(ui.strings(x.t), cluster_templates(config.root)), titles)
 
 
 def build_language(config: Config, project: Project, lang: str, work: Path, engine: str = "mkdocs", preview: bool = False) -> LanguageResult:
     """Make and render every page of one language into work/site/<lang>."""
     site = language_site(config, project, lang, preview)
-    render_language(site, work / lang / "docs", work / "site" / lang, engine)
+    custom_dir = work / OVERRIDES
+    render_language(site, work / lang / "docs", work / "site" / lang, engine, custom_dir if custom_dir.is_dir() else None)
     return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search))
 
 
@@ -110,11 +113,15 @@ def _build_languages(config: Config, project: Project, work: Path, jobs: int | N
     # One process per language even on two cores: three languages on two cores finish
     # sooner side by side than as two and then one.
     jobs = jobs or (len(config.languages) if (os.cpu_count() or 1) > 1 else 1)
-    if jobs <= 1:
+    fresh = fresh_process(engine)
+    if jobs <= 1 and not fresh:
         return [build_language(config, project, lang, work, engine, preview) for lang in config.languages]
-    # fork: workers start with everything imported; each language is one mkdocs build.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # fork: workers start with everything imported; each language is one mkdocs build. ProperDocs
+    # takes over `import mkdocs.*` only where mkdocs was never imported: fresh workers (spawn)
+    # that import it first, whatever this process has imported.
+    context = multiprocessing.get_context("spawn" if fresh else "fork")
+    start = {"initializer": start_engine, "initargs": (engine,)} if fresh else {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, **start) as pool:
         futures = [pool.submit(build_language, config, project, lang, work, engine, preview) for lang in config.languages]
         return [f.result() for f in futures]
 

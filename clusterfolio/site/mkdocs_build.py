@@ -10,12 +10,20 @@ drops the body once the page is written, so memory does not grow with the site.
 
 This module and mkdocs_plugin.py are the only ones that import mkdocs, and this one only when
 it runs it. ProperDocs (the maintained fork of MkDocs 1.x) runs the same plugin:
-`engine="properdocs"`. See docs/decisions.md.
+`engine="properdocs"`. It answers `import mkdocs.*` with its own modules only in a process that
+has imported no mkdocs module yet, so the build runs it in fresh worker processes
+(`fresh_process`, `start_engine`). See docs/decisions.md.
+
+mkdocs takes one theme `custom_dir`: `merge_overrides` makes it per build, our
+theme/overrides/ with the cluster's own theme/overrides/ copied over it (the cluster's files win).
 """
 from __future__ import annotations
 
 import importlib
 import logging
+import os
+import shutil
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +35,7 @@ from .. import urls
 from ..config import Config
 from ..i18n import Translator
 from ..model import Project
+from ..paths import THEME_DIR, symlink_on_path
 from ..resources import overrides_dir
 from . import views as v
 from .head import head, not_found_head
@@ -35,6 +44,7 @@ from .pages import Lang, nav_entries
 from .render import Renderer
 
 ENGINES = ("mkdocs", "properdocs")
+OVERRIDES = "overrides"  # the merged custom_dir, in a build's work folder
 
 
 @dataclass
@@ -97,11 +107,37 @@ def _engine(name: str) -> Any:
         raise ValueError(f"unknown engine {name!r}; use one of {', '.join(ENGINES)}")
     if name == "properdocs":
         importlib.import_module("properdocs.replacement")
+    elif getattr(sys.modules.get("mkdocs"), "__name__", "mkdocs") != "mkdocs":
+        raise RuntimeError("this process runs ProperDocs in place of mkdocs; build with mkdocs in another process")
     return importlib.import_module(name)
 
 
-def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mkdocs") -> None:
-    """Run mkdocs (or ProperDocs) over one language's pages into out."""
+def fresh_process(engine: str) -> bool:
+    """Whether the engine must start in a process that has imported no mkdocs module (ProperDocs)."""
+    return engine != "mkdocs"
+
+
+def start_engine(engine: str) -> None:
+    """The first thing a fresh worker does: import the engine, before anything imports mkdocs."""
+    _engine(engine)
+
+
+def merge_overrides(root: Path, work: Path) -> Path:
+    """The one custom_dir of this build: our overrides, the cluster's theme/overrides/ copied over them.
+
+    Symbolic links in the cluster's folder are left out, as everywhere in a cluster's sources.
+    """
+    target = work / OVERRIDES
+    shutil.copytree(overrides_dir(), target, ignore=shutil.ignore_patterns("__pycache__"))
+    own = root / THEME_DIR / OVERRIDES
+    if own.is_dir() and not symlink_on_path(root, f"{THEME_DIR}/{OVERRIDES}") and own.resolve() != overrides_dir().resolve():
+        links = lambda folder, names: [n for n in names if os.path.islink(os.path.join(folder, n))]  # noqa: E731
+        shutil.copytree(own, target, ignore=links, dirs_exist_ok=True)
+    return target
+
+
+def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mkdocs", custom_dir: Path | None = None) -> None:
+    """Run mkdocs (or ProperDocs) over one language's pages into out; custom_dir: merge_overrides' folder."""
     _engine(engine)
     build = importlib.import_module(f"{engine}.commands.build").build
     load_config = importlib.import_module(f"{engine}.config").load_config
@@ -112,7 +148,7 @@ def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mk
     config, lang = site.config, site.lang.lang
     docs.mkdir(parents=True, exist_ok=True)  # mkdocs wants a docs folder; every page is generated
     theme = dict(config.theme)
-    theme.update({"name": "material", "custom_dir": str(overrides_dir()), "language": lang, "font": False})
+    theme.update({"name": "material", "custom_dir": str(custom_dir or overrides_dir()), "language": lang, "font": False})
     extra = dict(config.extra)
     extra.update({
         "alternate": [{"name": Translator(code, config.default_language).language_name(code), "lang": code, "link": f"/{code}/"} for code in config.languages],

@@ -3,7 +3,9 @@
 Escaping is the default: a value reaches HTML as text unless it is `Markup` made by
 markup.py (sanitised Markdown, JSON for <script>). Templates receive view models and the
 interface strings (`ui`) and call no Python, so MiniJinja (Zensical's engine) can run them.
-A cluster's own `theme/templates/` comes first on the search path: it overrides single files.
+A cluster's own `theme/templates/` comes first on the search path (`cluster_templates`): a file
+there replaces ours of the same name, one partial or page at a time; the rest stay the package's,
+so an upgrade brings them (docs/upgrading.md).
 """
 from __future__ import annotations
 
@@ -13,10 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from ..paths import THEME_DIR, symlink_on_path
 from ..resources import templates_dir
 from . import views as v
 from .markup import trusted_html
@@ -31,11 +34,33 @@ class StripIndentation(Extension):
         return self._indent.sub("", source)
 
 
+class OwnTemplates(FileSystemLoader):
+    """A cluster's template folder: its files, never through a symbolic link (as in content/)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
+        if symlink_on_path(self.folder, template):
+            raise TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
+def cluster_templates(root: Path) -> tuple[Path, ...]:
+    """The cluster's own theme/templates/, if it has one (the demo's is the package's own)."""
+    own = root / THEME_DIR / "templates"
+    if own.is_dir() and not symlink_on_path(root, f"{THEME_DIR}/templates") and own.resolve() != templates_dir().resolve():
+        return (own,)
+    return ()
+
+
 @lru_cache(maxsize=8)
 def environment(search: tuple[Path, ...] = ()) -> Environment:
-    """The template environment; `search` folders come before the shipped templates."""
+    """The template environment; `search` folders (a cluster's own) come before the shipped templates."""
+    loaders: list[BaseLoader] = [*(OwnTemplates(p) for p in search), FileSystemLoader(str(templates_dir()))]
     return Environment(
-        loader=FileSystemLoader([*(str(p) for p in search), str(templates_dir())]),
+        loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "svg"), disabled_extensions=("txt",), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,207 @@
+"""`clusterfolio new <folder>`: a new cluster repository that uses the installed tool (SPEC §5).
+
+The files are package data under clusterfolio/scaffold/ (resources.scaffold_dir()). A name ending
+in `.jinja` is a Jinja template, rendered with the settings below and written without the ending;
+any other file is copied as it is (the workflows). Names starting with `_` are the templates' own
+helpers and are not written. `content/<lang>/` exists for the languages we ship texts in (de, en,
+fr): a site language without them gets no page of its own and shows the default language's with a
+notice, as any missing page does; its profile texts fall back the same way (`fallback_languages`),
+except the taxonomy labels, which every language must have, written in English to translate.
+CODEOWNERS is made last, by the same code as `codeowners`, from the profiles just written.
+
+This repository's demo is such a cluster: tests/test_scaffold.py scaffolds one with the demo's
+settings and compares the files they share (docs/decisions.md, "An installed tool").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.lists import format_list
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .model import COUNTRIES, LANGUAGES
+from .paths import CONTENT_DIR
+from .resources import scaffold_dir
+
+TEMPLATE = ".jinja"
+# Languages with texts of their own in the scaffold (the languages of the interface catalogs).
+TEXT_LANGUAGES = ("de", "en", "fr")
+GITHUB_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+
+
+class ScaffoldError(Exception):
+    """Wrong usage: the folder is taken, or an option is not usable (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `new` is told; everything else follows from it."""
+
+    name: str
+    languages: tuple[str, ...] = ("de", "en")
+    github_org: str | None = None
+    site_url: str | None = None
+    country: str = "DE"
+    repository: str = "cluster-site"  # the repository's name on GitHub: the folder's
+    version: str = field(default_factory=lambda: tool_version())
+
+    @property
+    def default(self) -> str:
+        return self.languages[0]
+
+
+def tool_version() -> str:
+    """The version of the installed clusterfolio: the one a new cluster pins."""
+    try:
+        return version("clusterfolio")
+    except PackageNotFoundError:
+        raise ScaffoldError("clusterfolio is not installed, so there is no version to pin: pip install clusterfolio (or pip install -e . in its checkout)") from None
+
+
+def problems_with(settings: Settings) -> list[str]:
+    """What is wrong with the options, in words (all at once)."""
+    found = []
+    if not settings.name.strip() or len(settings.name) > 150 or not settings.name.isprintable():
+        found.append(f"--name {settings.name!r}: give the cluster's name, 1 to 150 characters on one line")
+    if not settings.languages:
+        found.append("--languages: list the site languages, default first, e.g. de,en,fr")
+    for code in settings.languages:
+        if code not in LANGUAGES:
+            found.append(f"--languages: {code!r} is not an ISO 639-1 language code (lower-case, e.g. de)")
+    if len(set(settings.languages)) != len(settings.languages):
+        found.append("--languages: a language is listed twice")
+    if settings.github_org is not None and not GITHUB_NAME.fullmatch(settings.github_org):
+        found.append(f"--github-org {settings.github_org!r}: a GitHub organisation or user name (letters, digits, hyphens)")
+    if settings.site_url is not None and not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(/[^\s?#]*)?", settings.site_url):
+        found.append(f"--site-url {settings.site_url!r}: the https:// address the site is served from")
+    if settings.country not in COUNTRIES:
+        found.append(f"--country {settings.country!r}: the cluster's country as an ISO 3166-1 code, e.g. DE")
+    return found
+
+
+def site_url(settings: Settings) -> str:
+    """The given address, else GitHub Pages' for the repository, else a placeholder to replace."""
+    if settings.site_url:
+        return settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+    if settings.github_org:
+        return f"https://{settings.github_org.lower()}.github.io/{settings.repository}/"
+    return "https://cluster.example.org/"
+
+
+def context(settings: Settings) -> dict[str, Any]:
+    """What the templates receive."""
+    langs = settings.languages
+    names = {ui: {code: Locale.parse(ui).languages.get(code, code) for code in langs} for ui in ("de", "en")}
+    others = {ui: format_list([names[ui][c] for c in langs[1:]], locale=ui) if langs[1:] else "" for ui in ("de", "en")}
+    url = site_url(settings)
+    return {
+        "name": settings.name,
+        "languages": langs,
+        "default": settings.default,
+        # Whose text a language shows: its own, or English where we have none (taxonomy labels only).
+        "source": {code: code if code in TEXT_LANGUAGES else "en" for code in langs},
+        # Languages that get profile texts: those we have texts in, and the default language always.
+        "written": [code for code in langs if code in TEXT_LANGUAGES or code == settings.default],
+        "fallback": [code for code in langs[1:] if code not in TEXT_LANGUAGES],
+        "placeholder": [code for code in langs if code not in TEXT_LANGUAGES],
+        "language_names": names,  # {de|en: {code: name}}, for CONTRIBUTING.md and the pull-request template
+        "other_languages": others,
+        "all_languages": {ui: format_list([names[ui][c] for c in langs], locale=ui) for ui in ("de", "en")},
+        "org": settings.github_org,
+        "managers": [f"@{settings.github_org}/managers"] if settings.github_org else [],
+        "repository": settings.repository,
+        "repo_url": f"https://github.com/{settings.github_org}/{settings.repository}" if settings.github_org else None,
+        "site_url": url,
+        # The cluster's own host for its address, once it names one; GitHub's is no mail host.
+        "mail_host": re.sub(r"^https://(?:www\.)?([^/]+).*$", r"\1", settings.site_url) if settings.site_url else "example.org",
+        "country": settings.country,
+        "abroad": "FR" if settings.country != "FR" else "DE",  # the example member's market abroad
+        "version": settings.version,
+    }
+
+
+def _yaml(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's too)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _markdown(text: str) -> str:
+    """Text that Markdown shows as written (a name in a content page)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]#!|])", r"\\\1", text)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(scaffold_dir())),
+        # YAML, Markdown, text and one SVG without text: no HTML, so no HTML escaping; values go
+        # through the `yaml` and `markdown` filters where they land in those languages.
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = _yaml
+    env.filters["markdown"] = _markdown
+    return env
+
+
+def planned(settings: Settings) -> dict[str, str]:
+    """Every file of the new repository but CODEOWNERS: its path and text."""
+    env, ctx, base = _environment(), context(settings), scaffold_dir()
+    files: dict[str, str] = {}
+    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        rel = path.relative_to(base).as_posix()
+        if any(part.startswith("_") for part in rel.split("/")) or "__pycache__" in rel:
+            continue
+        parts = rel.split("/")
+        targets = [(rel, ctx)]
+        if parts[0] == CONTENT_DIR:
+            # content/<lang>/<page>: written for each site language that shows this text.
+            lang = parts[1]
+            targets = [(f"{CONTENT_DIR}/{code}/{'/'.join(parts[2:])}", {**ctx, "lang": code})
+                       for code in settings.languages if ctx["source"][code] == lang and (code == lang or code == settings.default)]
+        for target, values in targets:
+            if target.endswith(TEMPLATE):
+                files[target[: -len(TEMPLATE)]] = env.get_template(rel).render(**values)
+            else:
+                files[target] = path.read_text(encoding="utf-8")
+    return files
+
+
+def create(folder: Path, settings: Settings) -> list[str]:
+    """Write a new cluster repository into folder (missing or empty); return the paths written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ScaffoldError(f"{folder} is not empty: give a new folder (nothing was written)")
+    problems = problems_with(settings)
+    if problems:
+        raise ScaffoldError("\n".join(problems))
+    files = planned(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return sorted([*files, _codeowners(folder)])
+
+
+def _codeowners(folder: Path) -> str:
+    """CODEOWNERS as `codeowners` makes it, so that `check` finds it current."""
+    import datetime as dt
+
+    from . import codeowners
+    from .config import read_config
+    from .project import load_project
+
+    config = read_config(folder.resolve())
+    project, found = load_project(config, dt.date.today())
+    if project is None:  # a scaffold that does not load is our bug, not the user's
+        raise RuntimeError("the new cluster does not load:\n" + "\n".join(p.text() for p in found))
+    return codeowners.write(config, project).relative_to(config.root).as_posix()
