@@ -184,7 +184,7 @@ LABEL_DATES = (
 # A field added to the model must be put in one list or the other (test_corpus_reaches_every_field).
 MEMBER_FIELDS = (
     "name", "city", "website", "summary", "description", "offers", "seeks.text", "certifications",
-    "contact.email", "contact.phone", "contact.contact_page",
+    "contact.email", "contact.phone", "contact.contact_page", "market_notes{}",
 )
 CLUSTER_FIELDS = (
     "name", "short_name", "legal_name", "region", "website", "tagline", "summary", "description",
@@ -292,6 +292,7 @@ def make_project(base: Project, v: Values, indices: list[int]) -> Project:
             offers=_translated([v.text(i, "offers"), v.text(i, "offers") + " (2)"], i),
             seeks=seeks,
             markets=[COUNTRIES[(i + 2) % len(COUNTRIES)]],
+            market_notes={COUNTRIES[(i + 2) % len(COUNTRIES)]: _translated(v.text(i, "market_notes"), i)},
             languages=["de", "en"],
             certifications=[v.text(i, "certifications")],
             contact=contact,
@@ -347,7 +348,9 @@ def make_project(base: Project, v: Values, indices: list[int]) -> Project:
         eccp_profile=v.cluster_urls["eccp_profile"],
         social=social,
     )
-    return Project(base.languages, cluster, base.taxonomy, members, base.build_date)
+    # The managers' country notes are restricted Markdown too: the first country gets every payload.
+    notes = {COUNTRIES[0]: {LANGS[0]: "\n\n".join(v.md(i) for i in indices)}}
+    return Project(base.languages, cluster, base.taxonomy, members, base.build_date, country_notes=notes)
 
 
 SITES = ("payload", "breakers")  # the builds that carry payloads, next to "clean"
