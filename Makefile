@@ -21,6 +21,7 @@ check: $(VENV)/.installed
 	$(PY) build.py check
 
 test: $(VENV)/.installed $(AUDIT_STAMP) $(CMS_STAMP)
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 schema: $(VENV)/.installed

@@ -9,7 +9,7 @@ import yaml
 
 from clusterfolio.loading import load_file
 
-WORDS = "laser optik sensor präzision fertigung messtechnik beschichtung mikro automation daten qualität prüfung".split()
+WORDS = ["laser", "optik", "sensor", "präzision", "fertigung", "messtechnik", "beschichtung", "mikro", "automation", "daten", "qualität", "prüfung"]
 
 
 def make_project(source: Path, target: Path, count: int, seed: int = 7) -> Path:

@@ -13,6 +13,7 @@ build <= 0.7 x plain mkdocs; at N = 1,000 every page < 100 KB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import statistics
 import subprocess
@@ -57,10 +58,8 @@ class PeakMemory:
                 procs = [self.root, *self.root.children(recursive=True)]
                 total = 0
                 for p in procs:
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         total += p.memory_full_info().pss
-                    except psutil.Error:
-                        pass
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 pass

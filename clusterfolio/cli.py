@@ -23,7 +23,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def today() -> dt.date:
     """Today in UTC."""
-    return dt.datetime.now(dt.timezone.utc).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def build_date(option: dt.date | None) -> dt.date:
@@ -35,7 +35,7 @@ def build_date(option: dt.date | None) -> dt.date:
         return option
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return today()
 
 

@@ -50,7 +50,7 @@ def changes(root: Path, base: str) -> list[Change]:
     name is quoted or split."""
     fields = git(root, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", base, "HEAD").split("\0")
     out = []
-    for meta, path in zip(fields[0::2], fields[1::2]):
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
         if not meta.startswith(":"):
             continue
         old_mode, new_mode, _old, _new, status = meta[1:].split(" ")[:5]

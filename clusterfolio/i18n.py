@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from babel import Locale
 from babel.dates import format_date
@@ -23,7 +23,7 @@ DOMAIN = "messages"
 LOCALES_DIR = locales_dir()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(lang: str, folder: Path = LOCALES_DIR) -> Translations:
     po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():

@@ -4,9 +4,9 @@ from __future__ import annotations
 import errno
 import typing
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,7 +26,7 @@ class Loaded:
     kind: str
     path: str  # relative to the project root, with '/'
     doc: Document
-    model: Optional[Model] = None
+    model: Model | None = None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -47,7 +47,7 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_model(model: type[BaseModel], name: str) -> Any:
     return _unwrap(model.model_fields[name].annotation)
 
@@ -56,9 +56,8 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
     """The model class that the field path loc lands in."""
     current: Any = root
     for part in loc:
-        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
-            if part in current.model_fields:
-                current = _field_model(current, part)
+        if isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = _field_model(current, part)
             # else: a dict key (an id, a language): stay on the dict's value type
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 

@@ -13,9 +13,10 @@ import re
 import typing
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Annotated, Any, Callable, Iterator, Literal, Optional
+from functools import cache, cached_property
+from typing import Annotated, Any, Literal, Optional
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from .codes import lookup
+from .paths import SLUG_RE  # noqa: F401 - the slug rule is a path rule; kept importable here
 from .problems import quote
 from .suggest import did_you_mean
 from .yamlsafe import bad_character
@@ -96,8 +98,6 @@ def scalar(check: Callable[[str], Any], schema: dict[str, Any], what: str = "tex
 
 
 # --- scalar types ------------------------------------------------------------------------
-
-from .paths import SLUG_RE  # noqa: F401 - the slug rule is a path rule; kept importable here
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
@@ -338,7 +338,7 @@ class MemberContact(Model):
     contact_page: Optional[Url] = None
 
     @model_validator(mode="after")
-    def _one_way(self) -> "MemberContact":
+    def _one_way(self) -> MemberContact:
         if not (self.email or self.phone or self.contact_page):
             raise fail("give at least one of email, phone or contact_page", "CF-E126")
         return self
@@ -354,7 +354,7 @@ class ClusterContact(Model):
     contact_page: Optional[Url] = None
 
     @model_validator(mode="after")
-    def _reachable(self) -> "ClusterContact":
+    def _reachable(self) -> ClusterContact:
         if not (self.email or self.contact_page):
             raise fail("give an email or a contact_page", "CF-E126")
         return self
@@ -458,6 +458,11 @@ class Seeks(Model):
     countries: list[Country] = []
 
 
+class MarketNote(Model):
+    country: Country
+    note: Translated(200)
+
+
 class Member(Model):
     name: Text(150)
     type: Id
@@ -474,13 +479,17 @@ class Member(Model):
     offers: Optional[TranslatedList(120, 20)] = None
     seeks: Optional[Seeks] = None
     markets: list[Country] = []
-    # A short note on the member's experience in a market it names, e.g. "since 2015 sales office in Lyon".
-    market_notes: dict[Country, Translated(200)] = {}
+    # Short notes on the member's experience in markets it names, e.g. "since 2015 sales office in Lyon".
+    market_notes: list[MarketNote] = []
     languages: list[Language] = []
     certifications: list[Text(100)] = []
     contact: MemberContact
     maintainers: list[GitHubUser] = []
     member_since: Optional[Year] = None
+
+    def market_note(self, country: str) -> LangMap | None:
+        """The member's note on a market, if it wrote one."""
+        return next((n.note for n in self.market_notes if n.country == country), None)
 
 
 class CompetenceGroup(Model):
@@ -532,7 +541,7 @@ def _rules_of(annotation: Any) -> TextRules | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def text_fields(model: type[BaseModel]) -> dict[str, TextRules]:
     """The translatable fields of a model class and their rules."""
     out = {}

@@ -77,6 +77,9 @@ seeks:
   countries: []
 # Märkte (ISO-Ländercodes) / markets (ISO country codes), e.g. [FR, US]
 markets: []
+# Notizen zu Märkten oben, höchstens 200 Zeichen / notes on markets listed above, at most 200 characters,
+# e.g. - country: FR / note: {{de: Seit 2015 Vertriebsbüro in Lyon., en: Sales office in Lyon since 2015.}}
+market_notes: []
 # Arbeitssprachen (ISO 639-1) / working languages, e.g. [de, en]
 languages: []
 # Zertifizierungen / certifications, e.g. [ISO 9001]

@@ -20,7 +20,7 @@ from .paths import (
     symlink_on_path,
 )
 from .problems import Problem, quote
-from .validate import check_country_notes, check_codeowners, check_file, name_key, name_keys
+from .validate import check_codeowners, check_country_notes, check_file, name_key, name_keys
 from .yamlsafe import Document
 
 

@@ -20,14 +20,16 @@ a newer label of the scheme is committed, the label ran out, or it was removed.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 from urllib.parse import quote as urlquote
 
 from .model import ID_RE, Label, LabelStatus, Project
@@ -285,10 +287,8 @@ def github_request(method: str, path: str, body: Any = None) -> Any:
             data = response.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace")
-        try:
+        with contextlib.suppress(ValueError, AttributeError):
             detail = json.loads(detail).get("message", detail)
-        except (ValueError, AttributeError):
-            pass
         raise GitHubError(exc.code, str(detail)[:300]) from None
     except urllib.error.URLError as exc:
         raise GitHubError(0, str(exc.reason)) from None

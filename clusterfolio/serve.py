@@ -1,12 +1,13 @@
 """`serve`: build, serve site/ on localhost, rebuild when profiles, content or theme change."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 WATCHED = ("profiles", "content", "theme", "mkdocs.yml")
 
@@ -18,10 +19,8 @@ def snapshot(root: Path) -> dict[str, float]:
         path = root / name
         files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
         for f in files:
-            try:
+            with contextlib.suppress(OSError):
                 out[str(f)] = f.stat().st_mtime
-            except OSError:
-                pass
     return out
 
 

@@ -28,7 +28,7 @@ from .gitutil import SYMLINK_MODE, changes, read_at
 from .i18n import Translator, countries_sorted
 from .loading import load_text
 from .model import Cluster, Member, Project, Taxonomy
-from .paths import SLUG_RE, TAXONOMY_FILE, CLUSTER_FILE, member_slug
+from .paths import CLUSTER_FILE, SLUG_RE, TAXONOMY_FILE, member_slug
 from .problems import Problem, sort_problems
 from .yamlsafe import MAX_BYTES
 

@@ -132,16 +132,16 @@ def _ref(loaded: Loaded, path: tuple, value: str, options: dict[str, Any], what:
 
 
 def check_market_notes(loaded: Loaded, member: Member) -> list[Problem]:
-    """A market note belongs to a market the member names."""
-    out = []
-    written = loaded.doc.data.get("market_notes") if isinstance(loaded.doc.data, dict) else None
-    keys = list(written) if isinstance(written, dict) else []
-    for cc in member.market_notes:
-        if cc in member.markets:
-            continue
-        key = next((k for k in keys if str(k).upper() == cc), cc)  # the key as written, for its line
-        markets = ", ".join(member.markets) or "none"
-        out.append(loaded.doc.problem(("market_notes", key), f"a note for {quote(key)}, which is not among the markets ({markets}); add it to markets or remove the note", "CF-E206"))
+    """A market note belongs to a market the member names, one note per market."""
+    out, seen = [], set()
+    for i, note in enumerate(member.market_notes):
+        where = ("market_notes", i, "country")
+        if note.country not in member.markets:
+            markets = ", ".join(member.markets) or "none"
+            out.append(loaded.doc.problem(where, f"a note for {quote(note.country)}, which is not among the markets ({markets}); add it to markets or remove the note", "CF-E206"))
+        elif note.country in seen:
+            out.append(loaded.doc.problem(where, f"a second note for {quote(note.country)}; write one note per market", "CF-E209"))
+        seen.add(note.country)
     return out
 
 

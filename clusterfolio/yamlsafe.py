@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -22,8 +22,8 @@ MAX_BYTES = 256 * 1024
 # keeps the reader's memory linear in the file's size: every node's place is kept under its full
 # path, so without it `[` * 100,000 costs gigabytes.
 MAX_DEPTH = 20
-Path = tuple[Union[str, int], ...]
-Data = Union[dict[str, Any], list[Any], str, None]
+Path = tuple[str | int, ...]
+Data = dict[str, Any] | list[Any] | str | None
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -274,9 +274,7 @@ def _compose(text: str, doc: Document) -> None:
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
             value: str | None = event.value
-            if event.implicit[0] and value in _NULLS:
-                value = None
-            elif value is not None and not value.strip():
+            if event.implicit[0] and value in _NULLS or value is not None and not value.strip():
                 value = None
             if value is not None:
                 problem = bad_character(value)

@@ -51,8 +51,8 @@ def build_project(root: Path, out: Path, date: str = TEST_DATE, jobs: int | None
     import datetime as dt
 
     from clusterfolio.config import read_config
-    from clusterfolio.site.build import build_site
     from clusterfolio.project import load_project
+    from clusterfolio.site.build import build_site
 
     config = read_config(root)
     project, problems = load_project(config, dt.date.fromisoformat(date))

@@ -132,3 +132,12 @@ def test_every_page_kind_has_its_template() -> None:
     assert {p.stem for p in (templates_dir() / "pages").glob("*.html")} == kinds
     for partial in ("card", "badge", "label-card", "contact", "filters", "activity", "head", "footer"):
         assert (templates_dir() / "partials" / f"{partial}.html").is_file(), partial
+
+
+def test_ruff_finds_nothing() -> None:
+    """The rule set declared in pyproject.toml ([tool.ruff.lint]) holds for the whole repository."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-3000:]

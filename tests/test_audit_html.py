@@ -13,6 +13,7 @@ import pytest
 
 from . import audit
 
+
 @pytest.fixture(scope="session")
 def nordlicht_site(tmp_path_factory: pytest.TempPathFactory):
     return audit.nordlicht_site(tmp_path_factory)

@@ -83,7 +83,7 @@ def test_bad_input_is_reported(fixture: Path, project: Path, run) -> None:
         lines = result.err.splitlines()
         for expect, code in zip(header["expect"], codes, strict=True):
             line, severity, text = expect.split(" ", 2)
-            assert any(l.startswith(f"mkdocs.yml:{line}:") and f" {severity}: " in l and text in l for l in lines), (expect, lines)
+            assert any(out.startswith(f"mkdocs.yml:{line}:") and f" {severity}: " in out and text in out for out in lines), (expect, lines)
             assert any(
                 out.startswith(f"mkdocs.yml:{line}:") and f" {severity}: " in out and text in out and out.endswith(f" [{code}]")
                 for out in lines

@@ -46,7 +46,7 @@ TIMEOUT = 15_000
 
 
 def _is_local(url: str, origin: str) -> bool:
-    return url.startswith("data:") or url == origin or url.startswith(origin + "/")
+    return url == origin or url.startswith(("data:", origin + "/"))
 
 
 def _new_context(browser, demo_url: str, **kwargs):
@@ -113,7 +113,7 @@ def crawl(browser, demo_url):
         # A few pages load at once so that their network-idle waits overlap.
         pool = [_Watched(context, demo_url) for _ in range(8)]
         for start in range(0, len(urls), len(pool)):
-            batch = list(zip(pool, urls[start:start + len(pool)]))
+            batch = list(zip(pool, urls[start:start + len(pool)], strict=False))
             for watched, url in batch:
                 watched.visit = visits[url] = Visit(url)
                 response = watched.page.goto(url, wait_until="commit")
@@ -214,7 +214,7 @@ def test_language_switcher_keeps_the_page(browser, demo_url):
         for kind, chain, how in rounds:
             path = PAGE_KINDS[kind]
             page.goto(f"{demo_url}/{chain[0]}/{path}")
-            for source, target in zip(chain, chain[1:]):
+            for source, target in zip(chain, chain[1:], strict=False):
                 start = f"/{source}/{path}"
                 link = page.locator(f".cf-header .cf-languages a[hreflang={target}]")
                 if link.count() != 1:
@@ -316,7 +316,7 @@ def test_directory_filter_narrows_member_list(browser, demo_url):
             visible = page.eval_on_selector_all(".cf-cards > .cf-card", "cs => cs.map(c => c.checkVisibility())")
             expected = [competence in card["competences"] for card in data]
             wrong = [f"{card['href']} {'shown' if shown else 'hidden'}"
-                     for card, shown, want in zip(data, visible, expected) if shown != want]
+                     for card, shown, want in zip(data, visible, expected, strict=True) if shown != want]
             assert not wrong, f"filter {competence}: {wrong}"
             assert sum(expected) > 0, f"{competence} is offered as a filter but no member has it"
             narrowed |= sum(expected) < total
@@ -383,9 +383,9 @@ def test_directory_filters_work_without_javascript(browser, demo_url):
                 checks.append((kind, url, wanted))
         pool = [page] + [context.new_page() for _ in range(5)]
         for start in range(0, len(checks), len(pool)):
-            batch = list(zip(pool, checks[start:start + len(pool)]))
+            batch = list(zip(pool, checks[start:start + len(pool)], strict=False))
             responses = [tab.goto(url, wait_until="commit") for tab, (_, url, _) in batch]
-            for (tab, (kind, url, wanted)), response in zip(batch, responses):
+            for (tab, (kind, url, wanted)), response in zip(batch, responses, strict=True):
                 tab.wait_for_load_state("domcontentloaded")
                 if response is None or response.status != 200:
                     errors.append(f"{kind} link {_path(url)}: HTTP {response.status if response else None}")

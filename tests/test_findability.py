@@ -60,7 +60,7 @@ def test_hreflang_is_complete_and_reciprocal_on_every_page(demo_site: Path) -> N
     for (lang, path), head in heads.items():
         assert head.canonical == url(lang, path)
         assert head.alternates == {**{code: url(code, path) for code in LANGS}, "x-default": url("de", path)}, (lang, path)
-        for code, target in head.alternates.items():
+        for code in head.alternates:
             if code == "x-default":
                 continue
             other = heads[(code, path)]  # the alternate exists ...
@@ -168,4 +168,4 @@ def test_search_index_is_per_language(demo_site: Path) -> None:
     members = len(list((demo_site / "de/members").glob("*/index.html")))
     competences = len(list((demo_site / "de/competences").glob("*/index.html")))
     content = len([p for p in (demo_site / "de").iterdir() if p.name in ("about", "strategy", "contact", "imprint", "privacy")])
-    assert counts == {lang: members + competences + content for lang in LANGS}
+    assert counts == dict.fromkeys(LANGS, members + competences + content)

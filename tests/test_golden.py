@@ -17,8 +17,8 @@ from clusterfolio.project import load_project
 from clusterfolio.site.build import language_site
 from clusterfolio.site.head import head
 from clusterfolio.site.mkdocs_build import LanguageSite
-from clusterfolio.site.sitefiles import not_found_view, root_view, sitemap_entries
 from clusterfolio.site.render import environment
+from clusterfolio.site.sitefiles import not_found_view, root_view, sitemap_entries
 
 from .conftest import TESTS
 

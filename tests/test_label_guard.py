@@ -11,8 +11,8 @@ from clusterfolio.i18n import Translator
 
 LANGS = ("de", "en", "fr")
 GOLD_UNTIL = "2028-03-11"
-AFTER = dt.datetime(2028, 4, 1, 12, 0, tzinfo=dt.timezone.utc)
-BEFORE = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
+AFTER = dt.datetime(2028, 4, 1, 12, 0, tzinfo=dt.UTC)
+BEFORE = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
 PAGES = ("", "label/", "members/", "members/lumera-optics/")
 
 # Every visible element that mentions the ESCA Gold label: its text, whether it sits in the

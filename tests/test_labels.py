@@ -105,7 +105,7 @@ def test_jsonld_claims_only_a_current_label(sites: dict[str, Path], date: str, l
 def test_check_warns_ahead_and_after_expiry(project: Path, run, date: str, expected: str | None) -> None:
     result = run("--root", project, "check", "--date", date)
     assert result.code == 0
-    lines = [l for l in result.out.splitlines() if "labels[" in l]
+    lines = [line for line in result.out.splitlines() if "labels[" in line]
     assert lines == ([f"profiles/cluster.yml:19:5: {expected}"] if expected else [])
 
 

@@ -45,11 +45,12 @@ def test_upcoming_soonest_first_and_past_most_recent_first(demo_site: Path) -> N
 
 
 def test_the_calendar_feed_holds_every_activity(demo_site: Path) -> None:
+    import datetime as dt
+
     from clusterfolio.config import read_config
     from clusterfolio.project import load_project
 
     from .conftest import ROOT, TEST_DATE
-    import datetime as dt
 
     project, _ = load_project(read_config(ROOT), dt.date.fromisoformat(TEST_DATE))
     for lang in LANGS:

@@ -59,11 +59,10 @@ def test_serve_rebuilds_when_a_profile_changes(project: Path) -> None:
 def test_serve_judges_labels_on_each_rebuilds_own_date(project: Path, monkeypatch, capsys) -> None:
     """A preview left running for days must not keep the first build's label status."""
     import datetime as dt
+    import os
 
     from clusterfolio import cli
     from clusterfolio import serve as serve_module
-
-    import os
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # one build job: everything runs in this process

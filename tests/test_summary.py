@@ -13,7 +13,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from clusterfolio.config import read_config
-from clusterfolio.summary import LanguageDiff, SectionDiff, code_block, code_span, collect, to_markdown
+from clusterfolio.summary import LanguageDiff, SectionDiff, code_block, code_span, collect
 
 from .conftest import MINIMAL, TEST_DATE
 from .test_scope import git

@@ -126,8 +126,8 @@ def test_scheduled_run_builds_the_latest_release_tag_with_todays_date(tmp_path: 
     assert proc.returncode == 0, proc.stderr
     assert calls == "api repos/example/cluster/releases/latest --jq .tag_name\n"
     assert outputs["tag"] == "v2.1"
-    midnight = dt.datetime.fromtimestamp(int(outputs["epoch"]), dt.timezone.utc)
-    assert midnight.date() == dt.datetime.now(dt.timezone.utc).date() and midnight.time() == dt.time(0, 0)
+    midnight = dt.datetime.fromtimestamp(int(outputs["epoch"]), dt.UTC)
+    assert midnight.date() == dt.datetime.now(dt.UTC).date() and midnight.time() == dt.time(0, 0)
 
 
 def test_release_run_builds_its_own_tag_with_its_publication_date(tmp_path: Path) -> None:

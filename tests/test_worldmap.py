@@ -8,14 +8,21 @@ import pytest
 
 from clusterfolio.site.render import environment
 from clusterfolio.site.worldmap import (
-    REGIONS, WorldMap, codes, country_box, crop_to, project_point, region_box, world_box, world_map,
+    REGIONS,
+    WorldMap,
+    codes,
+    country_box,
+    crop_to,
+    project_point,
+    region_box,
+    world_box,
+    world_map,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
-EU = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
-EFTA = "IS LI NO CH".split()
-ELSEWHERE = ("US CA CN JP KR IN BR MX AU ZA TR GB UA RS BA ME MK AL XK MD BY RU IL EG MA TN SA AE QA SG HK TW "
-             "TH VN MY ID PH NZ AR CL CO PE NG KE GH ET").split()
+EU = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
+EFTA = ["IS", "LI", "NO", "CH"]
+ELSEWHERE = ["US", "CA", "CN", "JP", "KR", "IN", "BR", "MX", "AU", "ZA", "TR", "GB", "UA", "RS", "BA", "ME", "MK", "AL", "XK", "MD", "BY", "RU", "IL", "EG", "MA", "TN", "SA", "AE", "QA", "SG", "HK", "TW", "TH", "VN", "MY", "ID", "PH", "NZ", "AR", "CL", "CO", "PE", "NG", "KE", "GH", "ET"]
 _NUMBER = re.compile(r"-?\d*\.?\d+")
 
 
@@ -26,7 +33,7 @@ def points(d: str) -> list[tuple[float, float]]:
         nums = [float(n) for n in _NUMBER.findall(ring)]
         x, y = nums[0], nums[1]
         out.append((x, y))
-        for dx, dy in zip(nums[2::2], nums[3::2]):
+        for dx, dy in zip(nums[2::2], nums[3::2], strict=False):
             x, y = round(x + dx, 1), round(y + dy, 1)
             out.append((x, y))
     return out

@@ -36,17 +36,17 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
 from clusterfolio.config import read_config
-from clusterfolio.model import Activity, Cluster, ClusterContact, Label, Member, MemberContact, Partner, Project, Seeks
-from clusterfolio.site.build import build_site
+from clusterfolio.model import Activity, Cluster, ClusterContact, Label, MarketNote, Member, MemberContact, Partner, Project, Seeks
 from clusterfolio.project import load_project
+from clusterfolio.site.build import build_site
 
 from .conftest import MINIMAL, TEST_DATE
 
@@ -184,7 +184,7 @@ LABEL_DATES = (
 # A field added to the model must be put in one list or the other (test_corpus_reaches_every_field).
 MEMBER_FIELDS = (
     "name", "city", "website", "summary", "description", "offers", "seeks.text", "certifications",
-    "contact.email", "contact.phone", "contact.contact_page", "market_notes{}",
+    "contact.email", "contact.phone", "contact.contact_page", "market_notes[].note",
 )
 CLUSTER_FIELDS = (
     "name", "short_name", "legal_name", "region", "website", "tagline", "summary", "description",
@@ -260,7 +260,7 @@ def _clean_values() -> Values:
 
 def _translated(value, i: int) -> dict:
     """Every language, or (odd i) the default language only: the fallback markup is tested too."""
-    return {lang: value for lang in LANGS} if i % 2 == 0 else {LANGS[0]: value}
+    return dict.fromkeys(LANGS, value) if i % 2 == 0 else {LANGS[0]: value}
 
 
 def make_project(base: Project, v: Values, indices: list[int]) -> Project:
@@ -292,7 +292,7 @@ def make_project(base: Project, v: Values, indices: list[int]) -> Project:
             offers=_translated([v.text(i, "offers"), v.text(i, "offers") + " (2)"], i),
             seeks=seeks,
             markets=[COUNTRIES[(i + 2) % len(COUNTRIES)]],
-            market_notes={COUNTRIES[(i + 2) % len(COUNTRIES)]: _translated(v.text(i, "market_notes"), i)},
+            market_notes=[MarketNote.model_construct(country=COUNTRIES[(i + 2) % len(COUNTRIES)], note=_translated(v.text(i, "market_notes[].note"), i))],
             languages=["de", "en"],
             certifications=[v.text(i, "certifications")],
             contact=contact,
@@ -838,7 +838,7 @@ def test_no_script_runs_in_chromium(payload_url: str, browser) -> None:
     for tab in tabs:
         tab.on("dialog", functools.partial(on_dialog, tab))
     for start in range(0, len(paths), BATCH):
-        batch = list(zip(tabs, paths[start:start + BATCH]))
+        batch = list(zip(tabs, paths[start:start + BATCH], strict=False))
         for tab, path in batch:
             where[tab] = path
             tab.goto(payload_url + path, wait_until="commit")

@@ -144,7 +144,7 @@ def run_lighthouse(url: str, form_factor: str, chrome: str, workdir: Path) -> di
     for _attempt in range(2):  # Chromium now and then fails to start: try once more
         out.unlink(missing_ok=True)
         try:
-            done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True,
                                   text=True, timeout=RUN_TIMEOUT)
         except subprocess.TimeoutExpired:
             last = f"timed out after {RUN_TIMEOUT} s"
@@ -336,11 +336,11 @@ def main(argv: list[str] | None = None) -> int:
                 failed = True
         widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
         print(f"\n{factor}:")
-        print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+        print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
         print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         for row in rows:
             print("| " + " | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
-                                    for i, (c, w) in enumerate(zip(row, widths))) + " |")
+                                    for i, (c, w) in enumerate(zip(row, widths, strict=True))) + " |")
 
     warnings: dict[str, list[str]] = {}
     for factor in factors:

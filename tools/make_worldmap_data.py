@@ -115,7 +115,7 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
         if far > tolerance:
             keep[at] = True
             stack += [(i, at), (at, j)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def rings(geometry: dict, decoded: list[list[Ring]]) -> list[list[Ring]]:
@@ -166,7 +166,7 @@ def path(polygons: list[list[Ring]]) -> str:
         if ring[0] == ring[-1]:
             ring = ring[:-1]
         parts = ["M", number(ring[0][0]), " ", number(ring[0][1]), "l"]
-        for (ax, ay), (bx, by) in zip(ring, ring[1:]):
+        for (ax, ay), (bx, by) in zip(ring, ring[1:], strict=False):
             for n in (bx - ax, by - ay):
                 text = number(n)
                 parts += [text] if text.startswith("-") or parts[-1] == "l" else [" ", text]
@@ -183,7 +183,7 @@ def box(points: list[Point]) -> list[float]:
 def main_box(polygons: list[list[Ring]]) -> list[float]:
     """The box of the largest polygon and of the polygons near it, nearness growing the box."""
     def area(ring: Ring) -> float:
-        return abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1]))) / 2
+        return abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
     parts = [box(p[0]) for p in polygons]
     largest = max(polygons, key=lambda p: area(p[0]))

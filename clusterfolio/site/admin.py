@@ -391,7 +391,8 @@ def field_config(name: str, info: FieldInfo, path: tuple[str, ...], ctx: Context
     if rules is not None:
         out.update(_translatable(inner, rules, required, ctx))
     elif isinstance(inner, type) and issubclass(inner, BaseModel):
-        out["widget"] = "object"
+        # One object, or a list of them (market notes: a country and its note, as often as wanted).
+        out["widget"] = "list" if is_list else "object"
         out["fields"] = model_fields(inner, path, ctx)
     else:
         kind = _scalar_kind(meta)

@@ -185,7 +185,7 @@ class Lang:
                 ("competences", " ".join(m.competences)), ("stages", " ".join(m.value_chain)),
             ) if filterable else (),
             compact=compact,
-            note=self.text(m.market_notes.get(note_for)) if note_for else None,
+            note=self.text(m.market_note(note_for)) if note_for else None,
         )
 
     def cards(self, here: str, slugs: Iterable[str], compact: bool = False, level: int = 3, searchable: bool = True,
@@ -492,7 +492,7 @@ def member(x: Lang, slug: str) -> v.Page:
             offers=v.TextList(tuple(offers.text), offers.lang if offers.fallback else None, x.notice(offers.lang) if offers.fallback else None) if offers and offers.text else None,
             seeks=x.text(m.seeks.text) if m.seeks else None,
             seeks_facts=tuple(seeks_facts),
-            markets=tuple(v.Market(x.country_link(here, cc), x.text(m.market_notes.get(cc))) for cc in countries_sorted(m.markets, t)),
+            markets=tuple(v.Market(x.country_link(here, cc), x.text(m.market_note(cc))) for cc in countries_sorted(m.markets, t)),
             details=tuple(details),
             contacts=x.contacts(m.contact, m.website),
             # Search filters (Pagefind reads them from the page; the reader does not see them).
