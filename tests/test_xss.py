@@ -44,7 +44,18 @@ from pathlib import Path
 import pytest
 
 from clusterfolio.config import read_config
-from clusterfolio.model import Activity, Cluster, ClusterContact, Label, MarketNote, Member, MemberContact, Partner, Project, Seeks
+from clusterfolio.model import (
+    Activity,
+    Cluster,
+    ClusterContact,
+    Label,
+    MarketNote,
+    Member,
+    MemberContact,
+    Partner,
+    Project,
+    Seeks,
+)
 from clusterfolio.project import load_project
 from clusterfolio.site.build import build_site
 

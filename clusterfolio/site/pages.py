@@ -328,8 +328,8 @@ class Lang:
             c.contact.organisation or c.legal_name, c.contact.street,
             " ".join(x for x in (c.contact.postal_code, c.contact.city) if x), self.t.country(c.country),
         ) if x)
-        # The data folder has no page of its own: opened from disk, a preview links its descriptor.
-        more = [v.Link(self._("Open data"), f"{root}{urls.DATA_PACKAGE if self.preview else urls.DATA_DIR}")]
+        # data/ has no page of its own (a host would answer 404): the descriptor lists every file.
+        more = [v.Link(self._("Open data"), f"{root}{urls.DATA_PACKAGE}")]
         if safe_url(c.website):
             more.append(v.Link(c.website.removeprefix("https://").rstrip("/"), c.website, external=True))
         badges = tuple(replace(b, href=href(urls.LABEL)) for b in self.badges(here))
