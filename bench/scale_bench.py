@@ -141,7 +141,7 @@ def main() -> None:
         for p in site.rglob("*"):
             if p.is_file():
                 part = p.relative_to(site).parts
-                kind = "pagefind" if part[0] == "pagefind" else "data" if part[0] in ("data", "schema") else \
+                kind = "search" if "pagefind" in part[:2] else "data" if part[0] in ("data", "schema") else \
                     "member pages" if len(part) == 4 and part[1] == "members" and part[2] != "page" else \
                     "other pages" if p.suffix == ".html" else "other files"
                 sizes[kind] = sizes.get(kind, 0) + p.stat().st_size

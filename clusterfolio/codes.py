@@ -395,6 +395,10 @@ _REGISTRY: tuple[Code, ...] = (
     _e("610", "page_size is not a number of cards",
        "extra.page_size in mkdocs.yml must be a whole number of member cards per listing page, between 2 and 500.",
        "Write e.g. page_size: 48, or leave it out."),
+    _e("611", "rows_per_page is not a number of members",
+       "extra.rows_per_page in mkdocs.yml must be a whole number of members per page of a compact list (a competence, stage, "
+       "type, value-chain cell or country list), between 2 and 1000; it defaults to four times page_size.",
+       "Write e.g. rows_per_page: 192, or leave it out."),
     # --- 7: repository and review ---------------------------------------------------------
     _w("701", "CODEOWNERS out of date",
        ".github/CODEOWNERS no longer matches the members' maintainers, so reviews go to the wrong people.",

@@ -34,6 +34,7 @@ class Config:
     site_url: str
     managers: tuple[str, ...] = ()  # GitHub users or teams who own everything (CODEOWNERS)
     page_size: int = 48  # member cards per listing page
+    rows_per_page: int = 192  # members per page of a compact listing (one line each)
     theme: dict[str, Any] = field(default_factory=dict)  # the managers' theme settings, typed
     extra: dict[str, Any] = field(default_factory=dict)  # extra: without clusterfolio's own keys
 
@@ -82,6 +83,12 @@ def read_config(root: Path) -> Config:
     if not isinstance(page_size, int) or not 2 <= page_size <= 500:
         problems.append(doc.problem(("extra", "page_size"), f"{quote(page_size)} is not a number of member cards per page between 2 and 500", "CF-E610"))
         page_size = 48
+    rows_per_page = extra.get("rows_per_page", 4 * page_size)
+    if isinstance(rows_per_page, str) and rows_per_page.isdigit():
+        rows_per_page = int(rows_per_page)
+    if not isinstance(rows_per_page, int) or not 2 <= rows_per_page <= 1000:
+        problems.append(doc.problem(("extra", "rows_per_page"), f"{quote(rows_per_page)} is not a number of members per page of a list between 2 and 1000", "CF-E611"))
+        rows_per_page = 4 * page_size
     managers = extra.get("managers") or []
     if not isinstance(managers, list) or not all(isinstance(m, str) and m.startswith("@") for m in managers):
         problems.append(doc.problem(("extra", "managers"), "list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]", "CF-E608"))
@@ -102,8 +109,9 @@ def read_config(root: Path) -> Config:
         site_url=str(site_url),
         managers=tuple(managers),
         page_size=page_size,
+        rows_per_page=rows_per_page,
         theme=theme,
-        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers", "page_size")},
+        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers", "page_size", "rows_per_page")},
     )
 
 

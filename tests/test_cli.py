@@ -177,3 +177,25 @@ def test_build_py_runs_as_a_script_from_the_project(project: Path) -> None:
     proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--date", TEST_DATE], cwd=project, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "check: no problems found in 3 files" in proc.stderr
+
+
+@pytest.mark.parametrize(("setting", "code"), [("page_size: 1", "CF-E610"), ("page_size: many", "CF-E610"),
+                                               ("rows_per_page: 1001", "CF-E611"), ("rows_per_page: [3]", "CF-E611")])
+def test_listing_page_sizes_are_checked(project: Path, run, setting: str, code: str) -> None:
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("\nextra:\n", f"\nextra:\n  {setting}\n"), encoding="utf-8")
+    result = run("--root", project, "check", "--date", TEST_DATE)
+    assert result.code == 2
+    line = next(line for line in result.err.splitlines() if line.endswith(f"[{code}]"))
+    assert line.startswith("mkdocs.yml:") and setting.split(":")[0] in line
+
+
+def test_compact_lists_default_to_four_pages_of_cards(project: Path) -> None:
+    from clusterfolio.config import read_config
+
+    mkdocs = project / "mkdocs.yml"
+    assert read_config(project).rows_per_page == 4 * read_config(project).page_size
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("\nextra:\n", "\nextra:\n  page_size: 10\n  rows_per_page: '30'\n"), encoding="utf-8")
+    config = read_config(project)
+    assert (config.page_size, config.rows_per_page) == (10, 30)
+    assert "rows_per_page" not in config.extra

@@ -25,8 +25,11 @@ from .ui import search_strings
 STRINGS = "assets/strings.js"  # per language: the search box's interface strings
 _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 _UNUSED_ASSETS = ("assets/javascripts/", "assets/images/")
-# Material's drawer and search toggles and the overlay label that belongs to them.
-_UNUSED = re.compile(r'<input class="md-toggle" data-md-toggle="(?:drawer|search)"[^>]*>|<label class="md-overlay" for="__drawer"></label>')
+# Material's drawer and search toggles and the overlay label that belongs to them; the empty
+# skip, announcement and dialog holders its script would fill.
+_UNUSED = re.compile(r'<input class="md-toggle" data-md-toggle="(?:drawer|search)"[^>]*>|<label class="md-overlay" for="__drawer"></label>'
+                     r'|<div data-md-component="(?:skip|announce)">\s*</div>'
+                     r'|<div class="md-dialog" data-md-component="dialog">\s*<div class="md-dialog__inner md-typeset"></div>\s*</div>')
 
 if TYPE_CHECKING:
     from .mkdocs_build import LanguageSite

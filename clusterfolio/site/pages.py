@@ -392,9 +392,13 @@ def home(x: Lang) -> v.Page:
 
 
 def paginated(x: Lang, base: str, slugs: list[str], title: str, make: Callable[[str, list[str], v.Pagination | None], Any],
-              kind: str, description: str, trail: tuple[tuple[str, str], ...] = (), nav: bool = False, search: bool = False) -> list[v.Page]:
-    """A listing over as many pages as it needs: `base`, then `base`page/2/ …, each a page of its own."""
-    size = x.config.page_size
+              kind: str, description: str, trail: tuple[tuple[str, str], ...] = (), nav: bool = False, search: bool = False,
+              size: int | None = None) -> list[v.Page]:
+    """A listing over as many pages as it needs: `base`, then `base`page/2/ …, each a page of its own.
+
+    `size` members a page: the cards' page size unless given (compact lists hold more lines).
+    """
+    size = size or x.config.page_size
     chunks = [slugs[i:i + size] for i in range(0, len(slugs), size)] or [[]]
     paths = [urls.listing_page(base, n) for n in range(1, len(chunks) + 1)]
     pages = []
@@ -548,7 +552,8 @@ def listing(x: Lang, base: str, kind: str, slugs: list[str], title: str, descrip
         )
 
     summary = x.plain(description) or title
-    return paginated(x, base, slugs, title, make, kind=kind, description=summary, search=search, trail=trail)
+    return paginated(x, base, slugs, title, make, kind=kind, description=summary, search=search, trail=trail,
+                     size=x.config.rows_per_page)
 
 
 def competence(x: Lang, cid: str) -> list[v.Page]:
