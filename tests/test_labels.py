@@ -60,6 +60,18 @@ def test_badge_shows_only_a_current_label(sites: dict[str, Path], date: str, lan
         assert "cf-badge" not in home and "cf-badge" not in member
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_member_page_shows_the_labels_once(sites: dict[str, Path], lang: str) -> None:
+    """On a member page the header card's seal replaces the footer's: the same badge is not shown twice."""
+    site = sites["2026-01-15"] / lang
+    member = (site / "members/good/index.html").read_text()
+    assert member.count("cf-badge--gold") == 1 and "cf-footer__labels" not in member
+    assert member.index("cf-badge--gold") < member.index("<footer")
+    for other in ("index.html", "members/index.html", "label/index.html", "international/index.html"):
+        footer = (site / other).read_text().split("<footer", 1)[1]
+        assert "cf-footer__labels" in footer and "cf-badge--gold" in footer, other
+
+
 @pytest.mark.parametrize("date", DATES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_label_page_shows_the_status(sites: dict[str, Path], date: str, lang: str) -> None:

@@ -96,7 +96,7 @@ class LanguageSite:
             "title": page_head.title,
             "head": self.renderer.head(page_head),
             "header": self.renderer.header(self.lang.header(page.path, nav, search_pages=self.search_pages)),
-            "footer": self.renderer.footer(self.lang.footer(page.path, self.content_titles)),
+            "footer": self.renderer.footer(self.lang.footer(page.path, self.content_titles, labels=page.kind != "member")),
             "search": page.search,
         }
 

@@ -316,8 +316,12 @@ class Lang:
             preview=self.preview,
         )
 
-    def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None) -> v.Footer:
-        """Footer of every page: the cluster's address, imprint, privacy, and the labels held."""
+    def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None, labels: bool = True) -> v.Footer:
+        """Footer of every page: the cluster's address, imprint, privacy, and the labels held.
+
+        `labels=False` where the page shows the same badges above (a member page's header card):
+        they are not repeated, the most numerous pages stay small.
+        """
         def href(to: str) -> str:
             return self.folder(f"{base}{self.lang}/{to}") if base is not None else self.href(here, to)
 
@@ -332,7 +336,7 @@ class Lang:
         more = [v.Link(self._("Open data"), f"{root}{urls.DATA_PACKAGE}")]
         if safe_url(c.website):
             more.append(v.Link(c.website.removeprefix("https://").rstrip("/"), c.website, external=True))
-        badges = tuple(replace(b, href=href(urls.LABEL)) for b in self.badges(here))
+        badges = tuple(replace(b, href=href(urls.LABEL)) for b in self.badges(here)) if labels else ()
         return v.Footer(self._("Legal"), links, badges, c.name, address, self.contacts(c.contact), tuple(more))
 
 
