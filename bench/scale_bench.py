@@ -2,7 +2,7 @@
 
 Reports the build time and, for the ratio, plain `mkdocs build` (Material, no clusterfolio
 plugin) over the same pages; the build's peak memory summed over all its processes (sampled
-every 50 ms with psutil); the largest HTML page and its path; the median member page; the total
+every 250 ms with psutil); the largest HTML page and its path; the median member page; the total
 bytes of the site's files; and the bytes the first search query downloads (Chromium, as a host
 that compresses text sends them).
 
@@ -45,7 +45,7 @@ class PeakMemory:
     with their parent count once in all, not once per process as resident size would.
     """
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
         self.root = psutil.Process(pid)
         self.interval = interval
         self.peak = 0

@@ -19,6 +19,7 @@ theme/overrides/ with the cluster's own theme/overrides/ copied over it (the clu
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import os
@@ -61,20 +62,26 @@ class LanguageSite:
     def doc_path(self, page: v.Page) -> str:
         return f"{page.path}index.md" if page.path else "index.md"
 
-    @property
+    # Every page's header needs these two; counted once per language, not once per page (which
+    # grew with the square of the member count). The page list does not change during a build.
+    @functools.cached_property
     def search_pages(self) -> int:
         return sum(1 for p in self.pages if p.search)
+
+    @functools.cached_property
+    def nav_entries(self) -> list[tuple[str, str]]:
+        return nav_entries(self.lang, self.pages)
 
     def nav(self) -> list[dict[str, str]]:
         """The main navigation, as mkdocs wants it."""
         paths = {p.path: p for p in self.pages}
-        return [{title: self.doc_path(paths[path])} for title, path in nav_entries(self.lang, self.pages)]
+        return [{title: self.doc_path(paths[path])} for title, path in self.nav_entries]
 
     def chrome(self, page: v.Page | None) -> dict[str, Any]:
         """What the theme places around a page (`cf`): title, head, header, footer, search flag.
         Without a page (mkdocs' 404 of a language), links start at the site's path; in a preview,
         which has no path of its own, at the site root seen from <lang>/404.html."""
-        nav = nav_entries(self.lang, self.pages)
+        nav = self.nav_entries
         if page is None:
             base = "../" if self.lang.preview else urls.site_path(self.config.site_url)
             return {
