@@ -66,6 +66,7 @@ _IGNORABLE = re.compile(
     "\U000e0000-\U000e0fff]"
 )
 _INVISIBLE_CATEGORIES = ("Cf", "Co", "Cs")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def invisible_character(text: str) -> str | None:
@@ -74,9 +75,10 @@ def invisible_character(text: str) -> str | None:
     Such characters are allowed in descriptions (a soft hyphen, a joiner in an emoji), but in a
     one-line field, a name above all, they only make one text look like another.
     """
-    for index, ch in enumerate(text):
-        if ch.isascii():
-            continue
+    if text.isascii():
+        return None
+    for found in _NON_ASCII.finditer(text):  # only these can be invisible: skip the rest in C
+        ch, index = found.group(), found.start()
         if _IGNORABLE.match(ch) or unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
             name = unicodedata.name(ch, "invisible character")
             return (f"contains the invisible character U+{ord(ch):04X} ({name}) at position {index + 1}; "

@@ -265,45 +265,53 @@ def _compose(text: str, doc: Document) -> None:
             shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
             doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"tags ({quote(shown)}) are not allowed; write plain values", "CF-E012"))
 
-    for event in yaml.parse(text, Loader=_Parser):
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            path = current_path()  # once per node: a path is as long as the node is deep
-            if event.anchor or (event.tag is not None and event.tag != "!"):
+    # Characters no text may hold: when the file has none, and no escape (\u…) that could
+    # write one, no scalar needs its own look.
+    scan = "\\" in text or _BAD_CHARACTER.search(text) is not None
+    loader = _Parser(text)  # its events one by one, without a generator around them
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                path = current_path()  # once per node: a path is as long as the node is deep
+                if event.anchor or (event.tag is not None and event.tag != "!"):
+                    check_node(event, path)
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                value: str | None = event.value
+                if event.implicit[0] and value in _NULLS or value is not None and not value.strip():
+                    value = None
+                if value is not None and scan:
+                    problem = bad_character(value)
+                    if problem:
+                        doc.problems.append(Problem.make(doc.file, *pos, format_path(path), problem, "CF-E013"))
+                style = event.style
+                if style:
+                    if style in ("|", ">"):  # block text starts on the next line
+                        pos = (pos[0] + 1, pos[1])
+                    if stack:
+                        doc.styles[path] = style
+                attach(value, pos, path)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(event)
+                path = current_path()
                 check_node(event, path)
-            mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1)
-            value: str | None = event.value
-            if event.implicit[0] and value in _NULLS or value is not None and not value.strip():
-                value = None
-            if value is not None:
-                problem = bad_character(value)
-                if problem:
-                    doc.problems.append(Problem.make(doc.file, *pos, format_path(path), problem, "CF-E013"))
-            style = event.style
-            if style:
-                if style in ("|", ">"):  # block text starts on the next line
-                    pos = (pos[0] + 1, pos[1])
-                if stack:
-                    doc.styles[path] = style
-            attach(value, pos, path)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if len(stack) >= MAX_DEPTH:
-                raise _TooDeep(event)
-            path = current_path()
-            check_node(event, path)
-            container: dict | list = {} if kind is yaml.MappingStartEvent else []
-            as_key = bool(stack) and type(stack[-1].container) is dict and stack[-1].key is None
-            stack.append(_Frame(container, (*stack[-1].path, "?") if as_key else path, _pos(event), as_key))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            attach(frame.container, frame.start, frame.path)  # a key's path is not used
-        elif kind is yaml.AliasEvent:
-            path = current_path()
-            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"aliases ('*{event.anchor}') are not allowed; write the value out", "CF-E011"))
-            attach(None, _pos(event), path)
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                doc.problems.append(Problem.make(doc.file, *_pos(event), "", "only one YAML document per file; remove the '---' line and what follows", "CF-E006"))
-                return
+                container: dict | list = {} if kind is yaml.MappingStartEvent else []
+                as_key = bool(stack) and type(stack[-1].container) is dict and stack[-1].key is None
+                stack.append(_Frame(container, (*stack[-1].path, "?") if as_key else path, _pos(event), as_key))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                attach(frame.container, frame.start, frame.path)  # a key's path is not used
+            elif kind is yaml.AliasEvent:
+                path = current_path()
+                doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"aliases ('*{event.anchor}') are not allowed; write the value out", "CF-E011"))
+                attach(None, _pos(event), path)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    doc.problems.append(Problem.make(doc.file, *_pos(event), "", "only one YAML document per file; remove the '---' line and what follows", "CF-E006"))
+                    return
+    finally:
+        loader.dispose()

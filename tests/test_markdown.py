@@ -1,6 +1,8 @@
 """Restricted Markdown (SPEC §3.4): what check refuses, and that its shortcut is sound."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,5 +63,20 @@ markdownish = st.lists(
 @given(markdownish)
 def test_shortcut_never_skips_a_problem(text: str) -> None:
     """Whatever check() lets through without parsing, the full parse lets through too."""
-    if not markdown._NEEDS_PARSE.search(markdown._SAFE_LINK.sub("link", text)):
+    if not markdown.needs_parse(markdown._SAFE_LINK.sub("link", text)):
         assert markdown.parse_check(text) == [], text
+
+
+# The shortcut's rule as one pattern (the reference; needs_parse is the same rule, quicker).
+NEEDS_PARSE = re.compile(r"[<>!\[\]{}`&\\\t#~]|^[-*+_=0-9.) ]+$|^ {4}|(?:[-*+]|[0-9]{1,9}[.)]) {5}", re.M)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(markdownish)
+def test_needs_parse_is_the_reference_pattern(text: str) -> None:
+    assert markdown.needs_parse(text) == bool(NEEDS_PARSE.search(text)), repr(text)
+
+
+@pytest.mark.parametrize("text", ["plain", "a\n---", "x\n    code", "1.     deep", "-     deep", "a # b", "a\n1.)", "a\n \n b", "", "\n"])
+def test_needs_parse_examples(text: str) -> None:
+    assert markdown.needs_parse(text) == bool(NEEDS_PARSE.search(text)), repr(text)
