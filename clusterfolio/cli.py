@@ -140,7 +140,7 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_build(config: Config, args: argparse.Namespace) -> int:
-    from .site.build import build_site
+    from .site.build import BuildError, build_site
 
     project, found = load_project(config, build_date(args.date))
     found = fmt.sort_problems(found)
@@ -153,7 +153,11 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
     if importlib.util.find_spec(engine) is None:
         print(f"error: {engine} is not installed; install it (pip install {engine}) or build with --engine mkdocs", file=sys.stderr)
         return EXIT_USAGE
-    summary = build_site(config, project, out, args.jobs, engine=engine, preview=getattr(args, "preview", False))
+    try:
+        summary = build_site(config, project, out, args.jobs, engine=engine, preview=getattr(args, "preview", False))
+    except BuildError as exc:
+        print(f"error: the site could not be built: {exc}\nnothing was written, the previous site is unchanged", file=sys.stderr)
+        return EXIT_INVALID
     rel_target = os.path.relpath(summary.target, Path.cwd())
     print(
         f"built {summary.pages} pages in {summary.languages} languages "

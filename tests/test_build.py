@@ -31,7 +31,7 @@ def test_failed_build_leaves_the_previous_site_untouched(project: Path, monkeypa
         raise RuntimeError("mkdocs failed half-way")
 
     monkeypatch.setattr(build, "render_language", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(build.BuildError, match="RuntimeError: mkdocs failed half-way"):
         build_project(project, site, jobs=1)
     assert tree(site) == before
     assert [p.name for p in project.iterdir() if p.name.startswith((".build-", "site."))] == []
@@ -53,3 +53,30 @@ def test_build_prints_a_summary_line(project: Path, run) -> None:
     result = run("--root", project, "build", "--date", TEST_DATE)
     assert result.code == 0
     assert result.out.startswith("built ") and "pages in 3 languages (1 member, 0 warnings)" in result.out
+
+
+BROKEN_OVERRIDES = {
+    # a template that fails while it renders (what an override written for an older version does)
+    "main.html": ('{% extends "base.html" %}\n{% block content %}\n{{ config.extra.gone | tojson }}\n{% endblock %}\n',
+                  "theme/overrides/main.html:3: TypeError: Object of type Undefined is not JSON serializable"),
+    # a template that does not parse
+    "partials/unclosed.html": ("{% if x %}\nno end\n", "theme/overrides/partials/unclosed.html:"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN_OVERRIDES)
+def test_a_broken_cluster_template_is_named_and_builds_nothing(project: Path, run, name: str) -> None:
+    assert run("--root", project, "build", "--date", TEST_DATE).code == 0
+    before = tree(project / "site")
+    text, expected = BROKEN_OVERRIDES[name]
+    template = project / "theme/overrides" / name
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text(text, encoding="utf-8")
+    if name.startswith("partials/"):  # used by the cluster's main.html
+        (project / "theme/overrides/main.html").write_text('{% extends "base.html" %}{% block content %}{% include "partials/unclosed.html" %}{% endblock %}\n')
+    result = run("--root", project, "build", "--date", TEST_DATE)
+    assert result.code == 1
+    assert "Traceback" not in result.out + result.err
+    assert f"error: the site could not be built: {expected}" in result.err
+    assert "the previous site is unchanged" in result.err
+    assert tree(project / "site") == before

@@ -16,14 +16,17 @@ import os
 import shutil
 import tempfile
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .. import urls
 from ..config import Config
 from ..model import Project
-from ..paths import PROFILES_DIR
+from ..paths import PROFILES_DIR, THEME_DIR
 from . import ui
 from .admin import write_admin
 from .content import content_pages
@@ -37,6 +40,34 @@ from .pages import Lang, generated_pages
 from .render import Renderer, cluster_templates
 from .search import index_search
 from .sitefiles import write_site_files
+
+
+class BuildError(Exception):
+    """The site could not be built: a template (most often a cluster's own override) failed.
+    The message names the template and line; the previous site stays as it was."""
+
+
+def describe_failure(exc: BaseException, root: Path, overrides: Path) -> str:
+    """One line for a failed render: the template and line where it failed, and why."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not (isinstance(filename, str) and filename.endswith(".html")):  # a syntax error knows its place
+        filename = line = None
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename.endswith(".html"):  # Jinja puts the template's own lines in the traceback
+                filename, line = frame.filename, frame.lineno
+    where = ""
+    if filename:
+        path = Path(filename)
+        name = path.name
+        if path.is_relative_to(overrides):
+            rel = path.relative_to(overrides).as_posix()
+            own = root / THEME_DIR / OVERRIDES / rel
+            name = f"{THEME_DIR}/{OVERRIDES}/{rel}" if own.is_file() else f"clusterfolio's {THEME_DIR}/{OVERRIDES}/{rel}"
+        elif path.is_relative_to(root):
+            name = path.relative_to(root).as_posix()
+        where = f"{name}:{line}: " if line else f"{name}: "
+    text = " ".join(str(exc).split()).replace("::", ": :")  # one line, no workflow command
+    return f"{where}{type(exc).__name__}: {text}"
 
 
 @dataclass(frozen=True)
@@ -84,7 +115,10 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         write_calendars(config, project, site)
         write_open_data(config, project, site)
         write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
-        write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)
+        try:
+            write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)
+        except jinja2.TemplateError as exc:  # the root page and 404 use a cluster's own templates too
+            raise BuildError(describe_failure(exc, config.root, work / OVERRIDES)) from None
         _swap(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -105,7 +139,10 @@ def build_language(config: Config, project: Project, lang: str, work: Path, engi
     """Make and render every page of one language into work/site/<lang>."""
     site = language_site(config, project, lang, preview)
     custom_dir = work / OVERRIDES
-    render_language(site, work / lang / "docs", work / "site" / lang, engine, custom_dir if custom_dir.is_dir() else None)
+    try:
+        render_language(site, work / lang / "docs", work / "site" / lang, engine, custom_dir if custom_dir.is_dir() else None)
+    except Exception as exc:  # noqa: BLE001 - whatever a template raises, the reader gets its place, not a traceback
+        raise BuildError(describe_failure(exc, config.root, custom_dir)) from None
     return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search))
 
 
