@@ -36,6 +36,16 @@ def raster(path: Path, width: int) -> Image.Image:
     return image.convert("RGBA")
 
 
+def display_width(path: Path, height: int) -> int | None:
+    """The width at which a logo shown `height` pixels high keeps its proportions (for the
+    <img> width attribute, so the page does not shift when the logo arrives); None if unreadable."""
+    try:
+        image = raster(path, 400)
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return max(1, round(height * image.width / max(1, image.height)))
+
+
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

@@ -6,6 +6,7 @@ arrange it. Nothing here makes HTML.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -16,9 +17,11 @@ from urllib.parse import quote
 from .. import urls
 from ..config import Config
 from ..i18n import Translator, countries_sorted
+from ..paths import PROFILES_DIR
 from ..model import Activity, Cluster, Label, LabelStatus, Member, Partner, Project
 from . import structured
 from . import views as v
+from .images import display_width
 from .markup import markdown_html, safe_url
 from .search import shard_count
 from .worldmap import world_map
@@ -27,6 +30,9 @@ from .worldmap import world_map
 def avatar_tone(slug: str) -> int:
     """Which of eight colours a member's lettered placeholder has: the same everywhere."""
     return int(hashlib.sha256(slug.encode()).hexdigest(), 16) % 8
+
+
+LOGO_HEIGHT = 48  # the header logo's height attribute (CSS shows it 2.4rem high)
 
 
 class Lang:
@@ -43,6 +49,12 @@ class Lang:
         self.lang = lang
         self.t = Translator(lang, project.default_language)
         self._ = self.t._
+
+    @functools.cached_property
+    def logo_width(self) -> int | None:
+        """The header logo's width at its height (LOGO_HEIGHT): sized before it loads, the header does not shift."""
+        logo = self.project.cluster.logo
+        return display_width(self.config.root / PROFILES_DIR / logo, LOGO_HEIGHT) if logo else None
 
     # --- texts ------------------------------------------------------------------------------------
 
@@ -314,6 +326,7 @@ class Lang:
             search_bundle=f"{root}{urls.search_bundle(self.lang)}",
             search_shards=shard_count(search_pages),
             preview=self.preview,
+            logo_width=self.logo_width,
         )
 
     def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None, labels: bool = True) -> v.Footer:
@@ -370,6 +383,7 @@ def home(x: Lang) -> v.Page:
         return v.HomeView(
             name=c.name,
             logo=urls.to_site_root(here) + urls.cluster_logo(c.logo) if c.logo else None,
+            logo_width=round(x.logo_width * 100 / LOGO_HEIGHT) if x.logo_width else None,
             tagline=x.text(c.tagline),
             summary=x.text(c.summary),
             badges=x.badges(here),
@@ -449,6 +463,7 @@ def directory(x: Lang) -> list[v.Page]:
             members=urls.relative(here, urls.MEMBERS),  # the script appends '<slug>/' (it runs on a server only)
             more=x._("Show more"),
             pagination=pagination,
+            count=x._("{n} of {total} members shown").replace("{n}", str(len(chunk))).replace("{total}", str(len(x.ix.slugs))),
         )
 
     return paginated(x, urls.MEMBERS, x.ix.slugs, x._("Members"), make, kind="directory",

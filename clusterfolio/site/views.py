@@ -212,6 +212,7 @@ class HomeView:
     activities_link: Link
     map: Any = None  # worldmap.WorldMap of where members are
     map_label: str = ""
+    logo_width: int | None = None  # the logo's width at 100 pixels high
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ class DirectoryView:
     members: str  # the directory's first page, relative to this one (member links the script draws)
     more: str  # "Show more"
     pagination: Pagination | None = None
+    count: str = ""  # count_template filled for this page as it first shows (the script keeps it current)
 
 
 @dataclass(frozen=True)
@@ -445,6 +447,7 @@ class Header:
     search_bundle: str  # the language's Pagefind folder, relative to the page
     search_shards: int = 1  # bundles pagefind/, pagefind-2/ … next to it
     preview: bool = False  # a pull request's preview opened from disk: a banner, and a note instead of search
+    logo_width: int | None = None  # the logo's width at LOGO_HEIGHT pixels high
 
 
 @dataclass(frozen=True)

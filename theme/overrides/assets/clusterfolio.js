@@ -147,11 +147,16 @@
     return node;
   }
 
-  var form = el("form", { "class": "cf-search__form", role: "search" });
-  var label = el("label", { "for": "cf-q", "class": "cf-sr" }, t.search || "Search");
-  var input = el("input", { id: "cf-q", type: "search", autocomplete: "off", placeholder: t.placeholder || "Search", "aria-controls": "cf-search-panel" });
-  form.appendChild(label);
-  form.appendChild(input);
+  // The page holds the box already (shown from the first paint where scripts run, see the
+  // page's head); older pages get one made here.
+  var form = slot.querySelector("form.cf-search__form");
+  var input = form && form.querySelector("input");
+  if (!form || !input) {
+    form = el("form", { "class": "cf-search__form", role: "search" });
+    input = el("input", { id: "cf-q", type: "search", autocomplete: "off", placeholder: t.placeholder || "Search", "aria-controls": "cf-search-panel" });
+    form.appendChild(el("label", { "for": "cf-q", "class": "cf-sr" }, t.search || "Search"));
+    form.appendChild(input);
+  }
   var panel = el("div", { id: "cf-search-panel", "class": "cf-search__panel", hidden: "" });
   var toggle = el("button", { type: "button", "class": "cf-search__toggle", "aria-expanded": "false" }, t.filters || "Filters");
   var filterBox = el("div", { "class": "cf-search__filters", hidden: "" });
@@ -161,7 +166,7 @@
   panel.appendChild(filterBox);
   panel.appendChild(status);
   panel.appendChild(list);
-  slot.appendChild(form);
+  if (form.parentNode !== slot) slot.appendChild(form);
   slot.appendChild(panel);
   slot.hidden = false;
 
