@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import problems as fmt
 from .config import Config, ConfigError, read_config
+from .model import Project
 from .newmember import propose_slug, template
 from .paths import MEMBERS_DIR, SLUG_RE, TAXONOMY_FILE, member_file
 from .problems import Problem
@@ -185,13 +186,20 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _valid_project(config: Config, date: dt.date | None, purpose: str) -> Project | None:
+    """The project for a command that needs one without errors; else its problems are printed."""
+    project, found = load_project(config, build_date(date))
+    if project is None:
+        print_problems(fmt.sort_problems(found), "text")
+        print(f"{fmt.summary_line(found)}; fix the errors to {purpose}", file=sys.stderr)
+    return project
+
+
 def cmd_report(config: Config, args: argparse.Namespace) -> int:
     from . import report
 
-    project, found = load_project(config, build_date(args.date))
+    project = _valid_project(config, args.date, "get a report")
     if project is None:
-        print_problems(fmt.sort_problems(found), "text")
-        print(f"{fmt.summary_line(found)}; fix the errors to get a report", file=sys.stderr)
         return EXIT_INVALID
     data = report.build_report(config, project, with_git=True)
     render = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[args.format]
@@ -251,9 +259,8 @@ def cmd_schema(config: Config, args: argparse.Namespace) -> int:
 def cmd_codeowners(config: Config, args: argparse.Namespace) -> int:
     from .codeowners import write
 
-    project, found = load_project(config, build_date(None))
+    project = _valid_project(config, None, "write CODEOWNERS")
     if project is None:
-        print_problems(fmt.sort_problems(found), "text")
         return EXIT_INVALID
     print(f"wrote {write(config, project).relative_to(config.root)}")
     return EXIT_OK
@@ -312,10 +319,8 @@ def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
 def cmd_reminders(config: Config, args: argparse.Namespace) -> int:
     from . import reminders
 
-    project, found = load_project(config, build_date(args.date))
+    project = _valid_project(config, args.date, "send reminders")
     if project is None:
-        print_problems(fmt.sort_problems(found), "text")
-        print(f"{fmt.summary_line(found)}; fix the errors to send reminders", file=sys.stderr)
         return EXIT_INVALID
     repo = args.repo
     if args.dry_run and not (os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")):

@@ -33,6 +33,7 @@ def avatar_tone(slug: str) -> int:
 
 
 LOGO_HEIGHT = 48  # the header logo's height attribute (CSS shows it 2.4rem high)
+HERO_LOGO_HEIGHT = 100  # the home page's logo
 
 
 class Lang:
@@ -327,6 +328,7 @@ class Lang:
             search_shards=shard_count(search_pages),
             preview=self.preview,
             logo_width=self.logo_width,
+            logo_height=LOGO_HEIGHT,
         )
 
     def footer(self, here: str, content_titles: Mapping[str, str], base: str | None = None, labels: bool = True) -> v.Footer:
@@ -383,7 +385,8 @@ def home(x: Lang) -> v.Page:
         return v.HomeView(
             name=c.name,
             logo=urls.to_site_root(here) + urls.cluster_logo(c.logo) if c.logo else None,
-            logo_width=round(x.logo_width * 100 / LOGO_HEIGHT) if x.logo_width else None,
+            logo_width=round(x.logo_width * HERO_LOGO_HEIGHT / LOGO_HEIGHT) if x.logo_width else None,
+            logo_height=HERO_LOGO_HEIGHT,
             tagline=x.text(c.tagline),
             summary=x.text(c.summary),
             badges=x.badges(here),
@@ -446,6 +449,7 @@ def directory(x: Lang) -> list[v.Page]:
         types = [(tid, x.member_type(tid)) for tid in x.tax.member_types if tid in x.ix.by_type]
         located = [(cc, t.country(cc)) for cc in countries_sorted(list(x.ix.by_location), t)]
         stages = [(sid, x.stage(sid)) for sid in x.tax.value_chain if sid in x.ix.by_stage]
+        count = x._("{n} of {total} members shown")  # the script fills it in as filters change
         return v.DirectoryView(
             title=x._("Members"),
             filter_label=x._("Filter members"),
@@ -455,7 +459,7 @@ def directory(x: Lang) -> list[v.Page]:
                 v.Filter("country", x._("Country"), options(located, x.country_members)),
                 v.Filter("stages", x._("Value-chain stage"), options(stages, urls.stage)),
             ),
-            count_template=x._("{n} of {total} members shown"),
+            count_template=count,
             cards=x.cards(here, chunk, level=2, filterable=True),
             total=len(x.ix.slugs),
             index=urls.to_site_root(here) + urls.DIRECTORY_INDEX,
@@ -463,7 +467,7 @@ def directory(x: Lang) -> list[v.Page]:
             members=urls.relative(here, urls.MEMBERS),  # the script appends '<slug>/' (it runs on a server only)
             more=x._("Show more"),
             pagination=pagination,
-            count=x._("{n} of {total} members shown").replace("{n}", str(len(chunk))).replace("{total}", str(len(x.ix.slugs))),
+            count=count.replace("{n}", str(len(chunk))).replace("{total}", str(len(x.ix.slugs))),
         )
 
     return paginated(x, urls.MEMBERS, x.ix.slugs, x._("Members"), make, kind="directory",

@@ -212,7 +212,8 @@ class HomeView:
     activities_link: Link
     map: Any = None  # worldmap.WorldMap of where members are
     map_label: str = ""
-    logo_width: int | None = None  # the logo's width at 100 pixels high
+    logo_width: int | None = None  # the logo's width at logo_height pixels high
+    logo_height: int = 100
 
 
 @dataclass(frozen=True)
@@ -447,7 +448,8 @@ class Header:
     search_bundle: str  # the language's Pagefind folder, relative to the page
     search_shards: int = 1  # bundles pagefind/, pagefind-2/ … next to it
     preview: bool = False  # a pull request's preview opened from disk: a banner, and a note instead of search
-    logo_width: int | None = None  # the logo's width at LOGO_HEIGHT pixels high
+    logo_width: int | None = None  # the logo's width at logo_height pixels high
+    logo_height: int = 48
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,8 @@
 (function () {
   "use strict";
   var slot = document.querySelector(".cf-search[data-bundle]");
-  if (!slot || !window.fetch || !("noModule" in HTMLScriptElement.prototype)) return;
+  // cf-js: set in the page's head where this browser can search (fetch, modules); the box is shown then.
+  if (!slot || !document.documentElement.classList.contains("cf-js")) return;
   var bundle = new URL(slot.getAttribute("data-bundle").replace(/\/?$/, "/"), location.href);
   var t = window.cfStrings || {};  // assets/strings.js, in the page's language
   var pagefind = null;
