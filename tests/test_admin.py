@@ -17,16 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import gzip
 import hashlib
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,7 +39,7 @@ from clusterfolio.project import load_project
 from clusterfolio.site import admin
 from clusterfolio.site.search import SIGNATURE
 
-from .conftest import ROOT, TEST_DATE
+from .conftest import ROOT, TEST_DATE, served
 
 CMS_TOOLS = ROOT / "tools" / "cms"
 DECAP_YAML = CMS_TOOLS / "decap-yaml.cjs"
@@ -222,50 +219,41 @@ def test_the_page_loads_no_script_from_another_host(published: Path) -> None:
 def test_the_cms_asks_only_its_host_and_the_git_provider_s_api(browser, published: Path) -> None:
     """In Chromium: signed out it asks only its own host; signed in (a token as Decap stores it
     after the GitHub sign-in) only api.github.com besides, which the test answers itself."""
-    handler = functools.partial(_QuietHandler, directory=str(published.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    foreign: list[str] = []
-    blocked: list[str] = []
+    with served(published.parent) as base:
+        foreign: list[str] = []
+        blocked: list[str] = []
 
-    def route(r) -> None:
-        url = r.request.url
-        if url.startswith((base + "/", "blob:", "data:")):
-            r.continue_()
-            return
-        foreign.append(url)
-        if url == "https://api.github.com/user":
-            r.fulfill(status=200, content_type="application/json", body=json.dumps({"login": "member", "name": "Member"}))
-        else:
-            r.fulfill(status=404, content_type="application/json", body='{"message": "Not Found"}')
+        def route(r) -> None:
+            url = r.request.url
+            if url.startswith((base + "/", "blob:", "data:")):
+                r.continue_()
+                return
+            foreign.append(url)
+            if url == "https://api.github.com/user":
+                r.fulfill(status=200, content_type="application/json", body=json.dumps({"login": "member", "name": "Member"}))
+            else:
+                r.fulfill(status=404, content_type="application/json", body='{"message": "Not Found"}')
 
-    context = browser.new_context()
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: blocked.append(m.text) if m.text.startswith("CSP ") else None)
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.log('CSP ' + e.blockedURI))")
-    try:
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="Mit GitHub einloggen").wait_for()
-        assert foreign == [] and blocked == []
-        page.evaluate("localStorage.setItem('decap-cms-user', JSON.stringify({backendName: 'github', token: 'test-token'}))")
-        page.reload()
-        page.wait_for_function("() => document.body.innerText.includes('GitHub')")
-        page.wait_for_timeout(1500)
-    finally:
-        context.close()
-        server.shutdown()
+        context = browser.new_context()
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: blocked.append(m.text) if m.text.startswith("CSP ") else None)
+        page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.log('CSP ' + e.blockedURI))")
+        try:
+            page.goto(f"{base}/admin/")
+            page.get_by_role("button", name="Mit GitHub einloggen").wait_for()
+            assert foreign == [] and blocked == []
+            page.evaluate("localStorage.setItem('decap-cms-user', JSON.stringify({backendName: 'github', token: 'test-token'}))")
+            page.reload()
+            page.wait_for_function("() => document.body.innerText.includes('GitHub')")
+            page.wait_for_timeout(1500)
+        finally:
+            context.close()
     hosts = sorted({urlsplit(u).netloc for u in foreign})
     print("asked besides its own host:", hosts, "; refused by the page's policy:", blocked)
     assert hosts == ["api.github.com"]
     assert "https://api.github.com/user" in foreign
     assert all(not b.startswith("CSP http") or "api.github.com" not in b for b in blocked)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 # --- the configuration follows the model --------------------------------------------------------------

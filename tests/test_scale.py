@@ -4,11 +4,8 @@ pages carry their own canonical URL, hreflang and prev/next links and are in the
 filters reach every member without JavaScript and, with it, across all pages."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -18,7 +15,7 @@ import pytest
 from clusterfolio import urls
 from clusterfolio.config import read_config
 
-from .conftest import MINIMAL, build_project
+from .conftest import MINIMAL, build_project, served
 
 LANGS = ("de", "en", "fr")
 PAGE_SIZE = 5
@@ -195,34 +192,26 @@ def test_the_directory_index_holds_every_member_once(small) -> None:  # noqa: AN
 
 def test_the_directory_filters_across_pages_with_javascript(small, browser) -> None:  # noqa: ANN001
     site, project = small
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/en/members/page/3/")
-        cid = max(project.index.by_competence, key=lambda c: len(project.index.by_competence[c]))
-        expected = project.index.by_competence[cid]
-        assert len(expected) > PAGE_SIZE
-        page.select_option('select[data-filter="competences"]', cid)
-        page.wait_for_function(f"document.querySelectorAll('#cf-results > li').length === {len(expected)}")
-        names = page.locator("#cf-results .cf-card__name a").all_inner_texts()
-        assert names == [project.members[s].name for s in expected]
-        assert page.locator(".cf-pages").is_hidden()
-        # The drawn links lead to the members' pages.
-        href = page.locator("#cf-results .cf-card__name a").first.get_attribute("href")
-        assert urlsplit(urljoin(page.url, href)).path == f"/en/members/{expected[0]}/"
-        page.select_option('select[data-filter="competences"]', "")
-        assert page.locator(".cf-pages").is_visible()
-    finally:
-        context.close()
-        server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    with served(site) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/en/members/page/3/")
+            cid = max(project.index.by_competence, key=lambda c: len(project.index.by_competence[c]))
+            expected = project.index.by_competence[cid]
+            assert len(expected) > PAGE_SIZE
+            page.select_option('select[data-filter="competences"]', cid)
+            page.wait_for_function(f"document.querySelectorAll('#cf-results > li').length === {len(expected)}")
+            names = page.locator("#cf-results .cf-card__name a").all_inner_texts()
+            assert names == [project.members[s].name for s in expected]
+            assert page.locator(".cf-pages").is_hidden()
+            # The drawn links lead to the members' pages.
+            href = page.locator("#cf-results .cf-card__name a").first.get_attribute("href")
+            assert urlsplit(urljoin(page.url, href)).path == f"/en/members/{expected[0]}/"
+            page.select_option('select[data-filter="competences"]', "")
+            assert page.locator(".cf-pages").is_visible()
+        finally:
+            context.close()
 
 
 def test_open_data_is_a_valid_data_package(demo_site: Path) -> None:
@@ -261,18 +250,15 @@ def test_a_large_language_is_searched_across_several_bundles(tmp_path: Path, bro
     assert shards == 3
     assert (site / f"en/pagefind-{shards}/pagefind-entry.json").is_file() and not (site / f"en/pagefind-{shards + 1}").exists()
     assert f'data-shards="{shards}"' in (site / "en/members/index.html").read_text(encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/en/")
-        last = max(project.index.slugs)  # indexed in the last bundle
-        page.locator("#cf-q").fill(project.members[last].name.split()[-2])
-        page.wait_for_function("document.querySelector('.cf-search__panel').getAttribute('aria-busy') === 'false'")
-        hrefs = page.locator(".cf-search__results a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-        assert f"/en/members/{last}/" in hrefs, hrefs
-    finally:
-        context.close()
-        server.shutdown()
+    with served(site) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/en/")
+            last = max(project.index.slugs)  # indexed in the last bundle
+            page.locator("#cf-q").fill(project.members[last].name.split()[-2])
+            page.wait_for_function("document.querySelector('.cf-search__panel').getAttribute('aria-busy') === 'false'")
+            hrefs = page.locator(".cf-search__results a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+            assert f"/en/members/{last}/" in hrefs, hrefs
+        finally:
+            context.close()
