@@ -129,7 +129,7 @@ def print_problems(found: list[Problem], style: str, title: str = "check") -> No
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
     style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
-    _, found = load_project(config, build_date(args.date))
+    _, found = load_project(config, build_date(args.date), problems_only=True)
     if args.strict:
         found = [p.as_error() for p in found]
     found = fmt.sort_problems(found)

@@ -28,6 +28,7 @@ class Loaded:
     doc: Document
     model: Model | None = None
     problems: list[Problem] = field(default_factory=list)
+    name_keys: tuple[str, ...] = ()  # a valid member's: names that look alike collide (validate.name_keys)
 
 
 def _unwrap(annotation: Any) -> Any:

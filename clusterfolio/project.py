@@ -7,11 +7,13 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .loading import Loaded, load_file, symlink_problem
-from .model import Project, Taxonomy
+from .model import Member, Project, Taxonomy
 from .paths import (
     CLUSTER_FILE,
     CONTENT_DIR,
@@ -27,14 +29,29 @@ from .validate import check_codeowners, check_country_notes, check_file, name_ke
 from .yamlsafe import Document
 
 
-def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date) -> list[Loaded]:
-    """Load and check member files; what comes back is small (only the name's place is kept)."""
+@dataclass(frozen=True, slots=True)
+class MemberGist:
+    """What the checks across files read of a valid member (its name, and what CODEOWNERS needs):
+    all that `check` keeps of one, instead of the whole model."""
+
+    name: str
+    maintainers: tuple[str, ...]
+    logo: str | None
+
+
+def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date, problems_only: bool = False) -> list[Loaded]:
+    """Load and check member files; what comes back is small (only the name's place is kept, and
+    with problems_only, a MemberGist instead of the model)."""
     logos: dict[str, list[Problem]] = {}
     out = []
     for rel in rels:
         loaded = load_file("member", config.root / rel, rel)
-        if loaded.model is not None:
+        if isinstance(loaded.model, Member):
             loaded.problems += check_file(loaded, config, tax, today, logos)
+            loaded.name_keys = name_keys(loaded.model.name)
+            if problems_only:
+                member = loaded.model
+                loaded.model = MemberGist(member.name, tuple(member.maintainers), member.logo)  # type: ignore[assignment]
         light = Document(rel)
         light.keys[("name",)] = loaded.doc.where(("name",))
         loaded.doc = light
@@ -68,25 +85,44 @@ def find_symlinks(root: Path, folders: tuple[str, ...] = (PROFILES_DIR, CONTENT_
 
 # Below this many members one process is quicker than starting a second one.
 PARALLEL_FROM = 200
+# Members per piece: this process and its workers each take the next piece not yet taken, until
+# none is left, so all of them finish within about a piece of each other, whatever else the
+# machine is doing.
+PIECE = 200
+
+_taken: Any = None  # how many pieces have been taken: a counter shared with the forked workers
 
 
-def _load_all_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date) -> list[Loaded]:
+def _load_pieces(pieces: list[list[str]], config: Config, tax: Taxonomy | None, today: dt.date, problems_only: bool) -> list[Loaded]:
+    """Load the next piece nobody has taken, until none is left."""
+    out: list[Loaded] = []
+    while True:
+        with _taken.get_lock():
+            index = _taken.value
+            _taken.value += 1
+        if index >= len(pieces):
+            return out
+        out += _load_members(pieces[index], config, tax, today, problems_only)
+
+
+def _load_all_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date, problems_only: bool) -> list[Loaded]:
+    global _taken
     jobs = min(os.cpu_count() or 1, 4)
     if len(rels) < PARALLEL_FROM or jobs < 2:
-        return _load_members(rels, config, tax, today)
-    # This process loads a share itself while jobs - 1 forked workers load the rest. What a
-    # worker loads comes back pickled, in pieces, read (by the pool's thread) while this
-    # process still loads its own (a worker also spends time pickling: this process takes a
-    # little more than its even share).
-    own = len(rels) * 53 // (50 * jobs)
-    mine, theirs = rels[:own], rels[own:]
-    pieces = 4 * (jobs - 1)
-    chunks = [theirs[i::pieces] for i in range(pieces)]
-    with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
-        pending = [pool.apply_async(_load_members, (chunk, config, tax, today)) for chunk in chunks]
-        loaded = _load_members(mine, config, tax, today)
-        for result in pending:
-            loaded += result.get()
+        return _load_members(rels, config, tax, today, problems_only)
+    # This process loads pieces itself while jobs - 1 forked workers load the others; what a
+    # worker loads comes back pickled once, at its end.
+    pieces = [rels[i:i + PIECE] for i in range(0, len(rels), PIECE)]
+    context = multiprocessing.get_context("fork")
+    _taken = context.Value("i", 0)
+    try:
+        with context.Pool(jobs - 1) as pool:
+            pending = [pool.apply_async(_load_pieces, (pieces, config, tax, today, problems_only)) for _ in range(jobs - 1)]
+            loaded = _load_pieces(pieces, config, tax, today, problems_only)
+            for result in pending:
+                loaded += result.get()
+    finally:
+        _taken = None
     order = {rel: i for i, rel in enumerate(rels)}
     return sorted(loaded, key=lambda m: order[m.path])
 
@@ -104,13 +140,16 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_project(config: Config, today: dt.date) -> tuple[Project | None, list[Problem]]:
-    """Load and check everything; the project only when there are no errors."""
+def load_project(config: Config, today: dt.date, *, problems_only: bool = False) -> tuple[Project | None, list[Problem]]:
+    """Load and check everything; the project only when there are no errors.
+
+    problems_only: the problems alone, and never a project (what `check` needs): the members'
+    models are not kept, which spares sending 10,000 of them from one process to another."""
     with _without_cycle_collection():
-        return _load_project(config, today)
+        return _load_project(config, today, problems_only)
 
 
-def _load_project(config: Config, today: dt.date) -> tuple[Project | None, list[Problem]]:
+def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[Project | None, list[Problem]]:
     root = config.root
     # Links under profiles/ and content/ are refused, and nothing is read through one: a link to
     # /etc/passwd would otherwise be quoted in a message, and a content page published.
@@ -157,13 +196,13 @@ def _load_project(config: Config, today: dt.date) -> tuple[Project | None, list[
     for loaded in (taxonomy, cluster):
         if loaded.model is not None:
             problems.extend(check_file(loaded, config, tax, today, logos))
-    members = _load_all_members(member_files, config, tax, today)
+    members = _load_all_members(member_files, config, tax, today, problems_only)
     names: dict[str, Loaded] = {}
     for loaded in members:
         problems.extend(loaded.problems)
         if loaded.model is None:
             continue
-        keys = name_keys(loaded.model.name)
+        keys = loaded.name_keys
         first = next((names[key] for key in keys if key in names), None)
         if first is not None:
             # Both files are told, so the annotation also lands on the file the pull request adds.
@@ -178,13 +217,16 @@ def _load_project(config: Config, today: dt.date) -> tuple[Project | None, list[
 
     if any(p.severity == "error" for p in problems):
         return None, problems
+    by_slug = {m.path.rsplit("/", 1)[-1].removesuffix(".yml"): m.model for m in members}
+    problems.extend(check_codeowners(config, by_slug))  # type: ignore[arg-type]
+    if problems_only:
+        return None, problems
     project = Project(
         languages=config.languages,
         cluster=cluster.model,  # type: ignore[arg-type]
         taxonomy=tax,  # type: ignore[arg-type]
-        members={m.path.rsplit("/", 1)[-1].removesuffix(".yml"): m.model for m in members},  # type: ignore[misc]
+        members=by_slug,  # type: ignore[arg-type]
         build_date=today,
         country_notes=notes,
     )
-    problems.extend(check_codeowners(config, project))
     return project, problems

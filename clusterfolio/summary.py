@@ -213,7 +213,7 @@ def collect(config: Config, base: str, today: dt.date, head: str = "HEAD") -> Su
     if profiles:
         from .project import load_project
 
-        found = load_project(config, today)[1]
+        found = load_project(config, today, problems_only=True)[1]
     out = []
     for change in profiles[:MAX_PROFILES]:
         slug = member_slug(change.path) or ""

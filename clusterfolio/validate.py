@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from disarm import skeleton_key
@@ -25,7 +26,6 @@ from .model import (
     LabelStatus,
     LangListMap,
     Member,
-    Project,
     Taxonomy,
     invisible_character,
     translatables,
@@ -34,6 +34,9 @@ from .paths import CONTENT_DIR, PROFILES_DIR, logo_form_problem, member_logos, r
 from .problems import Problem, quote
 from .suggest import did_you_mean
 from .yamlsafe import Document, bad_character, format_path
+
+if TYPE_CHECKING:
+    from .codeowners import Owned
 
 
 def language_name(code: str, locale: str = "en") -> str:
@@ -363,11 +366,11 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
     return problems + check_logo_field(loaded, config.root, logos)
 
 
-def check_codeowners(config: Config, project: Project) -> list[Problem]:
+def check_codeowners(config: Config, members: Mapping[str, Owned]) -> list[Problem]:
     """The committed CODEOWNERS must follow the members' maintainers (when managers are set)."""
     from .codeowners import is_current
     from .paths import CODEOWNERS
 
-    if not config.managers or is_current(config, project):
+    if not config.managers or is_current(config, members):
         return []
     return [Problem.make(CODEOWNERS, 1, 1, "", "out of date with the members' maintainers; run: python build.py codeowners", "CF-W701")]

@@ -57,3 +57,47 @@ def test_parallel_loading_gives_the_same_project_and_problems(project: Path, mon
     assert sorted(parallel[1]) == sorted(sequential[1])
     assert [p.message for p in parallel[1]].count("<script> is not allowed in a logo") == 1
     assert any("unknown member type 'smee'" in p.message for p in parallel[1])
+
+
+def test_check_alone_finds_the_same_problems_without_keeping_the_models(project: Path, monkeypatch) -> None:
+    """`check` loads with problems_only: the workers send back a little of each member, not its
+    model; the problems across files (a name used twice, CODEOWNERS out of date) stay the same."""
+    import datetime as dt
+
+    from clusterfolio import project as loading
+    from clusterfolio.config import read_config
+
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text() + '  managers: ["@test-cluster/managers"]\n')
+    good = (project / "profiles/members/good.yml").read_text()
+    for i in range(9):
+        text = good.replace("Gute Optik GmbH", f"Firma {i} GmbH") + f"maintainers: [user-{i}]\n"
+        (project / f"profiles/members/m{i}.yml").write_text(text)
+    day = dt.date(2026, 11, 26)
+
+    def both() -> tuple[tuple, tuple]:
+        config = read_config(project)
+        monkeypatch.setattr(loading, "PARALLEL_FROM", 10**6)
+        full = loading.load_project(config, day)
+        monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(loading, "PIECE", 2)  # several pieces, taken by both processes
+        alone = loading.load_project(config, day, problems_only=True)
+        return full, alone
+
+    full, alone = both()
+    assert full[0] is not None and alone[0] is None
+    assert [p.code for p in alone[1]] == ["CF-W701"]  # the maintainers are not in CODEOWNERS yet
+    assert alone[1] == full[1]
+    from clusterfolio.codeowners import write
+
+    write(read_config(project), full[0])  # made from the models; the gists must find it current
+    full, alone = both()
+    assert alone[1] == full[1] == []
+
+    (project / "profiles/members/m7.yml").write_text((project / "profiles/members/m7.yml").read_text().replace("Firma 7 GmbH", "FIRMA 2 GMBH"))
+    full, alone = both()
+    assert full[0] is None and alone[0] is None
+    assert sorted(alone[1]) == sorted(full[1])
+    assert sorted((p.file, p.code) for p in alone[1] if p.code == "CF-E205") == [
+        ("profiles/members/m2.yml", "CF-E205"), ("profiles/members/m7.yml", "CF-E205"),
+    ]
