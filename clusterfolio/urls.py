@@ -152,7 +152,17 @@ def relative(from_path: str, to_path: str, file_urls: bool = False) -> str:
     """
     start = "/" + from_path
     target = "/" + to_path
-    link = posixpath.relpath(target, start if start.endswith("/") else posixpath.dirname(start))
+    start_dir = start if start.endswith("/") else posixpath.dirname(start)
+    if "/." in start_dir or "/." in target:  # a '.' or '..' part (never in our own paths): normalised
+        link = posixpath.relpath(target, start_dir)
+    else:  # what relpath gives for paths without them, in a tenth of its time (pages have dozens of links)
+        here, there = [p for p in start_dir.split("/") if p], [p for p in target.split("/") if p]
+        common = 0
+        for a, b in zip(here, there, strict=False):
+            if a != b:
+                break
+            common += 1
+        link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     is_dir = to_path == "" or to_path.endswith("/")
     if link == ".":
         link = ""

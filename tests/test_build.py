@@ -80,3 +80,24 @@ def test_a_broken_cluster_template_is_named_and_builds_nothing(project: Path, ru
     assert f"error: the site could not be built: {expected}" in result.err
     assert "the previous site is unchanged" in result.err
     assert tree(project / "site") == before
+
+
+def test_only_content_pages_go_through_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our templates make generated pages whole: mkdocs converts the Markdown of content pages
+    only (a converter per page cost a twentieth of a large build)."""
+    import markdown
+
+    from clusterfolio.site.build import language_site
+
+    project = ROOT / "tests/fixtures/nordlicht"
+    converted: list[str] = []
+    original = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: converted.append(text) or original(self, text))
+    built = build_project(project, tmp_path / "site", jobs=1)
+    from clusterfolio.config import read_config
+
+    pages = [language_site(read_config(project), built, lang).pages for lang in built.languages]
+    content = sum(1 for lang_pages in pages for p in lang_pages if p.kind == "content")
+    assert 0 < content < sum(len(p) for p in pages)
+    assert len(converted) == content
+    assert all(text.strip() for text in converted)  # never the empty text of a generated page

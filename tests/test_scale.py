@@ -262,3 +262,17 @@ def test_a_large_language_is_searched_across_several_bundles(tmp_path: Path, bro
             assert f"/en/members/{last}/" in hrefs, hrefs
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("pages", [0, 1, 9, 10, 11, 25, 31])
+def test_shards_hold_every_searchable_page_once_in_even_runs(pages: int, monkeypatch) -> None:  # noqa: ANN001
+    """Even runs: the largest bundle (and the largest Pagefind process) is as small as it can be."""
+    from clusterfolio.site import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 10)
+    paths = [f"members/m{i:02}/" for i in range(pages)]
+    runs = search.shards(paths)
+    assert len(runs) == search.shard_count(pages)
+    assert [p for run in runs for p in run] == paths
+    assert max(map(len, runs)) <= 10 and max(map(len, runs)) - min(map(len, runs)) <= len(runs)
+    assert all(runs) if pages else runs == [[]]

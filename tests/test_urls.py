@@ -64,3 +64,34 @@ def test_relative_links_to_files_for_a_site_opened_from_disk(here: str, to: str,
 def test_to_site_root(here: str, expected: str) -> None:
     assert urls.to_site_root(here) == expected
     assert posixpath.normpath(posixpath.join("/en/" + here, expected)) == "/"
+
+
+def _reference_relative(from_path: str, to_path: str) -> str:
+    """The link as posixpath.relpath makes it (the function's first version)."""
+    import posixpath
+
+    start, target = "/" + from_path, "/" + to_path
+    link = posixpath.relpath(target, start if start.endswith("/") else posixpath.dirname(start))
+    is_dir = to_path == "" or to_path.endswith("/")
+    if link == ".":
+        link = ""
+    elif is_dir and not link.endswith("/"):
+        link += "/"
+    return link or "./"
+
+
+def test_relative_links_are_what_relpath_makes_for_any_two_paths() -> None:
+    """The quick path (split and compare) gives relpath's answer, '.' and '..' parts included."""
+    import itertools
+
+    parts = ["", "members", "m", "a.b", ".", "..", ".well-known", "page", "2", "index.html"]
+    paths = {""}
+    for n in (1, 2, 3):
+        for combo in itertools.product(parts, repeat=n):
+            paths.add("/".join(combo))
+            paths.add("/".join(combo) + "/")
+    paths = sorted(paths)
+    assert len(paths) > 1000
+    for here in paths[::7]:
+        for to in paths:
+            assert urls.relative(here, to) == _reference_relative(here, to), (here, to)

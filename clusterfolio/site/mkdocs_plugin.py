@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
 from . import views as v
 from .ui import search_strings
@@ -33,6 +34,15 @@ _UNUSED = re.compile(r'<input class="md-toggle" data-md-toggle="(?:drawer|search
 
 if TYPE_CHECKING:
     from .mkdocs_build import LanguageSite
+
+class GeneratedPage(Page):
+    """A page our templates make whole (on_page_context). mkdocs takes a page a plugin sets on its
+    file (File.page) as it is; this one skips mkdocs' Markdown step, which would build a Markdown
+    converter for an empty text on each of 10,000 pages."""
+
+    def render(self, config: Any, files: Any) -> None:
+        self.content = ""
+
 
 class PluginConfig(base.Config):
     """What one language's build needs besides its pages."""
@@ -74,7 +84,10 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
         for page in self.site.pages:
             uri = self.site.doc_path(page)
             self._pages[uri] = page
-            files.append(File.generated(config, uri, content=page.source or ""))
+            file = File.generated(config, uri, content=page.source or "")
+            files.append(file)
+            if page.kind != "content":  # a content page's Markdown is mkdocs' to convert
+                GeneratedPage(None, file, config)  # sets file.page
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,8 @@ def _write(folder: Path, prefix: str, lang: str, length: int, suffix: str, value
 
 
 # Pages one Pagefind run indexes at most. Pagefind holds a run's whole index in memory (about
-# 85 KB per member page); a language with more searchable pages gets several bundles, which the
-# search box merges at query time.
+# 85 KB per member page); a language with more searchable pages gets several bundles of even
+# size, which the search box merges at query time.
 SHARD_PAGES = 5000
 
 
@@ -50,25 +51,44 @@ def shard_count(pages: int) -> int:
     return max(1, -(-pages // SHARD_PAGES))
 
 
+def shards(paths: list[str]) -> list[list[str]]:
+    """The searchable pages of one language in shard_count(len(paths)) runs of even size."""
+    count = shard_count(len(paths))
+    size = -(-len(paths) // count) if paths else 0
+    return [paths[n * size:(n + 1) * size] for n in range(count)]
+
+
+def _link_tree(site: Path, lang: str, paths: list[str], tree: Path) -> Path:
+    """Hard-link one shard's pages into a folder of their own, so Pagefind reads nothing else."""
+    for path in paths:
+        target = tree / path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / lang / path / "index.html", target)
+    tree.mkdir(parents=True, exist_ok=True)
+    return tree
+
+
 def index_search(site: Path, search_paths: dict[str, list[str]], work: Path) -> None:
     """Run Pagefind per language (and per shard): only the searchable pages, split so a query
-    downloads only what it needs. The pages are hard-linked into a folder of their own, so Pagefind
-    reads nothing else."""
-    for lang, paths in sorted(search_paths.items()):
-        for n in range(shard_count(len(paths))):
-            tree = work / f"search-{lang}-{n + 1}"
-            for path in paths[n * SHARD_PAGES:(n + 1) * SHARD_PAGES]:
-                target = tree / path / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(site / lang / path / "index.html", target)
-            bundle = site / urls.search_bundle(lang, n + 1)
+    downloads only what it needs. While Pagefind indexes one shard (on both cores), a thread links
+    the next shard's pages and removes the last one's: file system calls, which wait on the disk,
+    not on the processor."""
+    runs = [(lang, n + 1, part) for lang, paths in sorted(search_paths.items()) for n, part in enumerate(shards(paths))]
+    with ThreadPoolExecutor(max_workers=1) as files:
+        trees = [files.submit(_link_tree, site, lang, part, work / f"search-{lang}-{n}") for lang, n, part in runs[:1]]
+        for i, (lang, n, _) in enumerate(runs):
+            tree = trees[i].result()
+            if i + 1 < len(runs):
+                after_lang, after_n, after_part = runs[i + 1]
+                trees.append(files.submit(_link_tree, site, after_lang, after_part, work / f"search-{after_lang}-{after_n}"))
+            bundle = site / urls.search_bundle(lang, n)
             proc = subprocess.run(
                 [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(bundle), "--silent"],
                 capture_output=True, text=True,
             )
             if proc.returncode != 0:
                 raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
-            shutil.rmtree(tree)
+            files.submit(shutil.rmtree, tree, ignore_errors=True)
             # Pagefind's own user interfaces: the site has a search box of its own.
             for unused in bundle.glob("pagefind-*ui*"):
                 unused.unlink()
