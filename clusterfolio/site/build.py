@@ -4,7 +4,8 @@ The steps, in order:
 1. per language (one process each): page view models from the model (pages.py, content.py),
    rendered by mkdocs with our templates (mkdocs_build.py) into work/site/<lang>/; a cluster's own
    theme/templates/ and theme/overrides/ come before ours (render.cluster_templates, merge_overrides);
-2. the search index over the built pages (search.py);
+2. the search index over the built pages (search.py), in Pagefind's processes, while this one
+   writes 3. and 4.:
 3. the logos, open data and JSON Schemas (opendata.py);
 4. the root files: language chooser, 404, robots.txt, sitemap.xml (sitefiles.py);
 5. the finished folder replaces site/ in two renames; a failure leaves site/ as it was.
@@ -17,7 +18,7 @@ import shutil
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,7 @@ class BuildSummary:
     members: int
     seconds: float
     target: Path
-    phases: dict[str, float] = field(default_factory=dict)  # seconds per step: languages, search, files
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step: languages, search and files
 
 
 @dataclass(frozen=True)
@@ -104,27 +105,39 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         results = _build_languages(config, project, work, jobs, engine, preview)
         languages_done = time.perf_counter()
         site = work / "site"
-        index_search(site, {r.lang: list(r.search) for r in results}, work)
-        search_done = time.perf_counter()
-        copy_logos(config, project, site)
-        write_seals(project, site)
-        colours = brand(project)
-        tagline = Translator(project.default_language, project.default_language).text(project.cluster.tagline)
-        write_brand_images(config, project, site, colours.primary, colours.on_primary, tagline.text if tagline else "")
-        write_logo_previews(config, project, site)
-        write_calendars(config, project, site)
-        write_open_data(config, project, site)
-        write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
-        try:
-            write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)
-        except jinja2.TemplateError as exc:  # the root page and 404 use a cluster's own templates too
-            raise BuildError(describe_failure(exc, config.root, work / OVERRIDES)) from None
+        # Pagefind runs in processes of its own: while this thread waits for them, it writes the
+        # site's other files (which search neither reads nor indexes).
+        with ThreadPoolExecutor(max_workers=1) as searching:
+            search = searching.submit(index_search, site, {r.lang: list(r.search) for r in results}, work)
+            try:
+                _write_files(config, project, site, results, work, preview)
+            finally:
+                search.result()  # the search's own failure, if any, or else the files' failure
+        files_done = time.perf_counter()
         _swap(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(r.paths) for r in results)
-    phases = {"languages": languages_done - started, "search": search_done - languages_done, "files": time.perf_counter() - search_done}
+    phases = {"languages": languages_done - started, "search and files": files_done - languages_done}
     return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases)
+
+
+def _write_files(config: Config, project: Project, site: Path, results: list[LanguageResult], work: Path, preview: bool) -> None:
+    """Everything besides the pages and search: logos, seals, images, calendars, open data, the CMS
+    and the root files."""
+    copy_logos(config, project, site)
+    write_seals(project, site)
+    colours = brand(project)
+    tagline = Translator(project.default_language, project.default_language).text(project.cluster.tagline)
+    write_brand_images(config, project, site, colours.primary, colours.on_primary, tagline.text if tagline else "")
+    write_logo_previews(config, project, site)
+    write_calendars(config, project, site)
+    write_open_data(config, project, site)
+    write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
+    try:
+        write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)
+    except jinja2.TemplateError as exc:  # the root page and 404 use a cluster's own templates too
+        raise BuildError(describe_failure(exc, config.root, work / OVERRIDES)) from None
 
 
 def language_site(config: Config, project: Project, lang: str, preview: bool = False) -> LanguageSite:
