@@ -1,11 +1,13 @@
 """Benchmark: `python build.py check` over the demo plus N generated members.
 
 Prints the wall time of the whole command (interpreter start included), the time of
-check itself, and the time per member. Target (issue 2): N=1000 under 2 s on 2 cores.
+check itself, and the time per member. Targets: N=1000 under 2 s on 2 cores (issue 2);
+N=10000 under 3 s (issue "Scale").
 Usage: python bench/check_bench.py [N]
 """
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import subprocess
@@ -25,6 +27,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(ROOT, Path(tmp) / "project", count)
         members = len(list((project / "profiles/members").glob("*.yml")))
+        os.sync()  # the generated files are on the disk, not written back while check runs
         walls, inner = [], []
         for _ in range(3):
             started = time.perf_counter()
@@ -37,7 +40,8 @@ def main() -> None:
             raise SystemExit("check failed on the generated project")
         wall, check = statistics.median(walls), statistics.median(inner)
         print(f"members: {members} (generated: {count})")
-        print(f"check, whole command (median of 3): {wall:.2f} s   target: < 2.00 s   {'OK' if wall < 2 else 'OVER'}")
+        target = 2.0 if count <= 1000 else 3.0
+        print(f"check, whole command (median of 3): {wall:.2f} s   target: < {target:.2f} s   {'OK' if wall < target else 'OVER'}")
         print(f"check, loading and validation only: {check:.2f} s ({check / members * 1000:.2f} ms per member)")
 
 
