@@ -67,6 +67,10 @@ _IGNORABLE = re.compile(
 )
 _INVISIBLE_CATEGORIES = ("Cf", "Co", "Cs")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Characters outside ASCII and the Latin blocks most European text is written in (Latin-1
+# Supplement to Latin Extended-B), and the soft hyphen, the one invisible character among them:
+# a text without any needs no look character by character (tests/test_model.py).
+_BEYOND_LATIN = re.compile("[^\x00-\x7f\u00a0-\u00ac\u00ae-\u024f]")
 
 
 def invisible_character(text: str) -> str | None:
@@ -75,7 +79,7 @@ def invisible_character(text: str) -> str | None:
     Such characters are allowed in descriptions (a soft hyphen, a joiner in an emoji), but in a
     one-line field, a name above all, they only make one text look like another.
     """
-    if text.isascii():
+    if text.isascii() or not _BEYOND_LATIN.search(text):
         return None
     for found in _NON_ASCII.finditer(text):  # only these can be invisible: skip the rest in C
         ch, index = found.group(), found.start()
@@ -554,11 +558,25 @@ def text_fields(model: type[BaseModel]) -> dict[str, TextRules]:
     return out
 
 
+def _may_hold_models(annotation: Any) -> bool:
+    if annotation is Any or isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_models(arg) for arg in typing.get_args(annotation))
+
+
+@cache
+def _fields_with_texts(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that are, or may hold, translatable texts: a name, a country
+    code or a list of ids is not looked into (most of a member's fields)."""
+    rules = text_fields(model)
+    return tuple(name for name, info in model.model_fields.items() if name in rules or _may_hold_models(info.annotation))
+
+
 def translatables(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, LangMap | LangListMap, TextRules, type, str]]:
     """Every translatable value in a model, with its path, rules, owner class and field name."""
     if isinstance(obj, BaseModel):
         rules = text_fields(type(obj))
-        for name in type(obj).model_fields:
+        for name in _fields_with_texts(type(obj)):
             value = getattr(obj, name)
             if value is None:
                 continue

@@ -101,3 +101,46 @@ def test_check_alone_finds_the_same_problems_without_keeping_the_models(project:
     assert sorted((p.file, p.code) for p in alone[1] if p.code == "CF-E205") == [
         ("profiles/members/m2.yml", "CF-E205"), ("profiles/members/m7.yml", "CF-E205"),
     ]
+
+
+def test_translatable_texts_are_found_without_looking_into_every_field() -> None:
+    """translatables looks only into fields that are, or may hold, texts: it finds what a walk
+    through every field finds, in the demo and the fixture cluster."""
+    import datetime as dt
+
+    from pydantic import BaseModel
+
+    from clusterfolio import model as m
+    from clusterfolio.config import read_config
+    from clusterfolio.project import load_project
+
+    def every_field(obj, path=()):  # noqa: ANN001, ANN202 - the walk before the shortcut
+        if isinstance(obj, BaseModel):
+            rules = m.text_fields(type(obj))
+            for name in type(obj).model_fields:
+                value = getattr(obj, name)
+                if value is None:
+                    continue
+                if name in rules and isinstance(value, dict) and not isinstance(value, (m.LangMap, m.LangListMap)):
+                    for key, item in value.items():
+                        yield path + (name, key), item, rules[name], type(obj), name
+                elif name in rules:
+                    yield path + (name,), value, rules[name], type(obj), name
+                else:
+                    yield from every_field(value, path + (name,))
+        elif isinstance(obj, list):
+            for index, item in enumerate(obj):
+                yield from every_field(item, path + (index,))
+        elif isinstance(obj, dict):
+            for key, item in obj.items():
+                yield from every_field(item, path + (key,))
+
+    found = 0
+    for root in (ROOT, ROOT / "tests/fixtures/nordlicht"):
+        project, _ = load_project(read_config(root), dt.date(2026, 11, 26))
+        assert project is not None
+        for obj in (project.cluster, project.taxonomy, *project.members.values()):
+            texts = list(m.translatables(obj))
+            assert texts == list(every_field(obj))
+            found += len(texts)
+    assert found > 150

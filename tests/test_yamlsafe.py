@@ -254,3 +254,25 @@ def test_nested_and_long_yaml_up_to_the_size_limit_checks_in_2_s_and_300_mb(tmp_
     assert result["codes"], "a file like this is never a valid profile"
     assert result["cpu"] < 2.0, result
     assert result["peak_mb"] < 300, result
+
+
+def test_a_file_of_printable_text_needs_no_character_search() -> None:
+    """The reader's shortcut (_plain_text) may say a file is plain only when no character the
+    reader shields or refuses is in it: every one of them, anywhere in a text, is seen."""
+    from clusterfolio.yamlsafe import _BAD_CHARACTER, _SHIELD_FROM, _plain_text
+
+    named = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and (_BAD_CHARACTER.match(chr(c)) or _SHIELD_FROM.match(chr(c)))]
+    assert len(named) > 60000  # the private-use plane is among them
+    assert not [ch for ch in named if _plain_text(f"name: a{ch}b\n")]
+    assert _plain_text("name: Müller & Söhne\r\n\tsummary: «ça» – 5 €\n")
+
+
+def test_latin_text_needs_no_look_for_invisible_characters() -> None:
+    """invisible_character skips texts whose characters are all ASCII or Latin (but the soft
+    hyphen): none of those is invisible, as the character-by-character look agrees."""
+    from clusterfolio.model import _BEYOND_LATIN, invisible_character
+
+    skipped = [chr(c) for c in range(0x80, 0x3000) if not _BEYOND_LATIN.search(chr(c))]
+    assert len(skipped) > 400 and "\u00ad" not in skipped
+    assert not [ch for ch in skipped if invisible_character(f"x{ch}\u0100") is not None]
+    assert invisible_character("Gr\u00fc\u00dfe\u00ad") is not None  # a soft hyphen among Latin letters is still found
