@@ -118,6 +118,20 @@ def plain_build(project_root: Path, work: Path) -> float:
     return sum(run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)], "plain mkdocs")[0] for c in configs)
 
 
+def site_sizes(site: Path) -> dict[str, int]:
+    """Bytes of the site's files by part: search bundles (<lang>/pagefind/, pagefind-2/ …), open
+    data and schemas, member pages, other pages, other files."""
+    sizes: dict[str, int] = {}
+    for p in site.rglob("*"):
+        if p.is_file():
+            part = p.relative_to(site).parts
+            kind = "search" if len(part) > 1 and part[1].startswith("pagefind") else "data" if part[0] in ("data", "schema") else \
+                "member pages" if len(part) == 4 and part[1] == "members" and part[2] != "page" else \
+                "other pages" if p.suffix == ".html" else "other files"
+            sizes[kind] = sizes.get(kind, 0) + p.stat().st_size
+    return sizes
+
+
 def first_query_bytes(site: Path, query: str) -> int:
     from bench.search_bench import measure_pagefind
 
@@ -152,14 +166,7 @@ def main() -> None:
         html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
         largest, largest_path = max(html)
         member_sizes = [s for s, p in html if p.parent.parent.name == "members" and p.parent.parent.parent.parent == site]
-        sizes: dict[str, int] = {}
-        for p in site.rglob("*"):
-            if p.is_file():
-                part = p.relative_to(site).parts
-                kind = "search" if "pagefind" in part[:2] else "data" if part[0] in ("data", "schema") else \
-                    "member pages" if len(part) == 4 and part[1] == "members" and part[2] != "page" else \
-                    "other pages" if p.suffix == ".html" else "other files"
-                sizes[kind] = sizes.get(kind, 0) + p.stat().st_size
+        sizes = site_sizes(site)
         total, files = sum(sizes.values()), sum(1 for p in site.rglob("*") if p.is_file())
         plain_s = None if args.no_plain else plain_build(project, tmp / "plain")
         search = None if args.no_search else first_query_bytes(site, "laser")
