@@ -69,7 +69,8 @@ _INVISIBLE_CATEGORIES = ("Cf", "Co", "Cs")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Characters outside ASCII and the Latin blocks most European text is written in (Latin-1
 # Supplement to Latin Extended-B), and the soft hyphen, the one invisible character among them:
-# a text without any needs no look character by character (tests/test_model.py).
+# a text without any needs no look character by character (tests/test_yamlsafe.py holds the
+# shortcut to that look).
 _BEYOND_LATIN = re.compile("[^\x00-\x7f\u00a0-\u00ac\u00ae-\u024f]")
 
 

@@ -70,30 +70,32 @@ def _link_tree(site: Path, lang: str, paths: list[str], tree: Path) -> Path:
 
 def index_search(site: Path, search_paths: dict[str, list[str]], work: Path) -> None:
     """Run Pagefind per language (and per shard): only the searchable pages, split so a query
-    downloads only what it needs. While Pagefind indexes one shard (on both cores), a thread links
-    the next shard's pages and removes the last one's: file system calls, which wait on the disk,
-    not on the processor."""
+    downloads only what it needs. A thread links the shards' pages ahead of Pagefind (which
+    indexes on both cores) and removes each shard's once it is indexed: file system calls, which
+    wait on the disk, not on the processor."""
     runs = [(lang, n + 1, part) for lang, paths in sorted(search_paths.items()) for n, part in enumerate(shards(paths))]
     with ThreadPoolExecutor(max_workers=1) as files:
-        trees = [files.submit(_link_tree, site, lang, part, work / f"search-{lang}-{n}") for lang, n, part in runs[:1]]
-        for i, (lang, n, _) in enumerate(runs):
-            tree = trees[i].result()
-            if i + 1 < len(runs):
-                after_lang, after_n, after_part = runs[i + 1]
-                trees.append(files.submit(_link_tree, site, after_lang, after_part, work / f"search-{after_lang}-{after_n}"))
-            bundle = site / urls.search_bundle(lang, n)
-            proc = subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(bundle), "--silent"],
-                capture_output=True, text=True,
-            )
-            if proc.returncode != 0:
-                raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
-            files.submit(shutil.rmtree, tree, ignore_errors=True)
-            # Pagefind's own user interfaces: the site has a search box of its own.
-            for unused in bundle.glob("pagefind-*ui*"):
-                unused.unlink()
-            (bundle / "pagefind-highlight.js").unlink(missing_ok=True)
-            make_reproducible(bundle)
+        trees = [files.submit(_link_tree, site, lang, part, work / f"search-{lang}-{n}") for lang, n, part in runs]
+        try:
+            for (lang, n, _), linked in zip(runs, trees, strict=True):
+                tree = linked.result()
+                bundle = site / urls.search_bundle(lang, n)
+                proc = subprocess.run(
+                    [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(bundle), "--silent"],
+                    capture_output=True, text=True,
+                )
+                if proc.returncode != 0:
+                    raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
+                files.submit(shutil.rmtree, tree, ignore_errors=True)
+                # Pagefind's own user interfaces: the site has a search box of its own.
+                for unused in bundle.glob("pagefind-*ui*"):
+                    unused.unlink()
+                (bundle / "pagefind-highlight.js").unlink(missing_ok=True)
+                make_reproducible(bundle)
+        except BaseException:
+            for linked in trees:  # a failed run stops the linking still to come
+                linked.cancel()
+            raise
 
 
 def make_reproducible(bundle: Path) -> None:
