@@ -1,17 +1,20 @@
-"""`changes <ref>`: release notes of profile changes since a tag, as Markdown."""
+"""`changes <ref>`: release notes of profile changes since a tag, as Markdown.
+
+The notes become a published GitHub release, where Markdown outside code makes @mentions (users
+and teams are notified), #1 and owner/repo#1 references and links of bare addresses. So every text
+taken from the profiles or the command line (names, file names, field names, the ref) stands in a
+code span, the summary's (summary.code_span): fenced longer than any backticks inside, with line
+breaks and other control characters shown as escapes, so it cannot close the span or start a line.
+"""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from .gitutil import files_at, read_at
+from .mdtext import code_span
 from .paths import CLUSTER_FILE, MEMBERS_DIR, TAXONOMY_FILE, read_limited, symlink_on_path
 from .yamlsafe import MAX_BYTES, parse
-
-# Release notes are Markdown: a line break (a carriage return too) in a name would start a
-# line of its own, so every kind of break and other control character becomes a space.
-_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _read(root: Path, rel: str) -> str | None:
@@ -65,21 +68,23 @@ def collect(root: Path, ref: str) -> dict[str, Any]:
 
 
 def to_markdown(found: dict[str, Any]) -> str:
-    def esc(text: str) -> str:
-        text = _BREAKS.sub(" ", text)
-        return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("<", "&lt;")
+    """The release notes: every name, slug, path and field name as a code span, nothing live."""
+    c = code_span
 
-    lines = [f"## Profile changes since {esc(found['ref'])}", ""]
+    def fields(sections: list[str]) -> str:
+        return ", ".join(c(str(section)) for section in sections)
+
+    lines = [f"## Profile changes since {c(found['ref'])}", ""]
     if not any(found[k] for k in ("added", "removed", "renamed", "updated", "other")):
         return "\n".join(lines + ["No profile changed.", ""])
     if found["added"]:
-        lines += ["### New members", ""] + [f"- {esc(name)} (`{slug}`)" for slug, name in found["added"]] + [""]
+        lines += ["### New members", ""] + [f"- {c(name)} ({c(slug)})" for slug, name in found["added"]] + [""]
     if found["removed"]:
-        lines += ["### Members who left", ""] + [f"- {esc(name)} (`{slug}`)" for slug, name in found["removed"]] + [""]
+        lines += ["### Members who left", ""] + [f"- {c(name)} ({c(slug)})" for slug, name in found["removed"]] + [""]
     if found["renamed"]:
-        lines += ["### Renamed", ""] + [f"- {esc(old)} → {esc(new)} (`{slug}`)" for slug, old, new in found["renamed"]] + [""]
+        lines += ["### Renamed", ""] + [f"- {c(old)} → {c(new)} ({c(slug)})" for slug, old, new in found["renamed"]] + [""]
     if found["updated"]:
-        lines += ["### Updated profiles", ""] + [f"- {esc(name)} (`{slug}`): {', '.join(sections)}" for slug, name, sections in found["updated"]] + [""]
+        lines += ["### Updated profiles", ""] + [f"- {c(name)} ({c(slug)}): {fields(sections)}" for slug, name, sections in found["updated"]] + [""]
     if found["other"]:
-        lines += ["### Cluster and taxonomy", ""] + [f"- `{path}`: {', '.join(sections)}" for path, sections in found["other"].items()] + [""]
+        lines += ["### Cluster and taxonomy", ""] + [f"- {c(path)}: {fields(sections)}" for path, sections in found["other"].items()] + [""]
     return "\n".join(lines)

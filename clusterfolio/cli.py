@@ -112,15 +112,24 @@ def parser() -> argparse.ArgumentParser:
 
 
 def print_problems(found: list[Problem], style: str, title: str = "check") -> None:
-    """Print problems in the chosen format."""
+    """Print problems in the chosen format, at most fmt.PER_FILE_AND_CODE of one code per file."""
     out = sys.stdout
     if style == "json":
         print(fmt.to_json(found), file=out)
         return
-    for problem in found:
-        # In GitHub's log, each problem is printed as an escaped annotation only, so
+    listed = fmt.capped(found)
+    if style == "github":
+        # Escaped annotations as many as GitHub shows, the rest as lines that start no command:
         # member text can never start a workflow command of its own.
-        print(fmt.github_annotation(problem) if style == "github" else problem.text(), file=out)
+        lines = fmt.github_lines(listed)
+    else:
+        lines = [item.text() for item in listed]
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            # Text in a workflow's log (the build step prints its warnings so): the runner takes
+            # `##[command]` anywhere in a line, so these lines are printed where it runs none.
+            lines = fmt.inert(lines)
+    for line in lines:
+        print(line, file=out)
     if style == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(fmt.github_step_summary(found, title))
@@ -159,6 +168,8 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"error: the site could not be built: {exc}\nnothing was written, the previous site is unchanged", file=sys.stderr)
         return EXIT_INVALID
+    print_problems(list(summary.problems), "text")  # what the build left out (CF-W401: a logo it could not draw)
+    found = [*found, *summary.problems]
     rel_target = os.path.relpath(summary.target, Path.cwd())
     print(
         f"built {summary.pages} pages in {summary.languages} languages "

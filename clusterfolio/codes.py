@@ -122,6 +122,15 @@ _REGISTRY: tuple[Code, ...] = (
        "A file or folder under profiles/ or content/ is a symbolic link. Links are not followed, because they "
        "could publish files from outside the repository.",
        "Replace the link with the file itself."),
+    _e("021", "File name reserved by Windows",
+       "The file is named like a device of Windows (CON, PRN, AUX, NUL, COM1 … COM9, LPT1 … LPT9), with any "
+       "ending; Git for Windows cannot check such a file out, so members on Windows could not work with the "
+       "repository.",
+       "Rename the file, e.g. after the member's full name (con-systems.yml instead of con.yml)."),
+    _w("001", "File not read",
+       "A file in profiles/members/ is not read as a profile: its name starts with a dot, or it is not a profile "
+       "at all. A profile saved under such a name would silently be missing from the site.",
+       "Rename it after the member (e.g. lumera-optics.yml) if it is a profile; otherwise move it out of profiles/members/."),
     # --- 1: field values ------------------------------------------------------------------
     _e("101", "Required field missing",
        "A field every profile needs is missing or empty.",
@@ -214,9 +223,33 @@ _REGISTRY: tuple[Code, ...] = (
        "A one-line field (a name, a city, an address …) contains an invisible character: a soft hyphen, a format "
        "or tag character, a variation selector or a filler, which can make the text look like another one.",
        "Delete the character at the position named, or retype the text."),
+    _e("131", "Tab in a one-line field",
+       "A one-line field (a name, a city, a certification …) contains a tab character; spreadsheet programs "
+       "split the open data's cells at tabs.",
+       "Replace the tab with a space."),
+    _e("132", "Entry repeated in a list",
+       "A list of ids, countries or languages names the same entry twice; every entry counts once.",
+       "Delete the repeated entry on the line named."),
+    _e("133", "Web address read differently by browsers",
+       "The address is not one a browser reads as written: it contains a backslash (which browsers read as /), "
+       "a user name before '@', an IP address, a port that is no number from 1 to 65535, a host name that is no "
+       "valid internet name (a part starting or ending with a hyphen, an empty part, no dot at all, a character "
+       "such as _), or a host that browsers write differently (percent signs, full-width letters), so they could "
+       "open another host than the one the page shows.",
+       "Write the address as it appears in the browser's address bar, e.g. https://www.example.com/path."),
+    _e("134", "Host name mixes scripts",
+       "The host name of the address mixes letters of different scripts (for example a Cyrillic і among Latin "
+       "letters), or one of its parts is written wholly in letters of another script that look like Latin ones "
+       "(Cyrillic аррӏе for apple); such names imitate other addresses, and browsers show them as xn--… to warn.",
+       "Retype the address with the letters of one script only; for a Latin name, use Latin letters."),
     _w("101", "Colour too pale for buttons and marks",
        "Buttons and the map's marks use this colour on white; it does not stand out (it needs a contrast of 3:1).",
        "Use a darker shade of the colour; the message suggests one."),
+    _w("102", "Value an editor may rewrite as a number",
+       "The value is written without quotes and looks like a number, true/false or null to the YAML reader of "
+       "the browser editor (and many other tools), which would save it back changed: 07121 555010 loses its "
+       "leading zero, 1e3 becomes 1000.",
+       "Put the value in quotes, as the message shows: phone: \"07121555010\"."),
     # --- 2: references between files, translations ---------------------------------------
     _e("201", "Unknown id",
        "The competence, value-chain stage, member type, label scheme or competence group "
@@ -326,6 +359,28 @@ _REGISTRY: tuple[Code, ...] = (
        "The SVG declares a text encoding other than UTF-8 (such as Shift_JIS or UTF-16), which browsers and the "
        "checker might read differently.",
        "Save the logo as UTF-8, e.g. export it again as plain SVG."),
+    _e("419", "SVG filter too costly",
+       "The logo uses a filter effect with a value beyond what a logo needs (numOctaves, stdDeviation, radius, "
+       "scale or a kernel's order, judged at the size the site draws it; a tall logo allows less), a filter with "
+       "too many effects, or too many filtered shapes once every <use> copy is counted; drawing it would take "
+       "minutes or gigabytes.",
+       "Export the logo without the effect, or with the smaller value the message names; a flat logo draws "
+       "fastest everywhere."),
+    _e("420", "SVG too complex",
+       "The logo has too many elements once every copy (<use>, markers, patterns) is counted, copies inside "
+       "copies too many levels deep, a copy that refers to an element containing it (a loop), or elements "
+       "nested too deeply.",
+       "Export the logo again with the copies turned into plain shapes, or simplify it."),
+    _e("421", "SVG size not usable",
+       "The logo's width, height or viewBox is zero, negative, unreadable or too large, or the drawing is more "
+       "than 20 times as wide as tall or more than 5 times as tall as wide.",
+       "Give the <svg> element a viewBox with a positive width and height, e.g. viewBox=\"0 0 200 80\"."),
+    _w("401", "Logo could not be drawn",
+       "The build draws every logo (for link previews, favicons and the page layout) in a separate process with "
+       "a time and a memory limit; this logo took longer or more memory than any logo may, or the drawing "
+       "program failed on it. The site was built without the logo: a member is shown with initials, the "
+       "cluster with its name and lettered favicons.",
+       "Export the logo again as a simpler SVG (without filter effects and copies) or as a PNG."),
     # --- 5: Markdown ----------------------------------------------------------------------
     _e("501", "Heading in a description",
        "Headings (`#`) would compete with the page's own headings.",
@@ -358,7 +413,9 @@ _REGISTRY: tuple[Code, ...] = (
        "Attribute lists (`{: …}`) would change the page's markup.",
        "Remove the braces and what is inside them."),
     _e("511", "Link target not allowed",
-       "Links may only lead to `https://` addresses or `mailto:` e-mail addresses.",
+       "Links may only lead to `https://` addresses that browsers read as written (no backslash, user name, odd "
+       "host or port, no letters of two scripts in the host: see CF-E133 and CF-E134) or to `mailto:` e-mail "
+       "addresses.",
        "Write the link as `[text](https://…)`."),
     _e("512", "Invisible character written as a reference",
        "A character reference such as `&#x202E;`, `&#8203;` or `&ZeroWidthSpace;` puts an invisible control, "

@@ -92,6 +92,9 @@ def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Pr
         return doc.problem(loc, f"expected a list, found {_kind(value)}; {_HINT_LIST}", "CF-E104")
     if kind == "too_short":
         return doc.problem(loc, "must list at least one entry", "CF-E105")
+    if kind == "too_long":
+        ctx = error.get("ctx", {})
+        return doc.problem(loc, f"lists {ctx.get('actual_length', 'too many')} entries; the limit is {ctx.get('max_length')}: keep the most important ones", "CF-E127")
     return doc.problem(loc, error.get("msg", "invalid value"), "CF-E106")
 
 

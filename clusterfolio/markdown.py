@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
+from . import weburl
 from .model import EMAIL_RE
 from .problems import quote
 from .yamlsafe import bad_character
@@ -68,26 +69,67 @@ _INLINE = {
 }
 
 
+def link_problem(url: str) -> str | None:
+    """Why a link target is not allowed, said after "link target '…' is not allowed; ", or None."""
+    scheme = weburl.scheme(url.strip())
+    if scheme == "https":
+        # Browsers read the target by the WHATWG rules: the renderer (markdown-it, nh3) must not
+        # link a target that they would read as another host than the text shows.
+        found = weburl.problem(url.strip())
+        return f"the address {found[0]}" if found else None
+    if scheme == "mailto":
+        if mailto_allowed(url):
+            return None
+        return "a mailto: link names one plain address, with no ?cc=, ?bcc=, ?body= or other additions"
+    return "links must start with https:// or mailto:"
+
+
 def link_allowed(url: str) -> bool:
-    """True for https:// targets with a host, and mailto: targets that are one plain address."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() == "https":
-        return bool(parts.hostname)
-    return parts.scheme.lower() == "mailto" and mailto_allowed(url)
+    """True for https:// targets that browsers read as written, and mailto: targets that are one plain address.
+
+    Also the renderer's validateLink (site/markup.py): what check refuses is never published as a link.
+    """
+    return link_problem(url) is None
+
+
+def normalize_link(url: str) -> str:
+    """The target the renderer publishes: an allowed https:// target as the WHATWG parser writes it.
+
+    markdown-it's own normalisation writes an international host in punycode without lower-casing
+    it first ('https://MÜNCHEN.example' becomes xn--MNCHEN-psa, another host to a browser); other
+    targets stay as written, for validateLink to judge.
+    """
+    if weburl.scheme(url.strip()) == "https" and link_allowed(url):
+        return weburl.serialise(url.strip())
+    return url
 
 
 def mailto_allowed(url: str) -> bool:
     """A mailto: link names one address and nothing else (no ?cc=, ?bcc=, ?body=, ?attach=)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # 'mailto://[x': urlsplit takes it for a broken IPv6 host
+        return False
     return not parts.query and not parts.fragment and "?" not in url and bool(EMAIL_RE.fullmatch(parts.path))
 
 
 # An inline link to an https host or a plain mailto address, with plain text inside: allowed as
-# it is (link_allowed says yes to every target this matches).
+# it is once link_allowed says yes to its target (skip_safe_links). The pattern only finds the
+# candidates: a host of ASCII labels with single hyphens (no xn--, whose letters need the full
+# look) and no port or '@' before the path; a target with an odd host, port or user name is not
+# matched or not allowed, and the text goes to the full parse.
 _SAFE_LINK = re.compile(
-    r"\[[^\[\]\\`<>!&{}\n]*\]\((?:https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:[/?#:][^\s()<>\\`&]*)?"
+    r"\[[^\[\]\\`<>!&{}\n]*\]\((https://[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)+"
+    r"(?:[/?#][^\s()<>\\`&]*)?"
     r"|mailto:[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)\)"
 )
+
+
+def skip_safe_links(text: str) -> str:
+    """The text with every allowed plain inline link replaced by a word (for needs_parse)."""
+    if "](" not in text:
+        return text
+    return _SAFE_LINK.sub(lambda link: "link" if link_allowed(link.group(1)) else link.group(), text)
 
 
 def _attribute_list(text: str) -> bool:
@@ -116,7 +158,7 @@ Finding = tuple[int, str, str]  # line offset, message, problem code (codes.py)
 
 def check(text: str) -> list[Finding]:
     """Return (line offset, message, code) for every construct outside the restricted set."""
-    if not needs_parse(_SAFE_LINK.sub("link", text)):
+    if not needs_parse(skip_safe_links(text)):
         return []
     return invisible_references(text) + parse_check(text)
 
@@ -138,8 +180,7 @@ def parse_check(text: str) -> list[Finding]:
                     found.append((line, f"{message}; allowed: {ALLOWED}", code))
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
-                    if urlsplit(href.strip()).scheme.lower() == "mailto" and not mailto_allowed(href):
-                        found.append((line, f"link target {quote(href)} is not allowed; a mailto: link names one plain address, with no ?cc=, ?bcc=, ?body= or other additions", "CF-E511"))
-                    elif not link_allowed(href):
-                        found.append((line, f"link target {quote(href)} is not allowed; links must start with https:// or mailto:", "CF-E511"))
+                    problem = link_problem(href)
+                    if problem:
+                        found.append((line, f"link target {quote(href)} is not allowed; {problem}", "CF-E511"))
     return found

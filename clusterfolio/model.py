@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Annotated, Any, Literal, Optional
-from urllib.parse import urlsplit
 
 from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import weburl
 from .codes import lookup
 from .paths import SLUG_RE  # noqa: F401 - the slug rule is a path rule; kept importable here
 from .problems import quote
@@ -129,6 +129,9 @@ def plain_text(max_len: int) -> Callable[[str], str]:
             raise fail(f"is {len(text)} characters long; the limit is {max_len}", "CF-E108")
         if LINE_BREAK.search(text):
             raise fail("must be a single line", "CF-E109")
+        if "\t" in text:
+            # Spreadsheets split the open data's cells at tabs (members.csv opened as tab-separated).
+            raise fail(f"contains a tab character at position {text.index(chr(9)) + 1}; replace it with a space", "CF-E131")
         return text
     return check
 
@@ -168,16 +171,20 @@ def check_language(text: str) -> str:
 def check_https(text: str) -> str:
     if any(ch.isspace() for ch in text):
         raise fail(f"{quote(text)} is not a web address: it contains spaces", "CF-E116")
-    parts = urlsplit(text)
-    if parts.scheme.lower() != "https":
-        if parts.scheme.lower() == "http":
+    scheme = weburl.scheme(text)  # urlsplit raises on 'https://[x' (an "invalid IPv6 URL")
+    if scheme != "https":
+        if scheme == "http":
             raise fail(f"{quote(text)} uses http; only https:// addresses are allowed (write https://{text[7:]})", "CF-E114")
-        if not parts.scheme and "." in text.split("/")[0]:
+        if not scheme and "." in text.split("/")[0]:
             raise fail(f"{quote(text)} has no scheme; write https://{text}", "CF-E115")
         raise fail(f"{quote(text)} is not an https:// address; only https:// links are allowed", "CF-E116")
-    if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
-        raise fail(f"{quote(text)} is not a valid https:// address; write e.g. https://www.example.com/", "CF-E116")
-    return text
+    # Browsers read the address by the WHATWG rules, not urlsplit's: a backslash, a user name, an odd
+    # host or port, or letters of two scripts can make them open another host than the text shows.
+    problem = weburl.problem(text)
+    if problem:
+        reason, code = problem
+        raise fail(f"{quote(text)} {reason}", code)
+    return text  # as written: IDN hosts stay in the form the member chose (docs/decisions.md, "Web addresses")
 
 
 def check_email(text: str) -> str:
@@ -227,6 +234,13 @@ def check_count(text: str) -> int:
     if not re.fullmatch(r"[1-9][0-9]?", text):
         raise fail(f"{quote(text)} is not a whole number of years between 1 and 99", "CF-E123")
     return int(text)
+
+
+def Many(item: Any, limit: int) -> Any:  # noqa: N802 - reads as a type in field declarations
+    """A list of at most `limit` entries: the work a file causes stays bounded (pages, index, open data).
+
+    Repeated entries are refused by validate.check_repeats, which can name the line of the repeat."""
+    return Annotated[list[item], Field(max_length=limit)]
 
 
 def _str_schema(**extra: Any) -> dict[str, Any]:
@@ -414,7 +428,7 @@ class Partner(Model):
     city: Optional[Text(100)] = None
     website: Optional[Url] = None
     since: Optional[Year] = None
-    topics: list[Id] = []
+    topics: Many(Id, 50) = []
 
 
 class Activity(Model):
@@ -448,21 +462,21 @@ class Cluster(Model):
     tagline: Translated(120)
     summary: Translated(600)
     description: Optional[Translated(5000, markdown=True)] = None
-    focus: list[Id] = Field(min_length=1)
+    focus: Many(Id, 50) = Field(min_length=1)
     contact: ClusterContact
-    labels: list[Label] = []
-    partners: list[Partner] = []
-    target_markets: list[Country] = []
-    activities: list[Activity] = []
+    labels: Many(Label, 50) = []
+    partners: Many(Partner, 300) = []
+    target_markets: Many(Country, 250) = []
+    activities: Many(Activity, 500) = []
     eccp_profile: Optional[Url] = None
-    social: dict[Text(40), Url] = {}
+    social: Annotated[dict[Text(40), Url], Field(max_length=20)] = {}
     brand: Optional[Brand] = None
 
 
 class Seeks(Model):
     text: Optional[Translated(300)] = None
-    partner_types: list[Id] = []
-    countries: list[Country] = []
+    partner_types: Many(Id, 50) = []
+    countries: Many(Country, 250) = []
 
 
 class MarketNote(Model):
@@ -481,17 +495,17 @@ class Member(Model):
     logo: Optional[Text(200)] = None
     summary: Translated(300)
     description: Optional[Translated(3000, markdown=True)] = None
-    competences: list[Id] = Field(min_length=1)
-    value_chain: list[Id] = []
+    competences: Many(Id, 50) = Field(min_length=1)
+    value_chain: Many(Id, 30) = []
     offers: Optional[TranslatedList(120, 20)] = None
     seeks: Optional[Seeks] = None
-    markets: list[Country] = []
+    markets: Many(Country, 250) = []
     # Short notes on the member's experience in markets it names, e.g. "since 2015 sales office in Lyon".
-    market_notes: list[MarketNote] = []
-    languages: list[Language] = []
-    certifications: list[Text(100)] = []
+    market_notes: Many(MarketNote, 250) = []
+    languages: Many(Language, 50) = []
+    certifications: Many(Text(100), 50) = []
     contact: MemberContact
-    maintainers: list[GitHubUser] = []
+    maintainers: Many(GitHubUser, 20) = []
     member_since: Optional[Year] = None
 
     def market_note(self, country: str) -> LangMap | None:
@@ -528,11 +542,12 @@ class LabelScheme(Model):
 
 
 class Taxonomy(Model):
-    competence_groups: dict[Id, CompetenceGroup] = {}
-    competences: dict[Id, Competence] = Field(min_length=1)
-    value_chain: dict[Id, Stage] = Field(min_length=1)
-    member_types: dict[Id, MemberType] = Field(min_length=1)
-    label_schemes: dict[Id, LabelScheme] = {}
+    # Bounded like the profiles' lists: the value-chain matrix is competences × stages.
+    competence_groups: dict[Id, CompetenceGroup] = Field(default={}, max_length=200)
+    competences: dict[Id, Competence] = Field(min_length=1, max_length=1000)
+    value_chain: dict[Id, Stage] = Field(min_length=1, max_length=30)
+    member_types: dict[Id, MemberType] = Field(min_length=1, max_length=50)
+    label_schemes: dict[Id, LabelScheme] = Field(default={}, max_length=100)
 
 
 # --- walking translatable texts ----------------------------------------------------------------
@@ -661,7 +676,9 @@ class Index:
     @cached_property
     def by_cell(self) -> dict[tuple[str, str], list[str]]:
         """Member slugs per (competence, value-chain stage)."""
-        return self._grouped(lambda m: [(c, s) for c in m.competences for s in m.value_chain])  # type: ignore[arg-type,return-value]
+        # Repeats are dropped before the pairs are formed, so the work is linear in the entries
+        # (check refuses repeats, CF-E132; this holds even for a project loaded without it).
+        return self._grouped(lambda m: [(c, s) for c in dict.fromkeys(m.competences) for s in dict.fromkeys(m.value_chain)])  # type: ignore[arg-type,return-value]
 
     @cached_property
     def by_location(self) -> dict[str, list[str]]:

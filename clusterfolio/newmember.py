@@ -1,6 +1,7 @@
 """`new-member`: a commented profile template under a proposed slug."""
 from __future__ import annotations
 
+import json
 import re
 
 from .model import EMPLOYEE_BANDS, Taxonomy
@@ -30,14 +31,16 @@ def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None) -
         return "\n".join(f"{indent}{lang}:" for lang in languages)
 
     default = languages[0]
-    safe_name = name.replace('"', "'")
+    # A YAML double-quoted scalar, every backslash and quote escaped (JSON's string syntax is
+    # YAML's): "Back\\x41slash AG" stays as typed, and is not read as "BackAslash AG".
+    safe_name = json.dumps(name, ensure_ascii=False)
     return f'''# yaml-language-server: $schema=../../schema/member.schema.json
 # Mitgliedsprofil / member profile. Leere Felder ausfüllen oder löschen.
 # Fill in the empty fields or delete them. Check: python build.py check
 # Hilfe / help: CONTRIBUTING.md
 
 # Name des Mitglieds / the member's name (Pflicht / required)
-name: "{safe_name}"
+name: {safe_name}
 # Art / type (Pflicht / required): {ids("member_types")}
 type:
 # Beschäftigte / employees: {", ".join(EMPLOYEE_BANDS)}
@@ -85,9 +88,11 @@ languages: []
 # Zertifizierungen / certifications, e.g. [ISO 9001]
 certifications: []
 # Kontakt: Funktionsadressen, keine persönlichen / contact: role addresses, not personal ones
+# Telefon in Anführungszeichen, sonst wird aus 0711 … im Browser-Editor 711 …
+# phone in quotes, or the browser editor turns 0711 … into 711 …
 contact:
   email:
-  phone:
+  phone: ""
   contact_page:
 # GitHub-Namen, die diese Datei pflegen / GitHub user names who maintain this file
 maintainers: []

@@ -32,6 +32,16 @@ LOGO_EXTENSIONS = (".svg", ".png")
 _PATTERN_CHARACTERS = "*?[]!{}\\#"
 
 
+# Device names Windows reserves in every folder, with any ending (con.yml, Nul.svg, com1.tar.gz):
+# Git for Windows cannot check such a file out. COM¹..³ and LPT¹..³ count as digits there too.
+_WINDOWS_DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)", re.I)
+
+
+def windows_reserved(name: str) -> bool:
+    """Whether a file name is a device name on Windows (the part before the first dot, trailing spaces aside)."""
+    return _WINDOWS_DEVICES.fullmatch(name.split(".", 1)[0].rstrip(" ")) is not None
+
+
 def member_file(slug: str) -> str:
     """The profile file of a member, relative to the repository."""
     return f"{MEMBERS_DIR}/{slug}.yml"

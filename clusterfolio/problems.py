@@ -1,8 +1,17 @@
-"""Problems found in input files, and the three ways of printing them (SPEC §5.1)."""
+"""Problems found in input files, and the three ways of printing them (SPEC §5.1).
+
+What is printed is bounded, so that one file cannot flood a pull request's output (issue 21,
+item 5): at most PER_FILE_AND_CODE problems of one code in one file, then one line for the rest
+(`capped`); in GitHub's log at most ANNOTATIONS_PER_KIND annotations of each severity, the rest as
+plain lines in which the runner runs no command (`github_lines`); a step summary under
+STEP_SUMMARY_BYTES (`fit_markdown`). Counts (the summary line, JSON's "errors" and "warnings")
+and the exit status always count every problem.
+"""
 from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
@@ -42,6 +51,53 @@ class Problem:
 
     def _code_suffix(self) -> str:
         return f" [{self.code}]" if self.code else ""
+
+
+# Problems of one code listed per file: twenty show what is wrong; 36,000 (one line repeated by a
+# script) would only bury the other problems and make megabytes of log.
+PER_FILE_AND_CODE = 20
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """The problems of one code in one file beyond PER_FILE_AND_CODE, printed as one line."""
+
+    file: str
+    line: int  # of the first problem not listed
+    column: int
+    severity: Severity  # "error" if any of them is one
+    code: str
+    count: int
+
+    @property
+    def message(self) -> str:
+        title = lookup(self.code).title
+        return (f"… and {self.count} more problem{'s' * (self.count != 1)} of the same kind in this file "
+                f"({title[:1].lower()}{title[1:]}), from line {self.line} on, not listed one by one")
+
+    def text(self) -> str:
+        """Render as a problem line: `file:line:col: severity: … and N more … [code]`."""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+
+
+def capped(problems: Iterable[Problem], limit: int = PER_FILE_AND_CODE) -> list[Problem | Omitted]:
+    """The problems to print, in their order: per file at most `limit` of each code, then for each
+    code with more, one Omitted after the file's last listed problem."""
+    by_file: dict[str, list[Problem | Omitted]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    rest: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        key = (p.file, p.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            by_file.setdefault(p.file, []).append(p)
+        else:
+            rest.setdefault(key, []).append(p)
+    for (file, code), hidden in rest.items():
+        first = min(hidden)
+        severity: Severity = "error" if any(p.severity == "error" for p in hidden) else "warning"
+        by_file[file].append(Omitted(file, first.line, first.column, severity, code, len(hidden)))
+    return [item for items in by_file.values() for item in items]
 
 
 def quote(value: object, limit: int = 60) -> str:
@@ -102,6 +158,52 @@ def github_annotation(p: Problem) -> str:
     return f"::{command} {props}::{_gh_data(body)}"
 
 
+# GitHub shows at most 10 error, 10 warning and 10 notice annotations per step, and 50 per job
+# (actions/toolkit, docs/problem-matchers.md, "Limitations"); further ones are dropped silently.
+# check and scope are two steps of the pull-request workflow: 2 x (10 + 10) stays within 50.
+ANNOTATIONS_PER_KIND = 10
+
+
+def one_line(text: str) -> str:
+    """Text on one log line: the runner reads a line break (CR or LF) as the start of a new line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def inert(lines: list[str], token: str | None = None) -> list[str]:
+    """Log lines in which the runner runs no workflow command.
+
+    Escaping is not enough for a plain line: besides `::command::` at a line's start, the runner
+    still takes the old `##[command]` anywhere in a line (ActionCommand.TryParse in actions/runner),
+    so member text quoted in a message could add a problem matcher, mask text or set an output.
+    GitHub's documented way to print untrusted text is to stop command processing with a token no
+    one can guess, and resume with it afterwards (`stop-commands`).
+    """
+    if not lines:
+        return []
+    token = token or secrets.token_hex(16)
+    return [f"::stop-commands::{token}", *(one_line(line) for line in lines), f"::{token}::"]
+
+
+def github_lines(listed: list[Problem | Omitted], token: str | None = None) -> list[str]:
+    """A step's log for `--format github`: the first ANNOTATIONS_PER_KIND errors and warnings as
+    annotations (what GitHub shows), everything else as plain lines that start no command."""
+    annotations: list[str] = []
+    plain: list[Problem | Omitted] = []
+    left = {"error": ANNOTATIONS_PER_KIND, "warning": ANNOTATIONS_PER_KIND}
+    for item in listed:
+        if isinstance(item, Problem) and left[item.severity] > 0:
+            left[item.severity] -= 1
+            annotations.append(github_annotation(item))
+        else:
+            plain.append(item)
+    if not plain:
+        return annotations
+    note = (f"GitHub shows {ANNOTATIONS_PER_KIND} error and {ANNOTATIONS_PER_KIND} warning annotations per step: "
+            f"the other {len(plain)} line{'s' * (len(plain) != 1)} follow{'s' * (len(plain) == 1)} as plain text, "
+            "and the step summary has them as a table.")
+    return annotations + inert([note, *(item.text() for item in plain)], token)
+
+
 # What GitHub's Markdown would make live in a table cell: a link or image ('](' and '!['), a
 # reference link ('][' ), a bare address (https://…, www.…) and an @mention. A backslash keeps
 # the first ones text; a mention is left alone only inside code, so it becomes a code span.
@@ -119,23 +221,69 @@ def _md_cell(text: str) -> str:
     return _MENTION.sub(lambda m: f"`{m.group()}`", text)
 
 
-def github_step_summary(problems: list[Problem], title: str = "check") -> str:
-    """Markdown table of every problem, for $GITHUB_STEP_SUMMARY."""
+# GitHub drops a step summary over 1 MiB whole (the runner: "$GITHUB_STEP_SUMMARY upload aborted,
+# supports content up to a size of 1024k"), so the reviewer would see nothing: every summary we
+# write stays under this, cut with a line that says so.
+STEP_SUMMARY_BYTES = 900_000
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _fence_after(fence: str, line: str) -> str:
+    """The fence of the code block open after line ('' outside one), CommonMark's way."""
+    if not fence:
+        opened = _FENCE.match(line)
+        return opened.group(1) if opened else ""
+    closing = line.strip()
+    return "" if closing and set(closing) == {fence[0]} and len(closing) >= len(fence) else fence
+
+
+def fit_markdown(lines: list[str], note: str, budget: int = STEP_SUMMARY_BYTES) -> list[str]:
+    """Markdown lines (each to be followed by a line break) within budget bytes of UTF-8: cut at a
+    line, with an open code block closed, then a blank line and the note that says why."""
+    size = sum(len(line.encode("utf-8")) + 1 for line in lines)
+    if size <= budget:
+        return lines
+    tail = len(note.encode("utf-8")) + 2  # "" and the note, each with its line break
+    out: list[str] = []
+    size, fence = 0, ""
+    for line in lines:
+        after = _fence_after(fence, line)
+        grown = size + len(line.encode("utf-8")) + 1
+        if grown + (len(after) + 1 if after else 0) + tail > budget:
+            break
+        out.append(line)
+        size, fence = grown, after
+    return [*out, *([fence] if fence else []), "", note]
+
+
+def github_step_summary(problems: list[Problem], title: str = "check", budget: int = STEP_SUMMARY_BYTES) -> str:
+    """Markdown table of the problems, for $GITHUB_STEP_SUMMARY: capped per file and code, and
+    under budget bytes."""
     lines = [f"## clusterfolio {title}", "", summary_line(problems), ""]
     if problems:
         lines += ["| file | line | severity | code | field | message |", "|---|---:|---|---|---|---|"]
         lines += [
-            f"| {_md_cell(p.file)} | {p.line} | {p.severity} | {p.code} | {_md_cell(p.field)} | {_md_cell(p.message)} |"
-            for p in problems
+            f"| {_md_cell(p.file)} | {p.line} | {p.severity} | {p.code} | {_md_cell(p.field) if isinstance(p, Problem) else ''} "
+            f"| {_md_cell(p.message)} |"
+            for p in capped(problems)
         ]
-    return "\n".join(lines) + "\n"
+    note = (f"**The table stops here**: GitHub shows no step summary over 1 MiB. The rest is in this step's log, "
+            f"and `python build.py {title}` shows it on your computer.")
+    return "\n".join(fit_markdown(lines, note, budget)) + "\n"
 
 
 def to_json(problems: list[Problem]) -> str:
-    """Machine-readable list of problems."""
+    """Machine-readable list of problems: capped per file and code like the other formats, with
+    "not_listed" naming what was left out; "errors" and "warnings" count every problem."""
     errors, warnings = counts(problems)
+    listed = capped(problems)
     return json.dumps(
-        {"errors": errors, "warnings": warnings, "problems": [asdict(p) for p in problems]},
+        {
+            "errors": errors,
+            "warnings": warnings,
+            "problems": [asdict(p) for p in listed if isinstance(p, Problem)],
+            "not_listed": [{**asdict(o), "message": o.message} for o in listed if isinstance(o, Omitted)],
+        },
         ensure_ascii=False,
         indent=2,
     )

@@ -23,6 +23,7 @@ from .paths import (
     TAXONOMY_FILE,
     slugify,
     symlink_on_path,
+    windows_reserved,
 )
 from .problems import Problem, quote
 from .validate import check_codeowners, check_country_notes, check_file, name_key, name_keys
@@ -61,7 +62,13 @@ def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: 
 
 def find_symlinks(root: Path, folders: tuple[str, ...] = (PROFILES_DIR, CONTENT_DIR)) -> list[str]:
     """Every symbolic link in or at the given folders (relative paths); links are listed, never entered."""
-    found = []
+    return scan_tree(root, folders)[0]
+
+
+def scan_tree(root: Path, folders: tuple[str, ...] = (PROFILES_DIR, CONTENT_DIR)) -> tuple[list[str], list[str]]:
+    """(symbolic links, names Windows reserves) in or at the given folders, as relative paths; links
+    are listed, never entered. One walk for both: at 10,000 members it is the largest folder read."""
+    found, reserved = [], []
     for folder in folders:
         top = root / folder
         if top.is_symlink():
@@ -76,12 +83,18 @@ def find_symlinks(root: Path, folders: tuple[str, ...] = (PROFILES_DIR, CONTENT_
             except OSError:  # unreadable: what it holds is reported where it is read
                 continue
             for entry in entries:
+                if windows_reserved(entry.name):
+                    reserved.append(Path(entry.path).relative_to(root).as_posix())
                 if entry.is_symlink():
                     found.append(Path(entry.path).relative_to(root).as_posix())
                 elif entry.is_dir():
                     todo.append(Path(entry.path))
-    return sorted(found)
+    return sorted(found), sorted(reserved)
 
+
+# Files in profiles/members/ that are not profiles and need no word: the folder's own notes, and the
+# empty file git users keep an empty folder with. Every other file there is read or reported.
+UNREAD_QUIETLY = frozenset({"readme.md", ".gitkeep"})  # compared in lower case
 
 # Below this many members one process is quicker than starting a second one.
 PARALLEL_FROM = 200
@@ -153,8 +166,15 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     root = config.root
     # Links under profiles/ and content/ are refused, and nothing is read through one: a link to
     # /etc/passwd would otherwise be quoted in a message, and a content page published.
-    links = find_symlinks(root)
+    links, reserved = scan_tree(root)
     problems: list[Problem] = [symlink_problem(rel) for rel in links]
+    for rel in reserved:
+        name = rel.rsplit("/", 1)[-1]
+        problems.append(Problem.make(
+            rel, 1, 1, "",
+            f"{quote(name)} is a device name on Windows, where Git cannot check the file out; rename it (e.g. {slugify(name.split('.', 1)[0])}-{'member' if rel.startswith(MEMBERS_DIR) else 'file'}{''.join(Path(name).suffixes)})",
+            "CF-E021",
+        ))
 
     def load(kind: str, rel: str) -> Loaded:
         path = root / rel
@@ -177,8 +197,12 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
         for entry in entries:
             path = Path(entry.name)
             rel = f"{MEMBERS_DIR}/{entry.name}"
-            if entry.name.startswith(".") or entry.name.lower() == "readme.md" or entry.is_symlink():
+            if entry.name.lower() in UNREAD_QUIETLY or entry.is_symlink():
                 continue  # a link is reported above, and not read
+            if entry.name.startswith("."):
+                # '..yml' or '.lumera.yml' (a web editor's slip) would vanish from the site unnoticed.
+                problems.append(Problem.make(rel, 1, 1, "", f"{quote(entry.name)} is not read: its name starts with a dot; if it is a profile, rename it to {slugify(entry.name.removesuffix('.yml').lstrip('.')) or 'member-name'}.yml", "CF-W001"))
+                continue
             if entry.is_dir():
                 problems.append(Problem.make(rel, 1, 1, "", "member profiles belong directly in profiles/members/, not in a subfolder; move them up", "CF-E016"))
                 continue

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote as urlquote
 
+from .mdtext import code_span
 from .model import ID_RE, Label, LabelStatus, Project
 from .paths import CLUSTER_FILE, TAXONOMY_FILE
 
@@ -134,19 +135,9 @@ def why_not_due(key: str, project: Project, on: dt.date) -> tuple[str, str]:
 
 
 def code(value: object) -> str:
-    """Profile text as an inline code span: never a mention, link, image, HTML or formatting.
-
-    Line breaks become spaces (a line break could end the paragraph before the span closes),
-    invisible and control characters become visible escapes, and the fence is one backtick
-    longer than the longest run of backticks inside.
-    """
-    text = " ".join(str(value).split())
-    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
-    if not text:
-        return "(empty)"
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    """Profile text as an inline code span on one line: line breaks and runs of spaces become one
+    space (a line break could end the paragraph before the span closes)."""
+    return code_span(" ".join(str(value).split()))
 
 
 def mentions(managers: tuple[str, ...] | list[str]) -> list[str]:

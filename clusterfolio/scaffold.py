@@ -15,17 +15,22 @@ settings and compares the files they share (docs/decisions.md, "An installed too
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic_core import PydanticCustomError
 
-from .model import COUNTRIES, LANGUAGES
+from .model import COUNTRIES, LANGUAGES, check_https
 from .paths import CONTENT_DIR
 from .resources import scaffold_dir
 
@@ -78,11 +83,22 @@ def problems_with(settings: Settings) -> list[str]:
         found.append("--languages: a language is listed twice")
     if settings.github_org is not None and not GITHUB_NAME.fullmatch(settings.github_org):
         found.append(f"--github-org {settings.github_org!r}: a GitHub organisation or user name (letters, digits, hyphens)")
-    if settings.site_url is not None and not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(/[^\s?#]*)?", settings.site_url):
-        found.append(f"--site-url {settings.site_url!r}: the https:// address the site is served from")
+    if settings.site_url is not None and (problem := _site_url_problem(settings.site_url)):
+        found.append(f"--site-url {settings.site_url!r}: {problem}")
     if settings.country not in COUNTRIES:
         found.append(f"--country {settings.country!r}: the cluster's country as an ISO 3166-1 code, e.g. DE")
     return found
+
+
+def _site_url_problem(url: str) -> str | None:
+    """What is wrong with --site-url, by the rules of a website in cluster.yml, or None."""
+    try:
+        check_https(url)
+    except PydanticCustomError as exc:
+        return exc.message()
+    if urlsplit(url).query or urlsplit(url).fragment:
+        return "the address the site is served from has no ?… or #… part"
+    return None
 
 
 def site_url(settings: Settings) -> str:
@@ -119,11 +135,19 @@ def context(settings: Settings) -> dict[str, Any]:
         "repo_url": f"https://github.com/{settings.github_org}/{settings.repository}" if settings.github_org else None,
         "site_url": url,
         # The cluster's own host for its address, once it names one; GitHub's is no mail host.
-        "mail_host": re.sub(r"^https://(?:www\.)?([^/]+).*$", r"\1", settings.site_url) if settings.site_url else "example.org",
+        "mail_host": _mail_host(settings.site_url),
         "country": settings.country,
         "abroad": "FR" if settings.country != "FR" else "DE",  # the example member's market abroad
         "version": settings.version,
     }
+
+
+def _mail_host(url: str | None) -> str:
+    """The host of the site's address without www. and port: info@<host> (e.g. for
+    https://www.example.com:8443/, example.com); GitHub's own host is no mail host."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = host.removeprefix("www.")
+    return host if host and not host.endswith("github.io") else "example.org"
 
 
 def _yaml(value: str) -> str:
@@ -177,19 +201,36 @@ def planned(settings: Settings) -> dict[str, str]:
 
 
 def create(folder: Path, settings: Settings) -> list[str]:
-    """Write a new cluster repository into folder (missing or empty); return the paths written."""
+    """Write a new cluster repository into folder (missing or empty); return the paths written.
+
+    Every option is checked before anything is written, and the repository is made in a
+    temporary folder beside the target and moved into place once it loads: a failure leaves
+    nothing behind, so the same command can simply be run again."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"{folder} is not empty: give a new folder (nothing was written)")
     problems = problems_with(settings)
     if problems:
         raise ScaffoldError("\n".join(problems))
     files = planned(settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    for rel, text in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return sorted([*files, _codeowners(folder)])
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write into {folder.parent}: {exc.strerror} (nothing was written)") from None
+    try:
+        for rel, text in files.items():
+            path = work / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        written = sorted([*files, _codeowners(work)])
+        if folder.exists():
+            folder.rmdir()  # empty, as checked above; a rename does not replace a folder
+        os.replace(work, folder)
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {folder}: {exc.strerror or exc} (nothing was written)") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return written
 
 
 def _codeowners(folder: Path) -> str:
@@ -202,6 +243,7 @@ def _codeowners(folder: Path) -> str:
 
     config = read_config(folder.resolve())
     project, found = load_project(config, dt.date.today())
-    if project is None:  # a scaffold that does not load is our bug, not the user's
-        raise RuntimeError("the new cluster does not load:\n" + "\n".join(p.text() for p in found))
+    if project is None:  # a scaffold that does not load is our bug, not the user's: say so, in one piece
+        raise ScaffoldError("the new cluster does not load, which is a bug in clusterfolio; please report it "
+                            "(nothing was written):\n" + "\n".join(p.text() for p in found))
     return codeowners.write(config, project).relative_to(config.root).as_posix()

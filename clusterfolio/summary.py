@@ -11,12 +11,13 @@ labels, country names, fallbacks and notices the page shows. `compare` is a pure
 the two profiles; `collect` reads them from git and runs `check`; `to_markdown` and `to_text`
 render. In Markdown no member text can become a link, an image, HTML or a mention: it stands
 only inside code blocks and code spans, fenced longer than any run of backticks it contains,
-with line breaks and other control or invisible characters shown as escapes.
+with line breaks and other control or invisible characters shown as escapes. Bounded, so that
+GitHub shows it: check's problems at most PER_FILE_AND_CODE of one code per file, and the whole
+Markdown under STEP_SUMMARY_BYTES, cut with a line that says so.
 """
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -27,9 +28,10 @@ from .config import Config
 from .gitutil import SYMLINK_MODE, changes, read_at
 from .i18n import Translator, countries_sorted
 from .loading import load_text
+from .mdtext import code_block, code_span, shown
 from .model import Cluster, Member, Project, Taxonomy
 from .paths import CLUSTER_FILE, SLUG_RE, TAXONOMY_FILE, member_slug
-from .problems import Problem, sort_problems
+from .problems import Problem, capped, fit_markdown, sort_problems
 from .yamlsafe import MAX_BYTES
 
 # The sections of a member's page, in the page's order, with their names in the summary.
@@ -250,39 +252,6 @@ STATUS = {
 }
 
 
-def shown(text: str) -> str:
-    """Text on one line with every control, format and separator character as a visible escape
-    (line breaks, bidirectional overrides, zero-width characters, terminal escapes)."""
-    return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
-        for ch in text
-    )
-
-
-def _ticks(text: str) -> int:
-    """The longest run of backticks in text."""
-    longest = run = 0
-    for ch in text:
-        run = run + 1 if ch == "`" else 0
-        longest = max(longest, run)
-    return longest
-
-
-def code_span(text: str) -> str:
-    """Inline text that Markdown shows as it is: a code span no backtick inside can close."""
-    text = shown(text)
-    fence = "`" * (_ticks(text) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def code_block(lines: list[str], info: str = "") -> list[str]:
-    """Lines that Markdown shows as they are: a fenced block no line inside can close."""
-    lines = [shown(line) for line in lines]
-    fence = "`" * max(3, max((_ticks(line) for line in lines), default=0) + 1)
-    return [f"{fence}{info}", *lines, fence]
-
-
 def diff_lines(before: tuple[str, ...], after: tuple[str, ...]) -> list[str]:
     """'- ' removed, '+ ' added, '  ' unchanged lines."""
     out = []
@@ -300,6 +269,12 @@ def _language(config: Config, code: str) -> str:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
+
+
+PREVIEW = ("The whole site as it would look: this run's page, under **Artifacts**, `site-preview` "
+           "(download, unzip, open `index.html`).")
+CUT = (f"**This summary stops here**: GitHub shows no step summary over 1 MiB. {PREVIEW} "
+       "`python build.py summary main` (the branch the pull request goes into) on your computer shows every change.")
 
 
 def to_markdown(found: Summary, config: Config) -> str:
@@ -322,16 +297,15 @@ def to_markdown(found: Summary, config: Config) -> str:
         if p.other_fields:
             lines += [f"Also changed, not shown as text: {', '.join(code_span(f) for f in p.other_fields)}.", ""]
         if p.problems:
-            lines += ["What `check` says about this profile and the cluster's labels:", "", *code_block([q.text() for q in p.problems], "text"), ""]
+            lines += ["What `check` says about this profile and the cluster's labels:", "", *code_block([q.text() for q in capped(p.problems)], "text"), ""]
     if found.more:
         lines += [f"### {_count(len(found.more), 'more member profile')}, not shown in full", ""]
         lines += [f"- {code_span(path)}" for path in found.more] + [""]
     if found.others:
         lines += ["### Other files", ""]
         lines += [f"- {code_span(path)}: {NOT_A_PROFILE}" for path in found.others] + [""]
-    lines += ["The whole site as it would look: this run's page, under **Artifacts**, `site-preview` "
-              "(download, unzip, open `index.html`).", ""]
-    return "\n".join(lines)
+    lines.append(PREVIEW)
+    return "\n".join(fit_markdown(lines, CUT)) + "\n"
 
 
 def to_text(found: Summary, config: Config) -> str:
@@ -351,7 +325,7 @@ def to_text(found: Summary, config: Config) -> str:
                 lines += [f"      {shown(line)}" for line in diff_lines(s.before, s.after)]
         if p.other_fields:
             lines.append(f"  also changed, not shown as text: {', '.join(p.other_fields)}")
-        lines += [f"  {shown(q.text())}" for q in p.problems]
+        lines += [f"  {shown(q.text())}" for q in capped(p.problems)]
     lines += [f"{shown(path)}: member profile, not shown in full" for path in found.more]
     lines += [f"{shown(path)}: {NOT_A_PROFILE}" for path in found.others]
     return "\n".join(lines) + "\n"

@@ -5,16 +5,20 @@ Every function here takes loaded files and returns problems; loading is project.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import typing
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from disarm import skeleton_key
+from pydantic import BaseModel
 
-from . import markdown
+from . import markdown, yaml12
 from .colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, WHITE, contrast, darker
 from .config import Config
 from .loading import Loaded
@@ -100,6 +104,8 @@ def _one_line_problem(text: str) -> tuple[str, str] | None:
     """(message, code) for a line break or an invisible character in a one-line text, or None."""
     if LINE_BREAK.search(text.strip()):
         return "must be a single line", "CF-E109"
+    if "\t" in text:
+        return f"contains a tab character at position {text.index(chr(9)) + 1}; replace it with a space", "CF-E131"
     problem = invisible_character(text)
     if problem and not bad_character(text):  # those the reader reported already
         return problem, "CF-E130"
@@ -211,6 +217,89 @@ def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
         for cid, competence in model.competences.items():
             if competence.group:
                 out += _ref(loaded, ("competences", cid, "group"), competence.group, model.competence_groups, "competence group")
+    return out
+
+
+@cache
+def _list_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that are lists or may hold some (most of a member's are texts)."""
+    def holds_list(annotation: Any) -> bool:
+        if typing.get_origin(annotation) is list:
+            return True
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return bool(_list_fields(annotation))
+        return any(holds_list(arg) for arg in typing.get_args(annotation))
+    return tuple(name for name, info in model.model_fields.items() if holds_list(info.annotation))
+
+
+def check_repeats(loaded: Loaded) -> list[Problem]:
+    """An entry named twice in a list of ids, countries, languages or names: the repeat, at its own line.
+
+    Countries and languages are compared as the model reads them (`de` and `DE` are one country),
+    GitHub names and certifications without regard to case."""
+    out: list[Problem] = []
+
+    def walk(obj: Any, path: tuple) -> None:
+        if isinstance(obj, BaseModel):
+            for name in _list_fields(type(obj)):
+                walk(getattr(obj, name), path + (name,))
+        elif isinstance(obj, list):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(obj):
+                if not isinstance(item, str):
+                    walk(item, path + (index,))
+                    continue
+                first = seen.setdefault(item.casefold(), index)
+                if first != index:
+                    line = loaded.doc.where(path + (first,))[0]
+                    out.append(loaded.doc.problem(path + (index,), f"{quote(item)} is listed already (line {line}); delete the repeat", "CF-E132"))
+
+    walk(loaded.model, ())
+    return out
+
+
+def check_editor_numbers(loaded: Loaded) -> list[Problem]:
+    """Unquoted texts that the browser editor would read as numbers or true/false, and save back changed.
+
+    Only where the saved text would differ (07121555010, 1e3, 0x1F, True), and never in fields
+    that are numbers to us too (years)."""
+    out: list[Problem] = []
+    doc = loaded.doc
+
+    def model_value(path: tuple) -> Any:
+        obj: Any = loaded.model
+        for part in path:
+            if isinstance(obj, BaseModel):
+                obj = getattr(obj, part, None) if isinstance(part, str) else None
+            elif isinstance(obj, (list, dict)):
+                try:
+                    obj = obj[part]
+                except (IndexError, KeyError, TypeError):
+                    return None
+            else:
+                return None
+        return obj
+
+    def walk(raw: Any, path: tuple) -> None:
+        if isinstance(raw, dict):
+            for key, item in raw.items():
+                walk(item, path + (key,))
+        elif isinstance(raw, list):
+            for index, item in enumerate(raw):
+                walk(item, path + (index,))
+        elif isinstance(raw, str) and raw[:1] in yaml12.FIRST and path not in doc.styles:
+            saved = yaml12.rewritten(raw)
+            if saved is not None and not isinstance(model_value(path), int):
+                shown = json.dumps(raw, ensure_ascii=False)
+                if isinstance(path[-1], str):
+                    shown = f"{path[-1]}: {shown}"
+                out.append(doc.problem(
+                    path,
+                    f"{raw} without quotes would be saved as {saved} by the browser editor; write it in quotes: {shown}",
+                    "CF-W102", at_value=True,
+                ))
+
+    walk(doc.data, ())
     return out
 
 
@@ -358,7 +447,7 @@ def check_logo_field(loaded: Loaded, root: Path, checked: dict[str, list[Problem
 
 def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.date, logos: dict[str, list[Problem]]) -> list[Problem]:
     """Every check of one valid file that needs the taxonomy or the site, but no other profile."""
-    problems = check_translations(loaded, config)
+    problems = check_translations(loaded, config) + check_repeats(loaded) + check_editor_numbers(loaded)
     if tax:
         problems += check_references(loaded, tax)
     if isinstance(loaded.model, Cluster):

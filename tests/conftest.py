@@ -42,6 +42,20 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def minimal_repo(tmp_path: Path) -> Path:
+    """The minimal project as a git repository with one commit, tagged `base`."""
+    from .test_scope import git
+
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "start")
+    git(root, "tag", "base")
+    return root
+
+
+@pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]):
     """Run the CLI in-process; never raises for bad input."""
     def _run(*args: str) -> Run:

@@ -357,7 +357,8 @@ def test_item_12_a_carriage_return_never_reaches_release_notes(project: Path) ->
         (project / GOOD).read_text().replace("name: Gute Optik GmbH", 'name: "Neu GmbH\\r## Forged heading\\n- [x](https://evil.example)"')
     )
     notes = to_markdown(collect(project, "HEAD"))
-    assert "- Neu GmbH ## Forged heading - \\[x](https://evil.example) (`wagen`)" in notes
+    # The name stands in a code span with its line breaks as escapes (issue 21, item 4).
+    assert "- `Neu GmbH\\u000d## Forged heading\\u000a- [x](https://evil.example)` (`wagen`)" in notes
     assert not any(line.startswith("## Forged") for line in re.split("[\r\n]", notes))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from clusterfolio import logos
 from clusterfolio.logos import PNG_MAGIC, check_svg
 
 from .conftest import TEST_DATE
@@ -182,3 +183,147 @@ def test_shift_jis_logo_gives_no_traceback_in_check(project: Path, run) -> None:
     result = run("--root", project, "check", "--date", TEST_DATE)
     assert result.code == 1 and "Traceback" not in result.out + result.err
     assert "profiles/logos/good.svg:1:1: error: the SVG declares the text encoding 'Shift_JIS'" in result.out
+
+
+# --- issue 21: what drawing a logo costs ---------------------------------------------------------
+
+
+def _svg(body: str, root: str = 'viewBox="0 0 200 60"') -> bytes:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" {root}>{body}</svg>'.encode()
+
+
+def _codes(data: bytes) -> list[str]:
+    return [code for *_, code in check_svg(data)]
+
+
+def _filtered(primitive: str, root: str = 'viewBox="0 0 200 60"', shape: str = '<rect width="200" height="60" filter="url(#f)"/>') -> bytes:
+    return _svg(f'<filter id="f">{primitive}</filter>{shape}', root)
+
+
+def test_the_demo_and_fixture_logos_pass_the_cost_limits() -> None:
+    from .conftest import ROOT, TESTS
+
+    files = sorted((ROOT / "profiles/logos").glob("*.svg")) + sorted((TESTS / "fixtures").glob("*/profiles/logos/*.svg"))
+    assert len(files) >= 15
+    assert {f.name: check_svg(f.read_bytes()) for f in files} == {f.name: [] for f in files}
+
+
+@pytest.mark.parametrize(
+    ("root", "code"),
+    [
+        ('viewBox="0 0 200 10"', None),  # 20:1, the widest allowed
+        ('viewBox="0 0 201 10"', "CF-E421"),
+        ('viewBox="0 0 10 50"', None),  # 1:5, the tallest allowed
+        ('viewBox="0 0 10 51"', "CF-E421"),
+        ('width="300" height="20"', None),  # no viewBox: the width and height are the drawing
+        ('width="300" height="10"', "CF-E421"),
+        ('width="10cm" height="2cm"', None),
+        ('width="100%" viewBox="0 0 200 60"', None),
+        ("", None),  # no size at all: 100 × 100, as browsers and resvg draw it
+        ('width="-3" viewBox="0 0 200 60"', "CF-E421"),
+        ('height="auto" viewBox="0 0 200 60"', "CF-E421"),
+        ('viewBox="0 0 200 0"', "CF-E421"),
+        ('viewBox="0,0,200,abc"', "CF-E421"),
+        ('viewBox="0 0 1e39 1e39"', "CF-E421"),  # beyond single precision: resvg sees an infinite size
+    ],
+)
+def test_the_drawing_size_and_proportions_are_bounded(root: str, code: str | None) -> None:
+    assert _codes(_svg('<rect width="10" height="10"/>', root)) == ([code] if code else [])
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (_filtered('<feTurbulence numOctaves="10"/>'), None),
+        (_filtered('<feTurbulence numOctaves="11"/>'), "CF-E419"),
+        # the same ten octaves cost five times as much in a drawing five times as tall as wide
+        (_filtered('<feTurbulence numOctaves="10"/>', 'viewBox="0 0 20 100"'), "CF-E419"),
+        (_filtered('<feTurbulence numOctaves="2"/>', 'viewBox="0 0 20 100"'), None),
+        (_filtered('<feGaussianBlur stdDeviation="50"/>'), None),  # 150 pixels at 600 wide
+        (_filtered('<feGaussianBlur stdDeviation="2 51"/>'), "CF-E419"),
+        (_filtered('<feDropShadow stdDeviation="51"/>'), "CF-E419"),
+        (_filtered('<feMorphology radius="6"/>'), None),  # 18 pixels
+        (_filtered('<feMorphology radius="7"/>'), "CF-E419"),  # 21 pixels
+        (_filtered('<feMorphology radius="0.1"/>', 'viewBox="0 0 1 2"'), "CF-E419"),  # 60 pixels in a tiny viewBox
+        (_filtered('<feDisplacementMap scale="400"/>'), None),
+        (_filtered('<feDisplacementMap scale="401"/>'), "CF-E419"),
+        (_filtered('<feConvolveMatrix order="9"/>'), None),
+        (_filtered('<feConvolveMatrix order="3 10"/>'), "CF-E419"),
+        (_filtered('<feOffset/>' * 20), None),
+        (_filtered('<feOffset/>' * 21), "CF-E419"),
+        # parameters in fractions of the shape's box: judged as if the box were the whole drawing
+        (_filtered('<feGaussianBlur stdDeviation="0.3"/>').replace(b'<filter id="f"', b'<filter id="f" primitiveUnits="objectBoundingBox"'), "CF-E419"),
+        # a transform enlarges the effect with the shape
+        (_filtered('<feGaussianBlur stdDeviation="10"/>', shape='<g transform="scale(6)"><rect width="20" height="6" filter="url(#f)"/></g>'), "CF-E419"),
+        (_filtered('<feGaussianBlur stdDeviation="10"/>', shape='<g transform="matrix(0.5 0 0 0.5 0 0)"><rect width="200" height="60" filter="url(#f)"/></g>'), None),
+        # CSS filter functions are filters too
+        (_svg('<rect width="200" height="60" style="filter: blur(60px)"/>'), "CF-E419"),
+        (_svg('<rect width="200" height="60" filter="drop-shadow(2px 2px 4px black)"/>'), None),
+    ],
+)
+def test_filter_parameters_are_judged_in_pixels_at_the_largest_drawing(data: bytes, code: str | None) -> None:
+    assert _codes(data) == ([code] if code else []), check_svg(data)
+
+
+def _copies(count: int, filtered: str = ' filter="url(#f)"') -> bytes:
+    uses = "".join(f'<use href="#a" x="{i}"/>' for i in range(count))
+    return _svg(f'<filter id="f"><feGaussianBlur stdDeviation="1"/></filter><defs><rect id="a" width="5" height="5"{filtered}/></defs>{uses}')
+
+
+def test_filtered_shapes_are_counted_with_their_copies() -> None:
+    assert _codes(_copies(logos.FILTERED_MAX)) == []
+    assert _codes(_copies(logos.FILTERED_MAX + 1)) == ["CF-E419"]
+    assert _codes(_copies(logos.FILTERED_MAX + 1, filtered="")) == []
+
+
+def test_a_filter_set_by_a_style_sheet_counts_for_every_element_it_selects() -> None:
+    rects = "".join('<rect class="shadow" width="5" height="5"/>' for _ in range(logos.FILTERED_MAX + 1))
+    sheet = "<style>.logo .shadow:hover, #none { filter: url(#f) }</style>"
+    assert _codes(_svg(f'{sheet}<filter id="f"><feOffset/></filter>{rects}')) == ["CF-E419"]
+    assert _codes(_svg(f'{sheet.replace(".shadow", ".other")}<filter id="f"><feOffset/></filter>{rects}')) == []
+
+
+def test_copies_are_counted_through_every_level() -> None:
+    # ten of ten of ten of ten of ten: 100,000 rectangles in a few hundred bytes; each copy is
+    # counted with its <use> (resvg makes a group of each): 222,222, and the root and <defs> with
+    # its six children
+    levels = ['<rect id="l0" width="1" height="1"/>'] + [
+        f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, 6)
+    ]
+    data = _svg(f'<defs>{"".join(levels)}</defs><use href="#l5"/>')
+    assert _codes(data) == ["CF-E420"]
+    assert "the logo has 222,230 elements once every copy" in check_svg(data)[0][2]
+    assert _codes(_svg(f'<defs>{"".join(levels[:5])}</defs><use href="#l4"/>')) == []  # 22,229
+
+
+def test_copies_inside_copies_are_bounded_and_loops_refused() -> None:
+    def chain(depth: int) -> bytes:
+        links = "".join(f'<g id="c{n}"><use href="#c{n - 1}"/></g>' for n in range(1, depth + 1))
+        return _svg(f'<defs><rect id="c0" width="1" height="1"/>{links}</defs><use href="#c{depth}"/>')
+
+    assert _codes(chain(logos.CHAIN_MAX - 1)) == []  # the last <use> makes it CHAIN_MAX
+    assert _codes(chain(logos.CHAIN_MAX)) == ["CF-E420"]
+    loop = _svg('<defs><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></defs><use href="#a"/>')
+    assert [(line, code) for line, _, _, code in check_svg(loop)] == [(1, "CF-E420")]
+    assert "refers to '#a', which contains it" in check_svg(loop)[0][2]
+    # a mask that contains the element that uses it is a loop too
+    assert _codes(_svg('<mask id="m"><rect width="5" height="5" mask="url(#m)"/></mask><rect width="5" height="5" mask="url(#m)"/>')) == ["CF-E420"]
+
+
+def test_nesting_is_bounded() -> None:
+    nested = lambda depth: _svg("<g>" * depth + '<rect width="1" height="1"/>' + "</g>" * depth)  # noqa: E731
+    assert _codes(nested(logos.NESTING_MAX - 2)) == []  # with <svg> and <rect>: NESTING_MAX
+    assert _codes(nested(logos.NESTING_MAX - 1)) == ["CF-E420"]
+
+
+def test_markers_count_once_per_vertex() -> None:
+    marker = '<marker id="m">' + '<circle r="1"/>' * 99 + "</marker>"
+    path = lambda vertices: f'<path d="M0 0{" h1" * (vertices - 1)}" marker-mid="url(#m)"/>'  # noqa: E731
+    assert _codes(_svg(marker + path(400))) == []
+    assert _codes(_svg(marker + path(600))) == ["CF-E420"]
+
+
+def test_gradients_are_not_counted_as_copies() -> None:
+    stops = '<linearGradient id="g">' + '<stop offset="0"/>' * 20 + "</linearGradient>"
+    shapes = '<rect width="1" height="1" fill="url(#g)"/>' * 3000
+    assert _codes(_svg(stops + shapes)) == []

@@ -41,6 +41,11 @@ def test_allowed_constructs_pass(text: str) -> None:
         ("[x](http://a.example.com)", 0, "CF-E511", "link target 'http://a.example.com' is not allowed"),
         ("[x](data:text/html,hi)", 0, "CF-E511", "link target 'data:text/html,hi' is not allowed"),
         ("[x][r]\n\n[r]: vbscript:x", 0, "CF-E511", "link target 'vbscript:x' is not allowed"),
+        # Targets that browsers read as another host than the text shows say why (clusterfolio/weburl.py).
+        ("[x](https://a\\\\b)", 0, "CF-E511", "link target 'https://a\\b' is not allowed; the address contains a backslash"),
+        ("[x](https://a-.-b.example)", 0, "CF-E511", "which starts or ends with a hyphen"),
+        ("[x](https://a.example.com:99999/)", 0, "CF-E511", "the port ':99999'"),
+        ("[x](https://lumera-optіcs.example/)", 0, "CF-E511", "mixes Latin and Cyrillic letters"),
         ("text {: .class}", 0, "CF-E510", "attribute lists"),
         ("text {#id}", 0, "CF-E510", "attribute lists"),
     ],
@@ -53,7 +58,8 @@ def test_forbidden_constructs_are_refused(text: str, line: int, code: str, fragm
 markdownish = st.lists(
     st.one_of(
         st.sampled_from(list("ab #*_-=>`<![](){}:/~.\n\t    1&;\\")),
-        st.sampled_from(["https://", "mailto:", "javascript:", "http://", "](", "[x](", "![", "\n\n", "    ", "a.example.org"]),
+        st.sampled_from(["https://", "mailto:", "javascript:", "http://", "](", "[x](", "![", "\n\n", "    ", "a.example.org",
+                         "a-.-b.org", "localhost", ":99999", "@evil.example", "xn--", "і", "..", "-"]),
     ),
     max_size=30,
 ).map("".join)
@@ -63,7 +69,7 @@ markdownish = st.lists(
 @given(markdownish)
 def test_shortcut_never_skips_a_problem(text: str) -> None:
     """Whatever check() lets through without parsing, the full parse lets through too."""
-    if not markdown.needs_parse(markdown._SAFE_LINK.sub("link", text)):
+    if not markdown.needs_parse(markdown.skip_safe_links(text)):
         assert markdown.parse_check(text) == [], text
 
 

@@ -97,7 +97,7 @@ def test_new_refuses_unusable_options_all_at_once_and_writes_nothing(tmp_path: P
         "error: --languages: 'xx' is not an ISO 639-1 language code (lower-case, e.g. de)",
         "error: --languages: a language is listed twice",
         "error: --github-org 'no spaces': a GitHub organisation or user name (letters, digits, hyphens)",
-        "error: --site-url 'http://a.example': the https:// address the site is served from",
+        "error: --site-url 'http://a.example': 'http://a.example' uses http; only https:// addresses are allowed (write https://a.example)",
         "error: --country 'ZZ': the cluster's country as an ISO 3166-1 code, e.g. DE",
     ]
     assert not (tmp_path / "x").exists()

@@ -15,21 +15,15 @@ from markdown_it import MarkdownIt
 from clusterfolio.config import read_config
 from clusterfolio.summary import LanguageDiff, SectionDiff, code_block, code_span, collect
 
-from .conftest import MINIMAL, TEST_DATE
+from .conftest import TEST_DATE
 from .test_scope import git
 
 GOOD = "profiles/members/good.yml"
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(MINIMAL, root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "start")
-    git(root, "tag", "base")
-    return root
+def repo(minimal_repo: Path) -> Path:
+    return minimal_repo
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -200,3 +194,34 @@ def test_the_pull_request_workflow_writes_the_summary_even_when_check_fails() ->
     assert step["run"] == 'python build.py summary "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"'
     assert step["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
     assert steps.index(step) > next(i for i, s in enumerate(steps) if "build.py check" in s.get("run", ""))
+
+
+# --- issue 21, item 5: a summary GitHub still shows ------------------------------------------------
+
+
+def test_item_5_the_summary_of_a_flooded_profile_lists_twenty_of_a_kind_and_stays_under_900_kb(repo: Path, run) -> None:
+    good = (repo / GOOD).read_text(encoding="utf-8")
+    (repo / "profiles/members/flood.yml").write_text(good.replace("Gute Optik GmbH", "Flut GmbH") + "x: 1\n" * 36_000, encoding="utf-8")
+    commit(repo)
+    markdown = run("--root", repo, "summary", "base", "--format", "markdown", "--date", TEST_DATE).out
+    assert len(markdown.encode()) < 900_000
+    assert markdown.count("[CF-E008]") == 21  # twenty repeats, then one line for the other 35,979
+    assert "… and 35979 more problems of the same kind in this file (duplicate field), from line 34 on" in markdown
+    text = run("--root", repo, "summary", "base", "--format", "text", "--date", TEST_DATE).out
+    assert text.count("[CF-E008]") == 21
+
+
+def test_item_5_a_summary_over_900_kb_is_cut_with_a_line_that_says_so(repo: Path) -> None:
+    from clusterfolio.summary import CUT, ProfileChange, Summary, to_markdown
+
+    before = tuple(f"line {i} of the old description" for i in range(40_000))
+    after = tuple(f"line {i} of the new description" for i in range(40_000))
+    sections = (SectionDiff("description", before, after),)
+    profile = ProfileChange(GOOD, "good", "Gute Optik GmbH", "changed", tuple(LanguageDiff(lang, sections) for lang in ("de", "en", "fr")))
+    markdown = to_markdown(Summary("base", (profile,), ("README.md",)), read_config(repo))
+    assert 800_000 < len(markdown.encode()) < 900_000
+    assert markdown.endswith(f"\n\n{CUT}\n") and "GitHub shows no step summary over 1 MiB" in CUT
+    # Cut inside a diff block, which is closed before the note: the note is a paragraph.
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    assert tokens[-3].type == "paragraph_open" and tokens[-2].content == CUT
+    assert tokens[-4].type == "fence" and tokens[-4].info == "diff"

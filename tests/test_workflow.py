@@ -283,12 +283,13 @@ def test_changes_lists_added_removed_renamed_and_updated(repo: Path, run) -> Non
     result = run("--root", repo, "changes", "v2")
     assert result.code == 0
     assert result.out == (
-        "## Profile changes since v2\n\n"
-        "### New members\n\n- Neue\\_Firma GmbH (`neu`)\n\n"
-        "### Members who left\n\n- Alte Firma GmbH (`alt`)\n\n"
-        "### Renamed\n\n- Gute Optik GmbH → Beste Optik GmbH (`good`)\n\n"
-        "### Updated profiles\n\n- Beste Optik GmbH (`good`): city\n\n"
-        "### Cluster and taxonomy\n\n- `profiles/cluster.yml`: focus\n"
+        # Every name, slug and field in a code span (issue 21, item 4).
+        "## Profile changes since `v2`\n\n"
+        "### New members\n\n- `Neue_Firma GmbH` (`neu`)\n\n"
+        "### Members who left\n\n- `Alte Firma GmbH` (`alt`)\n\n"
+        "### Renamed\n\n- `Gute Optik GmbH` → `Beste Optik GmbH` (`good`)\n\n"
+        "### Updated profiles\n\n- `Beste Optik GmbH` (`good`): `city`\n\n"
+        "### Cluster and taxonomy\n\n- `profiles/cluster.yml`: `focus`\n"
     )
 
 

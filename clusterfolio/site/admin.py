@@ -273,7 +273,13 @@ def members_collection(config: Config, project: Project) -> dict[str, Any]:
         "format": "yml",
         "create": True,
         "delete": False,  # a member leaves through the cluster management, not by a click
-        "slug": "{{slug}}",
+        # The file name of a new profile (our slug rule, CF-E018: lower-case ASCII letters, digits and
+        # hyphens, at most 63). Decap keeps only ASCII letters, digits and - _ . ~ of the name
+        # (`encoding: ascii` below), so a name in Cyrillic or CJK alone would give an empty slug
+        # and the file ".yml": the country code in front (a required field, two ASCII letters)
+        # keeps every slug non-empty and starting with a letter; the name is cut at 40 characters
+        # so that the slug, with Decap's "-1" for a taken one, stays within 63. docs/decisions.md.
+        "slug": "{{fields.country}}-{{slug | truncate(40)}}",
         "identifier_field": "name",
         "summary": "{{name}} ({{filename}}.yml)",  # the file name is how a member finds their own
         "sortable_fields": ["name"],

@@ -1,6 +1,8 @@
 """The site build: every language in parallel, then search, open data and root files, then an atomic swap.
 
 The steps, in order:
+0. every logo the site needs, drawn once in guarded child processes (drawing.py): a logo that
+   cannot be drawn in time and memory is left out everywhere, with a warning (CF-W401);
 1. per language (one process each): page view models from the model (pages.py, content.py),
    rendered by mkdocs with our templates (mkdocs_build.py) into work/site/<lang>/; a cluster's own
    theme/templates/ and theme/overrides/ come before ours (render.cluster_templates, merge_overrides);
@@ -21,23 +23,26 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import EllipsisType
 
 import jinja2
 
 from .. import urls
 from ..config import Config
+from ..i18n import Translator
 from ..model import Project
 from ..paths import PROFILES_DIR, THEME_DIR
+from ..problems import Problem
 from . import ui
 from .admin import write_admin
 from .content import content_pages
-from ..i18n import Translator
+from .drawing import DrawnLogos, draw_logos, width_at
 from .files import write_calendars, write_seals
 from .head import brand
 from .images import write_brand_images, write_logo_previews
 from .mkdocs_build import OVERRIDES, LanguageSite, fresh_process, merge_overrides, render_language, start_engine
 from .opendata import write_open_data
-from .pages import Lang, generated_pages
+from .pages import LOGO_HEIGHT, Lang, generated_pages
 from .render import Renderer, cluster_templates
 from .search import index_search
 from .sitefiles import write_site_files
@@ -78,7 +83,8 @@ class BuildSummary:
     members: int
     seconds: float
     target: Path
-    phases: dict[str, float] = field(default_factory=dict)  # seconds per step: languages, search and files
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step: logos, languages, search and files
+    problems: tuple[Problem, ...] = ()  # what the build found and left out (CF-W401: a logo it could not draw)
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,12 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         merge_overrides(config.root, work)  # mkdocs' one custom_dir: ours, the cluster's theme/overrides/ over it
-        results = _build_languages(config, project, work, jobs, engine, preview)
+        # Before the languages: they need the header logo's width and which logos are left out.
+        drawn = draw_logos(config, project, work / "drawn")
+        project = drawn.project
+        logo_width = width_at(drawn.cluster_size, LOGO_HEIGHT) if drawn.cluster_size else None
+        drawing_done = time.perf_counter()
+        results = _build_languages(config, project, work, jobs, engine, preview, logo_width)
         languages_done = time.perf_counter()
         site = work / "site"
         # Pagefind runs in processes of its own: while this thread waits for them, it writes the
@@ -110,7 +121,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         with ThreadPoolExecutor(max_workers=1) as searching:
             search = searching.submit(index_search, site, {r.lang: list(r.search) for r in results}, work)
             try:
-                _write_files(config, project, site, results, work, preview)
+                _write_files(config, project, site, results, work, preview, drawn)
             finally:
                 search.result()  # the search's own failure, if any, or else the files' failure
         files_done = time.perf_counter()
@@ -118,19 +129,20 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(r.paths) for r in results)
-    phases = {"languages": languages_done - started, "search and files": files_done - languages_done}
-    return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases)
+    phases = {"logos": drawing_done - started, "languages": languages_done - drawing_done, "search and files": files_done - languages_done}
+    return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases, drawn.problems)
 
 
-def _write_files(config: Config, project: Project, site: Path, results: list[LanguageResult], work: Path, preview: bool) -> None:
+def _write_files(config: Config, project: Project, site: Path, results: list[LanguageResult], work: Path, preview: bool,
+                 drawn: DrawnLogos) -> None:
     """Everything besides the pages and search: logos, seals, images, calendars, open data, the CMS
     and the root files."""
     copy_logos(config, project, site)
     write_seals(project, site)
     colours = brand(project)
     tagline = Translator(project.default_language, project.default_language).text(project.cluster.tagline)
-    write_brand_images(config, project, site, colours.primary, colours.on_primary, tagline.text if tagline else "")
-    write_logo_previews(config, project, site)
+    write_brand_images(config, project, site, colours.primary, colours.on_primary, tagline.text if tagline else "", drawn.brand)
+    write_logo_previews(project, site, drawn.previews)
     write_calendars(config, project, site)
     write_open_data(config, project, site)
     write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
@@ -140,17 +152,19 @@ def _write_files(config: Config, project: Project, site: Path, results: list[Lan
         raise BuildError(describe_failure(exc, config.root, work / OVERRIDES)) from None
 
 
-def language_site(config: Config, project: Project, lang: str, preview: bool = False) -> LanguageSite:
-    """Every page of one language, with what renders them."""
-    x = Lang(config, project, lang, preview)
+def language_site(config: Config, project: Project, lang: str, preview: bool = False,
+                  logo_width: int | None | EllipsisType = ...) -> LanguageSite:
+    """Every page of one language, with what renders them (logo_width: see pages.Lang)."""
+    x = Lang(config, project, lang, preview, logo_width)
     pages = generated_pages(x) + content_pages(x, config.root)
     titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
     return LanguageSite(config, project, x, pages, Renderer(ui.strings(x.t), cluster_templates(config.root)), titles)
 
 
-def build_language(config: Config, project: Project, lang: str, work: Path, engine: str = "mkdocs", preview: bool = False) -> LanguageResult:
+def build_language(config: Config, project: Project, lang: str, work: Path, engine: str = "mkdocs", preview: bool = False,
+                   logo_width: int | None | EllipsisType = ...) -> LanguageResult:
     """Make and render every page of one language into work/site/<lang>."""
-    site = language_site(config, project, lang, preview)
+    site = language_site(config, project, lang, preview, logo_width)
     custom_dir = work / OVERRIDES
     try:
         render_language(site, work / lang / "docs", work / "site" / lang, engine, custom_dir if custom_dir.is_dir() else None)
@@ -159,20 +173,21 @@ def build_language(config: Config, project: Project, lang: str, work: Path, engi
     return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search))
 
 
-def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str, preview: bool = False) -> list[LanguageResult]:
+def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str, preview: bool = False,
+                     logo_width: int | None | EllipsisType = ...) -> list[LanguageResult]:
     # One process per language even on two cores: three languages on two cores finish
     # sooner side by side than as two and then one.
     jobs = jobs or (len(config.languages) if (os.cpu_count() or 1) > 1 else 1)
     fresh = fresh_process(engine)
     if jobs <= 1 and not fresh:
-        return [build_language(config, project, lang, work, engine, preview) for lang in config.languages]
+        return [build_language(config, project, lang, work, engine, preview, logo_width) for lang in config.languages]
     # fork: workers start with everything imported; each language is one mkdocs build. ProperDocs
     # takes over `import mkdocs.*` only where mkdocs was never imported: fresh workers (spawn)
     # that import it first, whatever this process has imported.
     context = multiprocessing.get_context("spawn" if fresh else "fork")
     start = {"initializer": start_engine, "initargs": (engine,)} if fresh else {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, **start) as pool:
-        futures = [pool.submit(build_language, config, project, lang, work, engine, preview) for lang in config.languages]
+        futures = [pool.submit(build_language, config, project, lang, work, engine, preview, logo_width) for lang in config.languages]
         return [f.result() for f in futures]
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from .. import urls
 from ..config import Config
@@ -41,6 +41,16 @@ def write_seals(project: Project, site: Path) -> None:
         path.write_text(template.render(seal=seal_view(project, label)).strip() + "\n", encoding="utf-8")
 
 
+class _Text(vText):
+    """A TEXT value escaped by RFC 5545 §3.3.11 alone. icalendar's own escaping first turns a
+    literal backslash-N in the text into a line break (it takes it for an escape the caller
+    already wrote); member text is written as it is, backslashes included."""
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return text.replace("\r\n", "\n").replace("\n", "\\n").encode(self.encoding)
+
+
 def _line(text: str) -> str:
     """One line of text: profile text is checked to be one line, but the feed must hold even if not."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
@@ -52,26 +62,30 @@ def calendar(config: Config, project: Project, lang: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//clusterfolio//activities//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", _line(f"{project.cluster.name} – {t._('International activities')}"))
+    cal.add("x-wr-calname", _Text(_line(f"{project.cluster.name} – {t._('International activities')}")))
     host = urls.site_base(config.site_url).split("//")[-1] or "clusterfolio.invalid"
-    stamp = dt.datetime.combine(project.build_date, dt.time(0, 0), tzinfo=dt.timezone.utc)  # reproducible
+    stamp = dt.datetime.combine(project.build_date, dt.time(0, 0), tzinfo=dt.UTC)  # reproducible
+    seen: dict[str, int] = {}
     for a in sorted(project.cluster.activities, key=lambda a: (a.start, a.name)):
         event = Event()
         key = hashlib.sha256(f"{a.start.isoformat()} {a.name}".encode()).hexdigest()[:16]
-        event.add("uid", f"{key}@{host}")
+        # Two activities of the same name on the same day (a fair in two halls) are two events: the
+        # second gets -2, and so on, so a calendar shows each once and keeps it across builds.
+        seen[key] = seen.get(key, 0) + 1
+        event.add("uid", f"{key}{'' if seen[key] == 1 else f'-{seen[key]}'}@{host}")
         event.add("dtstamp", stamp)
-        event.add("summary", _line(a.name))
+        event.add("summary", _Text(_line(a.name)))
         event.add("dtstart", a.start)
         event.add("dtend", (a.end or a.start) + dt.timedelta(days=1))  # all-day events end the day after
         where = ", ".join(x for x in (a.city, t.country(a.country) if a.country else None) if x)
         if where:
-            event.add("location", _line(where))
+            event.add("location", _Text(_line(where)))
         if safe_url(a.url):
             event.add("url", a.url)
         found = t.text(a.description)
         if found:
-            event.add("description", "\n".join(_line(part) for part in found.text.splitlines()))
-        event.add("categories", [_line(a.kind)])
+            event.add("description", _Text("\n".join(_line(part) for part in found.text.splitlines())))
+        event.add("categories", [_line(a.kind)])  # one of ACTIVITY_KINDS: no character to escape
         cal.add_component(event)
     return cal.to_ical()
 

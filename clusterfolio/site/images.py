@@ -2,54 +2,36 @@
 copies of SVG logos for link previews (social networks do not show SVG).
 
 Everything is made from checked logos (clusterfolio/logos.py) and drawn locally: no request to
-another host. Text is drawn with DejaVu Sans shipped in the package (Latin, Greek and Cyrillic;
+another host. Logos are drawn by the build's guard (drawing.py) in child processes, never here:
+these functions get the drawn images. Text is drawn with DejaVu Sans shipped in the package (Latin, Greek and Cyrillic;
 tools/make_card_font.py), so every machine draws the same image.
 """
 from __future__ import annotations
 
-import io
+import shutil
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import resvg_py
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import urls
 from ..config import Config
 from ..model import Project
 from ..paths import PROFILES_DIR
+from .drawing import drawn_size, png_bytes, width_at
 
 CARD_SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
-PREVIEW_WIDTH = 600
-
-
-def raster(path: Path, width: int) -> Image.Image:
-    """A logo as an RGBA image of the given width (SVG rendered, PNG scaled)."""
-    if path.suffix.lower() == ".svg":
-        data = resvg_py.svg_to_bytes(svg_path=str(path), width=width)
-        image = Image.open(io.BytesIO(bytes(data)))
-    else:
-        image = Image.open(path)
-        image.load()
-        height = max(1, round(image.height * width / max(1, image.width)))
-        image = image.convert("RGBA").resize((width, height), Image.Resampling.LANCZOS)
-    return image.convert("RGBA")
+_png = png_bytes
 
 
 def display_width(path: Path, height: int) -> int | None:
     """The width at which a logo shown `height` pixels high keeps its proportions (for the
-    <img> width attribute, so the page does not shift when the logo arrives); None if unreadable."""
-    try:
-        image = raster(path, 400)
-    except (OSError, ValueError, RuntimeError):
-        return None
-    return max(1, round(height * image.width / max(1, image.height)))
-
-
-def _png(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    <img> width attribute, so the page does not shift when the logo arrives); None if it cannot
+    be drawn. Drawn in the guard: the build passes the width it drew instead (pages.Lang)."""
+    size = drawn_size(path)
+    return width_at(size, height) if size else None
 
 
 def _fit(image: Image.Image, box: tuple[int, int]) -> Image.Image:
@@ -72,25 +54,65 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold-subset.ttf" if bold else "DejaVuSans-subset.ttf")), size)
 
 
+def _glyph(font: ImageFont.FreeTypeFont, ch: str) -> tuple[tuple[int, int], bytes]:
+    mask = font.getmask(ch)
+    return mask.size, bytes(mask)
+
+
+@cache
+def _notdef(font: ImageFont.FreeTypeFont) -> tuple[tuple[int, int], bytes]:
+    """What the font draws for a character it has no glyph for (a private-use one)."""
+    return _glyph(font, "\U0010fffd")
+
+
+@cache
+def _has_glyph(font: ImageFont.FreeTypeFont, ch: str) -> bool:
+    return ch.isspace() or _glyph(font, ch) != _notdef(font)
+
+
+def drawable(text: str, font: ImageFont.FreeTypeFont) -> bool:
+    """Whether the shipped font has a glyph for every character: the card font covers Latin, Greek
+    and Cyrillic; a name in CJK, Arabic, Hebrew or with emoji would come out blank or as boxes."""
+    return all(_has_glyph(font, ch) for ch in text)
+
+
 def _initials(name: str) -> str:
     words = [w for w in name.split() if w[:1].isalnum()]
     return "".join(w[0] for w in words[:2]).upper() or "?"
 
 
-def lettered(name: str, size: int, colour: str, ink: str) -> Image.Image:
-    """A square with the name's initials: the mark of a cluster without a logo."""
+def lettered(name: str, size: int, colour: str, ink: str, fallback: str = "") -> Image.Image:
+    """A square with the name's initials: the mark of a cluster without a logo (the fallback's,
+    e.g. the site's host name, when the font cannot draw the name's)."""
     image = Image.new("RGBA", (size, size), colour)
     draw = ImageDraw.Draw(image)
     font = _font(round(size * 0.45), bold=True)
     text = _initials(name)
+    if not drawable(text, font):
+        text = _initials(fallback) if fallback and drawable(_initials(fallback), font) else "?"
     left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
     draw.text(((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top), text, font=font, fill=ink)
     return image
 
 
+def _shorten(draw: ImageDraw.ImageDraw, word: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """A word cut to fit the width, ending in '…' (a long compound or a URL would run off the card)."""
+    if draw.textlength(word, font=font) <= width:
+        return word
+    low, high = 0, len(word)  # the longest prefix that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if draw.textlength(word[:middle] + "…", font=font) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return word[:low] + "…"
+
+
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
-    """Greedy line breaking for the card; the last line ends in '…' when text is left over."""
-    words, out, line = text.split(), [], ""
+    """Greedy line breaking for the card; the last line ends in '…' when text is left over, and a
+    word wider than a line is shortened with '…'."""
+    words, out, line = [_shorten(draw, w, font, width) for w in text.split()], [], ""
     for word in words:
         candidate = f"{line} {word}".strip()
         if draw.textlength(candidate, font=font) <= width:
@@ -108,8 +130,11 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return out
 
 
-def og_card(name: str, tagline: str, logo: Image.Image | None, colour: str, ink: str) -> bytes:
-    """The cluster's card for link previews: logo, name and tagline on its primary colour."""
+def og_card(name: str, tagline: str, logo: Image.Image | None, colour: str, ink: str, fallback: str = "") -> bytes:
+    """The cluster's card for link previews: logo, name and tagline on its primary colour.
+
+    A text the shipped font cannot draw is left out rather than drawn blank: a name then gives
+    way to the fallback (the site's host name), a tagline to nothing."""
     card = Image.new("RGBA", CARD_SIZE, colour)
     draw = ImageDraw.Draw(card)
     x = 80
@@ -121,6 +146,10 @@ def og_card(name: str, tagline: str, logo: Image.Image | None, colour: str, ink:
         x = 500
     title = _font(60, bold=True)
     body = _font(32)
+    if not drawable(name, title):
+        name = fallback if drawable(fallback, title) else ""
+    if not drawable(tagline, body):
+        tagline = ""
     y = 150
     for line in _wrap(draw, name, title, CARD_SIZE[0] - x - 70, 3):
         draw.text((x, y), line, font=title, fill=ink)
@@ -132,13 +161,19 @@ def og_card(name: str, tagline: str, logo: Image.Image | None, colour: str, ink:
     return _png(card.convert("RGB"))
 
 
-def write_brand_images(config: Config, project: Project, site: Path, colour: str, ink: str, tagline: str) -> None:
-    """Favicons, the touch icon and the Open Graph card, from the cluster's logo (or its initials)."""
+def write_brand_images(config: Config, project: Project, site: Path, colour: str, ink: str, tagline: str, drawn: Path | None) -> None:
+    """Favicons, the touch icon and the Open Graph card, from the cluster's logo (or its initials).
+
+    drawn: the cluster's logo drawn 512 pixels wide (drawing.draw_logos), None without one."""
     cluster = project.cluster
     folder = site / urls.BRAND_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    logo = raster(config.root / PROFILES_DIR / cluster.logo, 512) if cluster.logo else None
-    mark = _square(logo, 512, None) if logo is not None else lettered(cluster.name, 512, colour, ink)
+    logo = None
+    if cluster.logo and drawn is not None:
+        with Image.open(drawn) as image:
+            logo = image.convert("RGBA")
+    host = urlsplit(urls.site_base(config.site_url)).hostname or ""
+    mark = _square(logo, 512, None) if logo is not None else lettered(cluster.name, 512, colour, ink, host)
     mark.resize((48, 48), Image.Resampling.LANCZOS).save(site / urls.FAVICON_ICO, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
     (site / urls.ICON_PNG).write_bytes(_png(mark.resize((32, 32), Image.Resampling.LANCZOS)))
     # iOS shows the touch icon on an opaque square: the logo on white, or the lettered mark.
@@ -146,18 +181,14 @@ def write_brand_images(config: Config, project: Project, site: Path, colour: str
     (site / urls.TOUCH_ICON).write_bytes(_png(touch.convert("RGB")))
     if cluster.logo and cluster.logo.lower().endswith(".svg"):
         (site / urls.ICON_SVG).write_bytes((config.root / PROFILES_DIR / cluster.logo).read_bytes())
-    (site / urls.OG_CARD).write_bytes(og_card(cluster.name, tagline, logo, colour, ink))
+    (site / urls.OG_CARD).write_bytes(og_card(cluster.name, tagline, logo, colour, ink, host))
 
 
-def write_logo_previews(config: Config, project: Project, site: Path) -> None:
-    """A PNG of every member's SVG logo, on white, for link previews (PNG logos are used as they are)."""
-    for slug, m in sorted(project.members.items()):
-        if not m.logo or not m.logo.lower().endswith(".svg"):
-            continue
-        name = urls.member_preview(slug)
-        image = raster(config.root / PROFILES_DIR / m.logo, PREVIEW_WIDTH)
-        canvas = Image.new("RGB", (image.width + 80, image.height + 80), "#ffffff")
-        canvas.paste(image, (40, 40), image)
-        path = site / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_png(canvas))
+def write_logo_previews(project: Project, site: Path, previews: dict[str, Path]) -> None:
+    """A PNG of every member's SVG logo, on white, for link previews (PNG logos are used as they
+    are): the ones the guard drew (drawing.draw_logos), by slug."""
+    for slug, drawn in sorted(previews.items()):
+        if project.members[slug].logo:
+            path = site / urls.member_preview(slug)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(drawn, path)

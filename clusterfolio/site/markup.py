@@ -14,7 +14,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..markdown import link_allowed
+from ..markdown import link_allowed, normalize_link
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a"}
 
@@ -23,6 +23,7 @@ _md = MarkdownIt("zero", {"html": False, "breaks": False, "linkify": False}).ena
     ["emphasis", "list", "link", "autolink", "newline", "escape", "entity"]
 )
 _md.validateLink = link_allowed  # type: ignore[method-assign]
+_md.normalizeLink = normalize_link  # type: ignore[method-assign]  # the WHATWG form of what check judged
 
 
 def markdown_html(text: str) -> Markup:

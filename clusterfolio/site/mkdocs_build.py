@@ -31,7 +31,6 @@ from typing import Any
 
 from markupsafe import escape
 
-
 from .. import urls
 from ..config import Config
 from ..i18n import Translator

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,15 @@ from ..paths import slugify
 from ..resources import schema_dir
 from .pages import avatar_tone
 
-# Spreadsheets run cells that start with these as formulas: member text must not.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run a cell that starts with =, +, -, @, a tab or a carriage return as a formula
+# (OWASP, "CSV Injection"). A cell starts at a field's start, and also after any ';', ',', tab
+# or line break inside it: German and French spreadsheet programs split a CSV at semicolons,
+# a tab-separated import at tabs, and quotes do not keep them from doing so. Blanks and double
+# quotes before the character do not help either (they are trimmed or taken as quoting). So at
+# each such place the text gets a "'" before the formula character, the neutraliser OWASP names
+# (a spreadsheet shows it, and reads the cell as text). Only members.csv: the JSON files keep the text.
+_FORMULA = re.compile(r"(?:^|(?<=[;,\t\r\n]))([ \u00a0\u3000\"]*)(?=[=+\-@\t\r])")
+NEUTRALISER = "'"
 
 
 def _dump(model: Any) -> dict[str, Any]:
@@ -46,7 +54,7 @@ def member_record(config: Config, project: Project, slug: str, m: Member) -> dic
 def cluster_record(config: Config, project: Project) -> dict[str, Any]:
     c, tax = project.cluster, project.taxonomy
     data = _dump(c)
-    for label, dumped in zip(c.labels, data.get("labels", [])):
+    for label, dumped in zip(c.labels, data.get("labels", []), strict=True):
         dumped["status"] = label.status(project.build_date).value
         if label.scheme in tax.label_schemes:
             dumped["scheme_details"] = _dump(tax.label_schemes[label.scheme])
@@ -65,19 +73,24 @@ def cluster_record(config: Config, project: Project) -> dict[str, Any]:
     }
 
 
+def inert_cell(text: str) -> str:
+    """Text that no spreadsheet reads as a formula, whatever it splits the file at."""
+    return _FORMULA.sub(lambda m: m.group(1) + NEUTRALISER, text)
+
+
 def _cell(value: Any) -> str:
     text = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return inert_cell(text)
 
 
 def csv_header(languages: tuple[str, ...]) -> list[str]:
     """The columns of members.csv."""
     langs = languages
-    return ["slug", "name", "type", *(f"type_{l}" for l in langs), "city", "country", "website", "employees", "founded", "member_since",
-              "competences", *(f"competences_{l}" for l in langs), "value_chain", "markets", "languages", "certifications",
-              "email", "phone", "contact_page", *(f"summary_{l}" for l in langs), *(f"description_{l}" for l in langs),
-              *(f"offers_{l}" for l in langs), *(f"seeks_{l}" for l in langs), "seeks_partner_types", "seeks_countries",
-              *(f"url_{l}" for l in langs)]
+    return ["slug", "name", "type", *(f"type_{lang}" for lang in langs), "city", "country", "website", "employees", "founded", "member_since",
+              "competences", *(f"competences_{lang}" for lang in langs), "value_chain", "markets", "languages", "certifications",
+              "email", "phone", "contact_page", *(f"summary_{lang}" for lang in langs), *(f"description_{lang}" for lang in langs),
+              *(f"offers_{lang}" for lang in langs), *(f"seeks_{lang}" for lang in langs), "seeks_partner_types", "seeks_countries",
+              *(f"url_{lang}" for lang in langs)]
 
 
 def members_csv(config: Config, project: Project) -> str:
@@ -86,22 +99,25 @@ def members_csv(config: Config, project: Project) -> str:
     tax = project.taxonomy
     header = csv_header(langs)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    # The column names are ours (ASCII, no separator) and stay bare, as tools that read the header
+    # line expect; every field below is quoted, so that a ';' or a tab in a text never splits a
+    # record for a reader that honours quotes.
+    csv.writer(out, lineterminator="\n").writerow(header)
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for slug, m in sorted(project.members.items()):
         def label(section: dict, i: str, lang: str) -> str:
             return section[i].label.get(lang, "") if i in section else i
 
-        row = [slug, m.name, m.type, *(label(tax.member_types, m.type, l) for l in langs), m.city, m.country, m.website,
+        row = [slug, m.name, m.type, *(label(tax.member_types, m.type, lang) for lang in langs), m.city, m.country, m.website,
                m.employees, m.founded, m.member_since, m.competences,
-               *([label(tax.competences, c, l) for c in m.competences] for l in langs),
+               *([label(tax.competences, c, lang) for c in m.competences] for lang in langs),
                m.value_chain, m.markets, m.languages, m.certifications,
                m.contact.email, m.contact.phone, m.contact.contact_page,
-               *(m.summary.get(l, "") for l in langs), *((m.description or {}).get(l, "") for l in langs),
-               *((m.offers or {}).get(l, []) for l in langs),
-               *(((m.seeks.text or {}).get(l, "") if m.seeks else "") for l in langs),
+               *(m.summary.get(lang, "") for lang in langs), *((m.description or {}).get(lang, "") for lang in langs),
+               *((m.offers or {}).get(lang, []) for lang in langs),
+               *(((m.seeks.text or {}).get(lang, "") if m.seeks else "") for lang in langs),
                m.seeks.partner_types if m.seeks else [], m.seeks.countries if m.seeks else [],
-               *(urls.absolute(config.site_url, l, urls.member(slug)) for l in langs)]
+               *(urls.absolute(config.site_url, lang, urls.member(slug)) for lang in langs)]
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()
 
@@ -148,6 +164,9 @@ def datapackage(config: Config, project: Project) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "doubleQuote": True, "header": True},
+                "description": ("Texts as in members.json, except that a ' stands before =, +, -, @, a tab or a carriage return "
+                                "at the start of a text and after any ';', ',', tab or line break in it, so that no spreadsheet "
+                                "runs a formula from a member's text."),
                 "schema": {"fields": [_field(name) for name in csv_header(config.languages)], "primaryKey": ["slug"], "missingValues": [""]},
             },
             {"name": "members-json", "path": "members.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",

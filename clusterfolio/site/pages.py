@@ -11,14 +11,15 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from types import EllipsisType
 from typing import Any
 from urllib.parse import quote
 
 from .. import urls
 from ..config import Config
 from ..i18n import Translator, countries_sorted
-from ..paths import PROFILES_DIR
 from ..model import Activity, Cluster, Label, LabelStatus, Member, Partner, Project
+from ..paths import PROFILES_DIR
 from . import structured
 from . import views as v
 from .images import display_width
@@ -39,8 +40,12 @@ HERO_LOGO_HEIGHT = 100  # the home page's logo
 class Lang:
     """What every builder of one language needs: the project, translations, labels of ids."""
 
-    def __init__(self, config: Config, project: Project, lang: str, preview: bool = False) -> None:
+    def __init__(self, config: Config, project: Project, lang: str, preview: bool = False,
+                 logo_width: int | None | EllipsisType = ...) -> None:
         self.config = config
+        # The header logo's width as the build drew it (drawing.draw_logos), once for all
+        # languages; `...` when nobody drew it yet: then it is drawn on first use, guarded.
+        self._logo_width = logo_width
         # A pull request's preview, opened from disk (file://): links name each folder's
         # index.html, which no server fills in there (build --preview).
         self.preview = preview
@@ -55,6 +60,8 @@ class Lang:
     def logo_width(self) -> int | None:
         """The header logo's width at its height (LOGO_HEIGHT): sized before it loads, the header does not shift."""
         logo = self.project.cluster.logo
+        if not isinstance(self._logo_width, EllipsisType):
+            return self._logo_width if logo else None
         return display_width(self.config.root / PROFILES_DIR / logo, LOGO_HEIGHT) if logo else None
 
     # --- texts ------------------------------------------------------------------------------------
@@ -403,7 +410,7 @@ def home(x: Lang) -> v.Page:
             contacts=x.contacts(c.contact),
             activities=tuple(x.activity(a) for a in (upcoming[:3] or past[:2])),
             activities_link=v.Link(x._("All international activities"), x.href(here, urls.INTERNATIONAL)),
-            map=world_map({cc: "members" for cc in located}, {cc: t.country(cc) for cc in located}, region="marked") if located else None,
+            map=world_map(dict.fromkeys(located, "members"), {cc: t.country(cc) for cc in located}, region="marked") if located else None,
             map_label=x._("Map of the countries where our members are based: {countries}").format(countries=t.list(t.country(cc) for cc in countries_sorted(list(located), t))),
         )
 
@@ -638,9 +645,9 @@ def countries(x: Lang) -> v.Page:
     def build() -> v.CountriesView:
         t, c = x.t, x.project.cluster
         # One mark per country, the strongest tie first: members based there, partner clusters, target markets.
-        marks: dict[str, str] = {cc: "target" for cc in c.target_markets}
+        marks: dict[str, str] = dict.fromkeys(c.target_markets, "target")
         marks.update({p.country: "partners" for p in c.partners})
-        marks.update({cc: "members" for cc in x.ix.by_location})
+        marks.update(dict.fromkeys(x.ix.by_location, "members"))
         meaning = {"members": x._("Members based here"), "partners": x._("Partner clusters"), "target": x._("Target markets")}
         return v.CountriesView(
             x._("Countries"),

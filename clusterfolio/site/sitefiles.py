@@ -12,7 +12,6 @@ from . import ui
 from . import views as v
 from .render import environment
 
-
 # What links to a language's home end with in a preview opened from disk (file://), where no
 # server turns a folder into its index.html.
 PREVIEW_INDEX = "index.html"
