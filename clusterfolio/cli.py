@@ -15,7 +15,7 @@ from . import problems as fmt
 from .config import Config, ConfigError, read_config
 from .model import Project
 from .newmember import propose_slug, template
-from .paths import MEMBERS_DIR, SLUG_RE, TAXONOMY_FILE, member_file
+from .paths import MEMBERS_DIR, SLUG_RE, TAXONOMY_FILE, command, member_file
 from .problems import Problem
 from .project import load_project
 
@@ -52,16 +52,41 @@ def prog() -> str:
     return "python build.py" if Path(sys.argv[0]).name == "build.py" else "clusterfolio"
 
 
+def tool_version() -> str:
+    """The installed clusterfolio's version (that of the checkout's metadata when run from it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("clusterfolio")
+    except PackageNotFoundError:
+        return "unknown (not installed: pip install -e . in its checkout)"
+
+
+# Commands for clusterfolio's own developers: they write into the tool's checkout (its schema/ and
+# theme/locales/), so a cluster's `--help` does not list them.
+DEVELOPER_COMMANDS = ("schema", "i18n")
+
+
+def in_checkout() -> bool:
+    """Whether this is clusterfolio's own checkout (build.py beside the package), not an installed tool."""
+    return (Path(__file__).resolve().parent.parent / "build.py").is_file()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=prog(), description="Build the cluster's multilingual site from its profiles.")
+    p.add_argument("--version", action="version", version=f"clusterfolio {tool_version()}")
     p.add_argument("--root", type=Path, default=Path.cwd(), help="the site's repository (default: current folder)")
-    sub = p.add_subparsers(dest="command")
+    developer = in_checkout()
+    shown = [name for name in (*COMMANDS, *WITHOUT_CONFIG) if developer or name not in DEVELOPER_COMMANDS]
+    sub = p.add_subparsers(dest="command", metavar="{" + ",".join(sorted(shown, key=_COMMAND_ORDER.index)) + "}")
 
     def dated(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--date", type=_date, help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
 
     check = sub.add_parser("check", help="validate every profile and report every problem at once")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--release", action="store_true",
+                       help="what the release workflow runs: placeholders from `clusterfolio new` left in the files are errors")
     check.add_argument("--format", choices=("text", "github", "json"), help="output format (github when GITHUB_ACTIONS=true)")
     dated(check)
     build = sub.add_parser("build", help="check, then build the whole site into site/ (the default)")
@@ -74,8 +99,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--preview", action="store_true",
                        help="a pull request's preview to open from disk (file://): links to index.html, a banner on every page")
     dated(build)
-    serve = sub.add_parser("serve", help="live preview: build, serve on localhost, rebuild on changes")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = sub.add_parser("serve", help="live preview: build, serve on localhost, rebuild on changes, reload open pages")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 makes it reachable from other machines)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0: any free one)")
+    serve.add_argument("--open", action="store_true", help="open the home page in the default browser once the first build is done")
     dated(serve)
     report = sub.add_parser("report", help="for managers: labels, translation coverage, completeness, value-chain gaps")
     report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -90,7 +118,13 @@ def parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--github-org", help="GitHub organisation of the repository; its team 'managers' owns the files")
     scaffold.add_argument("--site-url", help="the address the site is served from (default: GitHub Pages of the repository)")
     scaffold.add_argument("--country", default="DE", help="the cluster's country, ISO 3166-1 (default: DE)")
-    sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
+    scaffold.add_argument("--from-index", action="store_true",
+                          help="install clusterfolio from the package index (clusterfolio==VERSION) instead of its wheel in vendor/")
+    scaffold.add_argument("--no-git", action="store_true", help="do not run git init and make the first commit")
+    sub.add_parser("vendor", help="put this clusterfolio's wheel into vendor/ and requirements.txt (how a cluster upgrades)")
+    if developer:  # an installed tool has no schema/ or theme/locales/ of a checkout to write into
+        sub.add_parser("schema", help="regenerate the JSON Schemas in schema/ (clusterfolio's own checkout)")
+        sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po (clusterfolio's own checkout)")
     sub.add_parser("codeowners", help="regenerate .github/CODEOWNERS from the members' maintainers")
     scope = sub.add_parser("scope", help="warn when a member's change touches more than their own profile and logo")
     scope.add_argument("base", help="the git ref the change is compared with (the pull request's base)")
@@ -103,7 +137,6 @@ def parser() -> argparse.ArgumentParser:
     dated(summary)
     changes = sub.add_parser("changes", help="release notes of profile changes since a git ref, as Markdown")
     changes.add_argument("ref", help="e.g. the previous release tag")
-    sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po")
     reminders = sub.add_parser("reminders", help="open, update or close one GitHub issue per label in its last 90 days")
     reminders.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), help="OWNER/NAME (default: GITHUB_REPOSITORY)")
     reminders.add_argument("--dry-run", action="store_true", help="only print what would be done (reads issues when GITHUB_TOKEN is set)")
@@ -111,7 +144,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def print_problems(found: list[Problem], style: str, title: str = "check") -> None:
+def print_problems(found: list[Problem], style: str, title: str = "check", command: str = "clusterfolio") -> None:
     """Print problems in the chosen format, at most fmt.PER_FILE_AND_CODE of one code per file."""
     out = sys.stdout
     if style == "json":
@@ -132,17 +165,22 @@ def print_problems(found: list[Problem], style: str, title: str = "check") -> No
         print(line, file=out)
     if style == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(fmt.github_step_summary(found, title))
+            summary.write(fmt.github_step_summary(found, title, command=command))
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
     style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
     _, found = load_project(config, build_date(args.date), problems_only=True)
+    from . import placeholders
+
+    found += placeholders.find(config)
     if args.strict:
         found = [p.as_error() for p in found]
+    elif args.release:  # what the release workflow runs: nothing the scaffold made up is published
+        found = [p.as_error() if p.code in placeholders.CODES else p for p in found]
     found = fmt.sort_problems(found)
-    print_problems(found, style)
+    print_problems(found, style, command=command(config.root))
     if style != "json":
         files = 2 + sum(1 for _ in (config.root / MEMBERS_DIR).glob("*.yml"))
         print(f"{fmt.summary_line(found)} in {files} files ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
@@ -182,18 +220,26 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import BindError, serve
 
-    def rebuild() -> None:
+    def rebuild() -> bool:
+        # What this prints is also what the preview's pages show when the build fails.
         try:
             fresh = read_config(config.root)
         except ConfigError as exc:
             print("\n".join(p.text() for p in exc.problems), file=sys.stderr)
-            return
+            return False
         ns = argparse.Namespace(date=args.date, out=None, jobs=None)
-        cmd_build(fresh, ns)
+        return cmd_build(fresh, ns) == EXIT_OK
 
-    serve(config.root, rebuild, port=args.port)
+    if not 0 <= args.port <= 65535:
+        print(f"error: --port {args.port} is no port; choose one from 1024 to 65535, e.g. --port 8000", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        serve(config.root, rebuild, host=args.host, port=args.port, open_browser=args.open)
+    except BindError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -232,8 +278,8 @@ def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
 
     taxonomy = load_file("taxonomy", config.root / TAXONOMY_FILE, TAXONOMY_FILE).model
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(args.name, config.languages, taxonomy if isinstance(taxonomy, Taxonomy) else None), encoding="utf-8")
-    print(f"wrote {MEMBERS_DIR}/{slug}.yml: fill in the empty fields, then run: python build.py check")
+    path.write_text(template(args.name, config.languages, taxonomy if isinstance(taxonomy, Taxonomy) else None, command(config.root)), encoding="utf-8")
+    print(f"wrote {MEMBERS_DIR}/{slug}.yml: fill in the empty fields, then run: {command(config.root)} check")
     return EXIT_OK
 
 
@@ -247,15 +293,48 @@ def cmd_new(args: argparse.Namespace) -> int:
     languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
     try:
         settings = Settings(name=name, languages=languages, github_org=args.github_org, site_url=args.site_url,
-                            country=args.country.upper(), repository=slugify(folder.name) or "cluster-site")
-        written = create(folder, settings)
+                            country=args.country.upper(), repository=slugify(folder.name) or "cluster-site",
+                            install="index" if args.from_index else "vendor", git=not args.no_git)
+        created = create(folder, settings)
     except ScaffoldError as exc:
         for line in str(exc).splitlines():
             print(f"error: {line}", file=sys.stderr)
         return EXIT_USAGE
     shown = os.path.relpath(folder, Path.cwd())
-    print(f"wrote {len(written)} files into {shown}/ for {name} ({', '.join(languages)}), pinned to clusterfolio {settings.version}")
-    print(f"next: cd {shown} && clusterfolio check && clusterfolio serve   (README.md says what to change first)")
+    installed = "its wheel in vendor/" if settings.install == "vendor" else "from the package index"
+    print(f"wrote {len(created.files)} files into {shown}/ for {name} ({', '.join(languages)}): clusterfolio {settings.version}, {installed}")
+    if created.committed:
+        print("git: a new repository on branch main, these files as its first commit")
+    elif settings.git:
+        print("git: a new repository on branch main; commit the files once git knows your name (git config --global user.name/user.email)")
+    owner = settings.github_org or "YOUR-ORGANISATION"
+    print("next steps (README.md in the new folder says more):")
+    print(f"  1. cd {shown} && clusterfolio check     lists what the scaffold made up: replace it before the first release")
+    print("  2. clusterfolio serve --open            the site on your computer, rebuilt on every change")
+    print(f"  3. on GitHub, create the empty repository {owner}/{settings.repository} (https://github.com/new: no README,")
+    print(f"     no licence), then: git remote add origin https://github.com/{owner}/{settings.repository}.git && git push -u origin main")
+    print("  4. the one-time settings in README.md, \"Publishing\": Pages, the github-pages environment, who may publish")
+    return EXIT_OK
+
+
+def cmd_vendor(config: Config, args: argparse.Namespace) -> int:
+    """Put the running tool's wheel into the cluster's vendor/ and point requirements.txt at it."""
+    from .scaffold import write_schemas
+    from .vendor import VendorError, vendor
+
+    if in_checkout() and (config.root / "clusterfolio" / "cli.py").is_file():
+        print("error: this is clusterfolio's own checkout, which installs itself (pip install -e .); run vendor in a cluster's repository",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        wheel, removed = vendor(config.root)
+    except (VendorError, OSError) as exc:
+        print(f"error: {exc}; nothing was changed", file=sys.stderr)
+        return EXIT_USAGE
+    write_schemas(config.root)
+    rel = wheel.relative_to(config.root).as_posix()
+    print(f"wrote {rel} (clusterfolio {tool_version()}), requirements.txt and schema/" + (f"; removed {', '.join(p.name for p in removed)}" if removed else ""))
+    print("next: pip install -r requirements.txt, clusterfolio check, clusterfolio build, then commit and open a pull request")
     return EXIT_OK
 
 
@@ -287,7 +366,7 @@ def cmd_scope(config: Config, args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    print_problems(found, style, "scope")
+    print_problems(found, style, "scope", command(config.root))
     if style != "json":
         print(f"scope: {len(found)} warning{'s' * (len(found) != 1)}", file=sys.stderr)
     return EXIT_INVALID if found and args.strict else EXIT_OK
@@ -343,7 +422,7 @@ def cmd_reminders(config: Config, args: argparse.Namespace) -> int:
         if manager not in reminders.mentions(config.managers):
             print(f"warning: extra.managers: {fmt.quote(manager)} is not a GitHub user or team; not mentioned", file=sys.stderr)
     try:
-        actions = reminders.sync(project, project.build_date, config.managers, repo, dry_run=args.dry_run)
+        actions = reminders.sync(project, project.build_date, config.managers, repo, dry_run=args.dry_run, command=command(config.root))
     except reminders.GitHubError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -356,27 +435,41 @@ def cmd_reminders(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "summary": cmd_summary, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema, "reminders": cmd_reminders}
+COMMANDS = {"codeowners": cmd_codeowners, "scope": cmd_scope, "summary": cmd_summary, "changes": cmd_changes, "report": cmd_report, "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member, "schema": cmd_schema, "reminders": cmd_reminders, "vendor": cmd_vendor}
 # Commands that run outside a cluster's repository.
 WITHOUT_CONFIG = {"new": cmd_new}
 
 
+_COMMAND_ORDER = ["check", "build", "serve", "report", "new-member", "new", "vendor", "codeowners", "scope", "summary", "changes",
+                  "reminders", "schema", "i18n"]
+
+
 def _with_command(argv: list[str]) -> list[str]:
-    """`python build.py [--root R] [build options]` builds: put the command where argparse wants it."""
-    if any(arg in COMMANDS or arg in WITHOUT_CONFIG for arg in argv) or any(arg in ("-h", "--help") for arg in argv):
+    """`python build.py [--root R] [build options]` builds (SPEC §5): put the command where argparse
+    wants it. Only there: `clusterfolio` wants a command, as mkdocs and hugo do, and prints its help
+    without one; and a first word that is no command is left for argparse to refuse."""
+    if prog() != "python build.py":
+        return argv
+    if any(arg in COMMANDS or arg in WITHOUT_CONFIG for arg in argv) or any(arg in ("-h", "--help", "--version") for arg in argv):
         return argv
     rest, front = list(argv), []
     while rest and (rest[0] == "--root" or rest[0].startswith("--root=")):
         front.append(rest.pop(0))
         if front[-1] == "--root" and rest:
             front.append(rest.pop(0))
+    if rest and not rest[0].startswith("-"):
+        return argv  # `python build.py chek`: argparse says "invalid choice" and lists the commands
     return [*front, "build", *rest]
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = _with_command(list(sys.argv[1:] if argv is None else argv))
-    args = parser().parse_args(argv)
+    command_line = parser()
+    args = command_line.parse_args(argv)
     command = args.command
+    if command is None:
+        command_line.print_help(sys.stderr)
+        return EXIT_USAGE
     if command in WITHOUT_CONFIG:
         return WITHOUT_CONFIG[command](args)
     try:

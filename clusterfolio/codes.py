@@ -468,12 +468,30 @@ _REGISTRY: tuple[Code, ...] = (
        "its logo (cluster files, pages, theme, workflows, another member's files …).",
        "Change only your own profile and logo; a manager reviews anything else."),
     _w("704", "Author is not a maintainer",
-       "The pull request's author is not listed under the profile's maintainers.",
-       "Have a maintainer of the profile approve it, or add the author to maintainers."),
+       "The pull request's author is not listed under the profile's maintainers on the branch the change goes "
+       "into (the maintainers are read from there, never from the change itself).",
+       "Nothing is wrong if you are adding yourself to maintainers: a manager (or a current maintainer) approves "
+       "that once, and later changes are yours. Otherwise ask a maintainer of the profile or a manager to approve it."),
     _w("705", "Symbolic link in the change",
        "The change adds or changes a symbolic link, which could make the build read or publish a file from "
        "outside the repository.",
        "Replace the link with the file itself; a manager should look at where it points."),
+    _w("706", "Text still to be completed",
+       "A page or profile still holds a passage the scaffold of `clusterfolio new` left to complete "
+       "(\"Zu ergänzen: …\", \"To complete: …\", \"À compléter : …\"), such as the imprint's legal details.",
+       "Write the real text in its place and delete the marker; `check --release`, which the release workflow runs, refuses it."),
+    _w("707", "Example address",
+       "An address or e-mail under example.org, example.com, example.net or a .example name is still in the "
+       "cluster's files: a placeholder of the scaffold, which no partner can reach.",
+       "Replace it with the cluster's own address; `check --release` refuses it."),
+    _w("708", "No managers named",
+       "mkdocs.yml names no managers (`extra.managers`): no one owns the cluster's files in CODEOWNERS, and "
+       "reminders mention no one.",
+       "List the managers' GitHub users or team, e.g. managers: [\"@your-org/managers\"], then run codeowners."),
+    _w("709", "Imprint without postal address",
+       "The imprint takes the cluster's address from profiles/cluster.yml (`{{ contact }}`), but street, postal code "
+       "or city is missing there; most countries require a postal address in a website's imprint.",
+       "Add contact.street, contact.postal_code and contact.city to profiles/cluster.yml."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _REGISTRY}

@@ -1,6 +1,7 @@
 """The few git questions clusterfolio asks (read-only)."""
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,27 @@ def _run(root: Path, args: tuple[str, ...]) -> bytes:
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
     if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+        raise GitError(_explained(proc.stderr.decode("utf-8", "replace"), root) or f"git {' '.join(args)} failed")
     return proc.stdout
+
+
+def _inside_repository(root: Path) -> bool:
+    proc = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, check=False)
+    return proc.returncode == 0 and proc.stdout.strip() == "true"
+
+
+def _explained(stderr: str, root: Path) -> str:
+    """git's complaint in one line, without its own "error:"/"fatal:" (the caller says error: once),
+    and in plain words where it is one of the usual ones."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.lstrip().startswith(("hint:", "usage:"))]
+    text = re.sub(r"^(?:error|fatal):\s*", "", lines[0]) if lines else ""
+    if "not a git repository" in text or text.startswith("Could not access") and not _inside_repository(root):
+        return f"{root} is not a git repository: run this in the cluster's repository (git clone it first), or give --root"
+    if text.startswith(("ambiguous argument", "Could not access", "bad revision", "Needed a single revision")) or "unknown revision" in text:
+        ref = re.search(r"'([^']*)'", text)
+        shown = f"'{ref.group(1)}'" if ref else "the ref given"
+        return f"git knows no commit, branch or tag {shown} here: give the base of the change, e.g. origin/main or a tag"
+    return text
 
 
 def git(root: Path, *args: str) -> str:

@@ -79,6 +79,10 @@ def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Pr
     if kind == "clusterfolio":  # raised by model.fail(), which carries our message and code
         return doc.problem(loc, error["ctx"]["m"], error["ctx"]["code"])
     if kind == "missing":
+        if loc in doc.keys:  # `type:` with nothing after it: there, but empty
+            below = any(len(key) > len(loc) and key[: len(loc)] == loc for key in doc.keys)
+            text = "is required, but its lines below are all empty; fill them in" if below else "is empty; write a value after the colon, it is required"
+            return doc.problem(loc, text, "CF-E101")
         return doc.problem(loc, f"required field is missing; add '{loc[-1]}:' with a value", "CF-E101")
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])

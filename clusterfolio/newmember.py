@@ -20,7 +20,7 @@ def propose_slug(name: str) -> str:
     return slugify(stripped) or slugify(name) or "member"
 
 
-def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None) -> str:
+def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None, command: str = "clusterfolio") -> str:
     """The profile template; every field commented in German and English."""
     def ids(section: str) -> str:
         if taxonomy is None:
@@ -36,7 +36,7 @@ def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None) -
     safe_name = json.dumps(name, ensure_ascii=False)
     return f'''# yaml-language-server: $schema=../../schema/member.schema.json
 # Mitgliedsprofil / member profile. Leere Felder ausfüllen oder löschen.
-# Fill in the empty fields or delete them. Check: python build.py check
+# Fill in the empty fields or delete them. Check: {command} check
 # Hilfe / help: CONTRIBUTING.md
 
 # Name des Mitglieds / the member's name (Pflicht / required)

@@ -22,6 +22,9 @@ CODEOWNERS = ".github/CODEOWNERS"
 SITE_DIR = "site"
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+# A line of its own in a content page that stands for the cluster's address and ways to reach it,
+# taken from cluster.yml (site/content.py; the imprint's check in placeholders.py).
+CONTACT_DIRECTIVE = re.compile(r"^[ \t]*\{\{[ \t]*contact[ \t]*\}\}[ \t]*$", re.M)
 
 # A logo path (SPEC §3.5): one file directly in profiles/logos/, its name slug-safe. The checks
 # below give each way to miss that its own words; LOGO_RE is the whole rule in one place.
@@ -40,6 +43,12 @@ _WINDOWS_DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]
 def windows_reserved(name: str) -> bool:
     """Whether a file name is a device name on Windows (the part before the first dot, trailing spaces aside)."""
     return _WINDOWS_DEVICES.fullmatch(name.split(".", 1)[0].rstrip(" ")) is not None
+
+
+def command(root: Path) -> str:
+    """How to run the tool in this repository, for messages that name a command: `python build.py`
+    in clusterfolio's own checkout (the demo), `clusterfolio` in a cluster's repository."""
+    return "python build.py" if (root / "build.py").is_file() and (root / "clusterfolio" / "cli.py").is_file() else "clusterfolio"
 
 
 def member_file(slug: str) -> str:

@@ -256,7 +256,8 @@ def fit_markdown(lines: list[str], note: str, budget: int = STEP_SUMMARY_BYTES) 
     return [*out, *([fence] if fence else []), "", note]
 
 
-def github_step_summary(problems: list[Problem], title: str = "check", budget: int = STEP_SUMMARY_BYTES) -> str:
+def github_step_summary(problems: list[Problem], title: str = "check", budget: int = STEP_SUMMARY_BYTES,
+                        command: str = "clusterfolio") -> str:
     """Markdown table of the problems, for $GITHUB_STEP_SUMMARY: capped per file and code, and
     under budget bytes."""
     lines = [f"## clusterfolio {title}", "", summary_line(problems), ""]
@@ -268,7 +269,7 @@ def github_step_summary(problems: list[Problem], title: str = "check", budget: i
             for p in capped(problems)
         ]
     note = (f"**The table stops here**: GitHub shows no step summary over 1 MiB. The rest is in this step's log, "
-            f"and `python build.py {title}` shows it on your computer.")
+            f"and `{command} {title}` shows it on your computer.")
     return "\n".join(fit_markdown(lines, note, budget)) + "\n"
 
 

@@ -26,7 +26,7 @@ from .paths import (
     windows_reserved,
 )
 from .problems import Problem, quote
-from .validate import check_codeowners, check_country_notes, check_file, name_key, name_keys
+from .validate import check_codeowners, check_country_notes, check_file, name_key, name_keys, with_choices
 from .yamlsafe import Document
 
 
@@ -238,6 +238,7 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     notes, note_problems = check_country_notes(root, config)
     problems += note_problems
     problems = list(dict.fromkeys(problems))  # a logo two members share is reported once
+    problems = with_choices(problems, tax, config.default_language)  # an empty `type:` says what it may be
 
     if any(p.severity == "error" for p in problems):
         return None, problems

@@ -112,7 +112,7 @@ def due(project: Project, on: dt.date) -> list[Reminder]:
     return sorted(out, key=lambda r: (r.valid_until, r.scheme))
 
 
-def why_not_due(key: str, project: Project, on: dt.date) -> tuple[str, str]:
+def why_not_due(key: str, project: Project, on: dt.date, command: str = "clusterfolio") -> tuple[str, str]:
     """Why a label's reminder is over: (the closing comment's sentence, GitHub's state_reason)."""
     _, scheme, until = key.split(":")
     valid_until = dt.date.fromisoformat(until)
@@ -125,7 +125,7 @@ def why_not_due(key: str, project: Project, on: dt.date) -> tuple[str, str]:
     if status is LabelStatus.EXPIRED:
         return (
             f"The `{scheme}` label expired on {until} and no newer one is committed. The site shows it only as "
-            f"history; `python build.py check` warns about it (CF-W302). Add the renewed label to `{CLUSTER_FILE}` when you have it.",
+            f"history; `{command} check` warns about it (CF-W302). Add the renewed label to `{CLUSTER_FILE}` when you have it.",
             "not_planned",
         )
     return (f"The `{scheme}` label valid until {until} is {status.value} on {on.isoformat()}; no reminder is due.", "not_planned")
@@ -150,7 +150,7 @@ def title(reminder: Reminder) -> str:
     return f"Label {reminder.scheme} expires on {reminder.valid_until.isoformat()}: plan the renewal"
 
 
-def body(reminder: Reminder, managers: tuple[str, ...] | list[str]) -> str:
+def body(reminder: Reminder, managers: tuple[str, ...] | list[str], command: str = "clusterfolio") -> str:
     """The issue body in GitHub Markdown; profile values only inside code spans."""
     r = reminder
     days = r.days_left
@@ -181,7 +181,7 @@ def body(reminder: Reminder, managers: tuple[str, ...] | list[str]) -> str:
         "4. Publish a release: the site shows what the latest release holds (and is rebuilt from it every day).",
         "",
         f"This issue closes itself once a newer `{r.scheme}` label is committed to the default branch.",
-        "It was opened by the daily `Label expiry reminders` workflow (`python build.py reminders`); "
+        f"It was opened by the daily `Label expiry reminders` workflow (`{command} reminders`); "
         "if you close it by hand, it stays closed.",
     ]
     if not who:
@@ -217,7 +217,8 @@ def issue_key(issue: dict[str, Any]) -> str | None:
     return match.group(1) if match else None
 
 
-def plan(reminders: list[Reminder], issues: list[dict[str, Any]], project: Project, on: dt.date, managers: tuple[str, ...] | list[str]) -> list[Action]:
+def plan(reminders: list[Reminder], issues: list[dict[str, Any]], project: Project, on: dt.date, managers: tuple[str, ...] | list[str],
+         command: str = "clusterfolio") -> list[Action]:
     """Decide, for every due reminder and every reminder issue, what to do."""
     by_key: dict[str, dict[str, Any]] = {}
     for issue in sorted(issues, key=lambda i: (i.get("state") != "open", i["number"])):  # open first, oldest first
@@ -228,7 +229,7 @@ def plan(reminders: list[Reminder], issues: list[dict[str, Any]], project: Proje
     due_keys = set()
     for reminder in reminders:
         due_keys.add(reminder.key)
-        text_title, text = title(reminder), body(reminder, managers)
+        text_title, text = title(reminder), body(reminder, managers, command)
         issue = by_key.get(reminder.key)
         if issue is None:
             actions.append(Action("open", reminder.key, text_title, body=text))
@@ -241,8 +242,8 @@ def plan(reminders: list[Reminder], issues: list[dict[str, Any]], project: Proje
     for key, issue in sorted(by_key.items()):
         if key in due_keys or issue.get("state") != "open":
             continue
-        sentence, reason = why_not_due(key, project, on)
-        comment = f"{sentence}\n\nClosing this reminder (`python build.py reminders`, {on.isoformat()}).\n"
+        sentence, reason = why_not_due(key, project, on, command)
+        comment = f"{sentence}\n\nClosing this reminder (`{command} reminders`, {on.isoformat()}).\n"
         actions.append(Action("close", key, issue.get("title") or key, issue["number"], comment=comment, reason=reason))
     return actions
 
@@ -298,7 +299,7 @@ def list_issues(repo: str, request: Request) -> list[dict[str, Any]]:
         page += 1
 
 
-def apply(actions: list[Action], repo: str, request: Request) -> list[Action]:
+def apply(actions: list[Action], repo: str, request: Request, command: str = "clusterfolio") -> list[Action]:
     """Carry out the actions on GitHub; the opened ones come back with their numbers."""
     done = []
     label_ready = False
@@ -308,7 +309,7 @@ def apply(actions: list[Action], repo: str, request: Request) -> list[Action]:
                 try:
                     request("POST", f"/repos/{repo}/labels", {
                         "name": ISSUE_LABEL, "color": ISSUE_LABEL_COLOUR,
-                        "description": "A quality label of the cluster runs out within 90 days (python build.py reminders)",
+                        "description": f"A quality label of the cluster runs out within 90 days ({command} reminders)",
                     })
                 except GitHubError as exc:
                     if exc.status != 422:  # 422: the label exists already
@@ -326,17 +327,17 @@ def apply(actions: list[Action], repo: str, request: Request) -> list[Action]:
 
 
 def sync(project: Project, on: dt.date, managers: tuple[str, ...] | list[str], repo: str | None,
-         request: Request | None = None, dry_run: bool = False) -> list[Action]:
+         request: Request | None = None, dry_run: bool = False, command: str = "clusterfolio") -> list[Action]:
     """Open, update or close the reminder issues of a repository; with dry_run, only read.
 
     Without a repository (a dry run on a developer's machine) the plan is made against no issues.
     """
     call = request or github_request  # looked up now, so a test can replace the module's function
     issues = list_issues(repo, call) if repo else []
-    actions = plan(due(project, on), issues, project, on, managers)
+    actions = plan(due(project, on), issues, project, on, managers, command)
     if dry_run:
         return actions
     if not repo:
         raise GitHubError(0, "no repository: set GITHUB_REPOSITORY or give --repo OWNER/NAME")
-    return apply(actions, repo, call)
+    return apply(actions, repo, call, command)
 

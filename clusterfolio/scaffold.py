@@ -18,11 +18,12 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -30,11 +31,13 @@ from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic_core import PydanticCustomError
 
+from . import vendor
 from .model import COUNTRIES, LANGUAGES, check_https
 from .paths import CONTENT_DIR
-from .resources import scaffold_dir
+from .resources import scaffold_dir, schema_dir
 
 TEMPLATE = ".jinja"
+SCHEMA_FOLDER = "schema"  # as in the tool's own repository (SPEC §2)
 # Languages with texts of their own in the scaffold (the languages of the interface catalogs).
 TEXT_LANGUAGES = ("de", "en", "fr")
 GITHUB_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
@@ -55,6 +58,10 @@ class Settings:
     country: str = "DE"
     repository: str = "cluster-site"  # the repository's name on GitHub: the folder's
     version: str = field(default_factory=lambda: tool_version())
+    # How the cluster's workflows install the tool: its own wheel in vendor/ (no package index for
+    # it), or the version from the package index.
+    install: Literal["vendor", "index"] = "vendor"
+    git: bool = True  # `git init` and a first commit (new --no-git: leave that to the manager)
 
     @property
     def default(self) -> str:
@@ -139,6 +146,8 @@ def context(settings: Settings) -> dict[str, Any]:
         "country": settings.country,
         "abroad": "FR" if settings.country != "FR" else "DE",  # the example member's market abroad
         "version": settings.version,
+        "install": settings.install,
+        "requirement": vendor.requirement(vendor.wheel_name()) if settings.install == "vendor" else f"clusterfolio=={settings.version}",
     }
 
 
@@ -200,8 +209,16 @@ def planned(settings: Settings) -> dict[str, str]:
     return files
 
 
-def create(folder: Path, settings: Settings) -> list[str]:
-    """Write a new cluster repository into folder (missing or empty); return the paths written.
+@dataclass(frozen=True)
+class Created:
+    """What `new` made: the files (relative paths) and whether they are git's first commit."""
+
+    files: list[str]
+    committed: bool
+
+
+def create(folder: Path, settings: Settings) -> Created:
+    """Write a new cluster repository into folder (missing or empty).
 
     Every option is checked before anything is written, and the repository is made in a
     temporary folder beside the target and moved into place once it loads: a failure leaves
@@ -211,7 +228,10 @@ def create(folder: Path, settings: Settings) -> list[str]:
     problems = problems_with(settings)
     if problems:
         raise ScaffoldError("\n".join(problems))
-    files = planned(settings)
+    try:
+        files = planned(settings)
+    except vendor.VendorError as exc:
+        raise ScaffoldError(f"{exc} (nothing was written); or use the version on the package index: new --from-index") from None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
@@ -222,7 +242,11 @@ def create(folder: Path, settings: Settings) -> list[str]:
             path = work / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        written = sorted([*files, _codeowners(work)])
+        extra = write_schemas(work)
+        if settings.install == "vendor":
+            extra.append(vendor.write_wheel(work / vendor.VENDOR_DIR).relative_to(work).as_posix())
+        written = sorted([*files, *extra, _codeowners(work)])
+        committed = _first_commit(work, settings) if settings.git else False
         if folder.exists():
             folder.rmdir()  # empty, as checked above; a rename does not replace a folder
         os.replace(work, folder)
@@ -230,6 +254,33 @@ def create(folder: Path, settings: Settings) -> list[str]:
         raise ScaffoldError(f"cannot write {folder}: {exc.strerror or exc} (nothing was written)") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return Created(written, committed)
+
+
+def _first_commit(folder: Path, settings: Settings) -> bool:
+    """`git init` on the default branch main, and the scaffold as its first commit (without a
+    name and e-mail configured for git, the commit is left to the manager, who is told)."""
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
+
+    try:
+        if git("init", "-q", "-b", "main").returncode != 0:
+            raise ScaffoldError("git init failed; run new with --no-git and set up the repository by hand (nothing was written)")
+    except FileNotFoundError:
+        raise ScaffoldError("git is not installed: install it, or run new with --no-git (nothing was written)") from None
+    git("add", "-A")
+    return git("commit", "-q", "-m", f"New cluster site for {settings.name}, made by clusterfolio {settings.version}").returncode == 0
+
+
+def write_schemas(folder: Path) -> list[str]:
+    """The JSON Schemas of the three profile kinds into folder/schema/, as the running tool has them:
+    what the profiles' `$schema` comments point editors to (`clusterfolio vendor` renews them)."""
+    target = folder / SCHEMA_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(schema_dir().glob("*.schema.json")):
+        shutil.copyfile(source, target / source.name)
+        written.append(f"{SCHEMA_FOLDER}/{source.name}")
     return written
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .gitutil import changes, read_at
-from .paths import CONFIG_FILE, PROFILES_DIR, SLUG_RE, member_file, member_logos, member_slug
+from .paths import CONFIG_FILE, PROFILES_DIR, SLUG_RE, member_file, member_logos, member_slug, read_limited
 from .problems import Problem, quote
 from .yamlsafe import MAX_BYTES, parse
 
@@ -55,6 +55,17 @@ def managers(root: Path, base: str, extra: Iterable[str] = ()) -> set[str]:
     listed = config.get("extra", {}).get("managers") if isinstance(config.get("extra"), dict) else None
     from_env = re.split(r"[\s,]+", os.environ.get(MANAGERS_ENV, ""))
     return _logins(listed if isinstance(listed, list) else []) | _logins(from_env) | _logins(extra)
+
+
+def _team_hint(root: Path, base: str) -> str:
+    """Why a manager may not be known as one: teams in extra.managers count only through the variable."""
+    config = _data_at(root, base, CONFIG_FILE)
+    listed = config.get("extra", {}).get("managers") if isinstance(config.get("extra"), dict) else None
+    teams = [m for m in listed if isinstance(m, str) and "/" in m] if isinstance(listed, list) else []
+    if teams and not os.environ.get(MANAGERS_ENV, "").strip():
+        return (f"; the team {teams[0]} in extra.managers counts only when its members' logins are listed in the "
+                f"repository variable {MANAGERS_ENV} (README, one-time settings)")
+    return ""
 
 
 def maintainers(root: Path, base: str, path: str) -> set[str] | None:
@@ -104,7 +115,7 @@ def check_scope(root: Path, base: str, author: str | None = None, extra_managers
     allowed = set(profiles) | {f"{PROFILES_DIR}/{logo}" for slug in slugs if slug for logo in member_logos(slug)}
     if len(profiles) > 1:
         problems.append(Problem.make(profiles[1], 1, 1, "", f"this change edits {len(profiles)} member profiles ({', '.join(profiles)}); a member edits only their own", "CF-W702"))
-    who = f" (@{login} is not among the managers)" if login else ""
+    who = f" (@{login} is not among the managers{_team_hint(root, base)})" if login else ""
     for path in paths:
         if path in allowed:
             continue
@@ -117,6 +128,35 @@ def check_scope(root: Path, base: str, author: str | None = None, extra_managers
         for path in profiles:
             owners = maintainers(root, base, path)
             if owners is not None and login not in owners:  # a new profile has no maintainers yet
-                problems.append(Problem.make(path, 1, 1, "", f"@{login} is not among the maintainers of this profile", "CF-W704"))
+                problems.append(Problem.make(path, 1, 1, "", _not_a_maintainer(root, path, login, owners), "CF-W704"))
     return problems
+
+
+def _not_a_maintainer(root: Path, path: str, login: str, owners: set[str]) -> str:
+    """Why the author of a change to a profile is not (yet) its maintainer, and who approves it.
+
+    The maintainers are read from the base of the change, never from the change: a member who adds
+    herself is right to, and still needs that first listing approved by someone who may give it."""
+    adds_self = login in _maintainers_now(root, path)
+    listed = ", ".join(f"@{o}" for o in sorted(owners))
+    if adds_self and not owners:
+        return (f"@{login} adds themselves as the first maintainer of this profile: right so, and a manager approves "
+                f"this first listing once; once it is merged, @{login} maintains the profile and needs no manager for it")
+    if adds_self:
+        return f"@{login} adds themselves to the maintainers of this profile ({listed}): one of them or a manager approves that"
+    if not owners:
+        return (f"the profile lists no maintainers yet, so a manager reviews this change; to maintain it yourself, "
+                f"add your GitHub name under maintainers: (@{login}), which a manager approves once")
+    return f"@{login} is not among the maintainers of this profile ({listed}): one of them or a manager approves this change"
+
+
+def _maintainers_now(root: Path, path: str) -> set[str]:
+    """The logins the change itself lists as the profile's maintainers (the working tree's file)."""
+    try:
+        raw = read_limited(root / path, MAX_BYTES)
+    except OSError:
+        return set()
+    data = parse(raw.decode("utf-8", "replace"), path).data if len(raw) <= MAX_BYTES else None
+    listed = data.get("maintainers") if isinstance(data, dict) else None
+    return _logins(listed if isinstance(listed, list) else [])
 

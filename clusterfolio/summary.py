@@ -30,7 +30,7 @@ from .i18n import Translator, countries_sorted
 from .loading import load_text
 from .mdtext import code_block, code_span, shown
 from .model import Cluster, Member, Project, Taxonomy
-from .paths import CLUSTER_FILE, SLUG_RE, TAXONOMY_FILE, member_slug
+from .paths import CLUSTER_FILE, SLUG_RE, TAXONOMY_FILE, command, member_slug
 from .problems import Problem, capped, fit_markdown, sort_problems
 from .yamlsafe import MAX_BYTES
 
@@ -274,7 +274,7 @@ def _count(n: int, word: str) -> str:
 PREVIEW = ("The whole site as it would look: this run's page, under **Artifacts**, `site-preview` "
            "(download, unzip, open `index.html`).")
 CUT = (f"**This summary stops here**: GitHub shows no step summary over 1 MiB. {PREVIEW} "
-       "`python build.py summary main` (the branch the pull request goes into) on your computer shows every change.")
+       "`{command} summary main` (the branch the pull request goes into) on your computer shows every change.")
 
 
 def to_markdown(found: Summary, config: Config) -> str:
@@ -305,7 +305,7 @@ def to_markdown(found: Summary, config: Config) -> str:
         lines += ["### Other files", ""]
         lines += [f"- {code_span(path)}: {NOT_A_PROFILE}" for path in found.others] + [""]
     lines.append(PREVIEW)
-    return "\n".join(fit_markdown(lines, CUT)) + "\n"
+    return "\n".join(fit_markdown(lines, CUT.format(command=command(config.root)))) + "\n"
 
 
 def to_text(found: Summary, config: Config) -> str:

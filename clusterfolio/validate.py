@@ -10,6 +10,7 @@ import re
 import typing
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,16 @@ from .model import (
     invisible_character,
     translatables,
 )
-from .paths import CONTENT_DIR, PROFILES_DIR, logo_form_problem, member_logos, read_limited, symlink_on_path
+from .paths import (
+    CONTENT_DIR,
+    PROFILES_DIR,
+    TAXONOMY_FILE,
+    command,
+    logo_form_problem,
+    member_logos,
+    read_limited,
+    symlink_on_path,
+)
 from .problems import Problem, quote
 from .suggest import did_you_mean
 from .yamlsafe import Document, bad_character, format_path
@@ -133,11 +143,71 @@ def source_line(doc: Document, path: tuple, offset: int) -> int:
 # --- taxonomy references -----------------------------------------------------------------
 
 
+# Where each kind of id is declared, and what an entry there holds (for messages).
+SECTIONS = {
+    "competence": ("competences", "label, and optionally description and group"),
+    "value-chain stage": ("value_chain", "label, and optionally description"),
+    "member type": ("member_types", "label"),
+    "label scheme": ("label_schemes", "name, level, issuer, and optionally verify_url, description and validity_years"),
+    "competence group": ("competence_groups", "label"),
+}
+
+
+def choices(options: Mapping[str, Any], default: str | None = None) -> str:
+    """The first ids a field may take, with their label in the default language: 'sme (KMU), startup (Start-up), …'."""
+    def shown(key: str) -> str:
+        label = getattr(options[key], "label", None)
+        text = label.get(default) if isinstance(label, dict) and default else None
+        return f"{key} ({text})" if text and text != key else key
+    listed = ", ".join(shown(key) for key in list(options)[:12])
+    return listed + (f", … ({len(options)} in all)" if len(options) > 12 else "")
+
+
+def declared(what: str) -> str:
+    """Where ids of a kind are declared: "declared under label_schemes in profiles/taxonomy.yml"."""
+    section, _ = SECTIONS[what]
+    return f"{what}s are declared under {section} in {TAXONOMY_FILE}"
+
+
 def _ref(loaded: Loaded, path: tuple, value: str, options: dict[str, Any], what: str) -> list[Problem]:
     if value in options:
         return []
-    hint = did_you_mean(value, options) or f"; known {what}s: {', '.join(list(options)[:12])}{' …' if len(options) > 12 else ''}"
+    section, fields = SECTIONS[what]
+    if not options:
+        hint = f"; {TAXONOMY_FILE} declares no {what}s yet: add one under {section}:, with {fields}"
+    else:
+        hint = did_you_mean(value, options) or f"; choose one of: {choices(options)}"
+        if what in ("label scheme", "competence group"):  # managers' vocabularies: say where a new one goes
+            hint += f" ({declared(what)}, each with {fields})"
     return [loaded.doc.problem(path, f"unknown {what} {quote(value)}{hint}", "CF-E201")]
+
+
+# Fields whose value is an id of the taxonomy: what `missing` or `empty` messages offer instead.
+_VOCABULARY_FIELDS = (
+    (re.compile(r"type|seeks\.partner_types\[\d+\]"), "member_types"),
+    (re.compile(r"(?:competences|focus|partners\[\d+\]\.topics)(?:\[\d+\])?"), "competences"),
+    (re.compile(r"value_chain(?:\[\d+\])?"), "value_chain"),
+    (re.compile(r"labels\[\d+\]\.scheme"), "label_schemes"),
+)
+# Problems of a field left empty or missing, and of an entry that is no id (`- ` with nothing after it).
+_EMPTY_CODES = {"CF-E101", "CF-E105", "CF-E107", "CF-E120"}
+
+
+def with_choices(problems: list[Problem], taxonomy: Taxonomy | None, default: str) -> list[Problem]:
+    """The problems of empty or missing id fields, each with the ids the field may take."""
+    if taxonomy is None:
+        return problems
+    out = []
+    for p in problems:
+        if p.code in _EMPTY_CODES:
+            for pattern, section in _VOCABULARY_FIELDS:
+                if pattern.fullmatch(p.field):
+                    options = getattr(taxonomy, section)
+                    listed = f"choose one of: {choices(options, default)}" if options else f"{TAXONOMY_FILE} declares none under {section} yet"
+                    p = replace(p, message=f"{p.message}; {listed}")
+                    break
+        out.append(p)
+    return out
 
 
 def check_market_notes(loaded: Loaded, member: Member) -> list[Problem]:
@@ -462,4 +532,4 @@ def check_codeowners(config: Config, members: Mapping[str, Owned]) -> list[Probl
 
     if not config.managers or is_current(config, members):
         return []
-    return [Problem.make(CODEOWNERS, 1, 1, "", "out of date with the members' maintainers; run: python build.py codeowners", "CF-W701")]
+    return [Problem.make(CODEOWNERS, 1, 1, "", f"out of date with the members' maintainers; run: {command(config.root)} codeowners", "CF-W701")]

@@ -81,6 +81,14 @@ def build_project(root: Path, out: Path, date: str = TEST_DATE, jobs: int | None
 
 
 @pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory):
+    """A fresh virtual environment with the checkout installed from its wheel (tests/test_package.py)."""
+    from .test_package import install_fresh
+
+    return install_fresh(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo built once per test session, on the fixed test date."""
     out = tmp_path_factory.mktemp("demo") / "site"

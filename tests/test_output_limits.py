@@ -167,7 +167,7 @@ def test_item_5_every_step_summary_is_cut_under_900_kb_with_a_line_that_says_so(
         text = summary.read_text(encoding="utf-8")
         assert 800 * KB < len(text.encode()) < 900 * KB
         assert text.endswith(f"**The table stops here**: GitHub shows no step summary over 1 MiB. The rest is in this step's log, "
-                             f"and `python build.py {title}` shows it on your computer.\n")
+                             f"and `clusterfolio {title}` shows it on your computer.\n")  # the default: a cluster's repository
         assert text.startswith(f"## clusterfolio {title}\n\ncheck: 60000 errors, 0 warnings\n")
         # The table ends on a whole row, and the note is a paragraph of its own.
         tokens = MarkdownIt("commonmark").enable("table").parse(text)

@@ -67,9 +67,9 @@ class Installed:
     wheel: Path
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """A fresh virtual environment with the checkout installed from its wheel, not editable."""
+def install_fresh(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """A fresh virtual environment with the checkout installed from its wheel, not editable (the
+    session's `installed` fixture, tests/conftest.py: one for every test that needs it)."""
     base = tmp_path_factory.mktemp("installed")
     source = fresh_clone(base / "checkout")
     started = time.perf_counter()
@@ -112,14 +112,17 @@ def test_the_installed_package_reads_its_files_from_itself(installed: Installed,
         assert Path(line).is_relative_to(site_packages), line
     usage = run([str(installed.bin / "python"), "-m", "clusterfolio", "--help"], tmp_path)
     assert usage.returncode == 0 and usage.stdout.startswith("usage: clusterfolio"), usage.stderr
-    from clusterfolio.cli import parser
+    from clusterfolio.cli import DEVELOPER_COMMANDS, parser
 
     commands = next(a for a in parser()._actions if a.dest == "command").choices
-    assert all(name in usage.stdout for name in commands)  # every subcommand of build.py, and new
+    # Every subcommand of build.py, and new; not those that write into clusterfolio's own checkout.
+    assert all(name in usage.stdout for name in commands if name not in DEVELOPER_COMMANDS)
+    assert not any(f"{name}," in usage.stdout or f",{name}" in usage.stdout for name in DEVELOPER_COMMANDS)
+    assert run([str(installed.bin / "clusterfolio"), "schema"], tmp_path).returncode == 2
 
 
 def test_new_check_and_build_with_the_installed_tool(installed: Installed, tmp_path: Path) -> None:
-    """`clusterfolio new` in an empty folder, then `check` and `build` there: every page kind in
+    """`clusterfolio new` in an empty folder, then `check` (its placeholders are warnings) and `build` there: every page kind in
     every language, the search bundle of each language and the open data."""
     import datetime as dt
 
@@ -133,7 +136,7 @@ def test_new_check_and_build_with_the_installed_tool(installed: Installed, tmp_p
     timings = {}
     for step, args, cwd in (
         ("new", [tool, "new", "cluster-site", "--name", "Testcluster Nord", "--languages", "de,en,fr", "--github-org", "example-org"], tmp_path / "work"),
-        ("check", [tool, "check", "--strict", "--date", TEST_DATE], tmp_path / "work/cluster-site"),
+        ("check", [tool, "check", "--date", TEST_DATE], tmp_path / "work/cluster-site"),  # placeholders warn (tests/test_first_day.py)
         ("build", [tool, "build", "--date", TEST_DATE], tmp_path / "work/cluster-site"),
     ):
         started = time.perf_counter()

@@ -189,7 +189,7 @@ def test_a_newer_label_of_the_same_scheme_closes_the_issue(root: Path) -> None:
     assert github.issue(1)["state"] == "closed" and github.issue(1)["state_reason"] == "completed"
     assert github.comments[1] == [
         "A newer `esca-gold` label is committed in `profiles/cluster.yml`: valid until 2030-01-14.\n\n"
-        "Closing this reminder (`python build.py reminders`, 2027-11-02).\n"
+        "Closing this reminder (`clusterfolio reminders`, 2027-11-02).\n"
     ]
     # Closed stays closed, and nothing new is opened for the renewed label (two years ahead).
     github.calls.clear()

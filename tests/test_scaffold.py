@@ -9,14 +9,17 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 import yaml
 
+from clusterfolio import placeholders
 from clusterfolio.resources import overrides_dir, scaffold_dir, templates_dir
 
 from .conftest import ROOT, TEST_DATE, build_project
+from .scaffolding import complete_placeholders
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = ("label-reminders.yml", "pull-request.yml", "release.yml")
@@ -54,32 +57,45 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_new_writes_a_cluster_repository_that_passes_check_strict(scaffolded: Path, run) -> None:
-    names = sorted(p.relative_to(scaffolded).as_posix() for p in scaffolded.rglob("*") if p.is_file())
-    assert names == [
+def test_new_writes_a_cluster_repository_that_passes_check_strict_once_completed(scaffolded: Path, run, tmp_path: Path) -> None:
+    tracked = subprocess.run(["git", "-C", str(scaffolded), "ls-files"], capture_output=True, text=True, check=True).stdout.split()
+    names = sorted(p.relative_to(scaffolded).as_posix() for p in scaffolded.rglob("*") if p.is_file() and ".git" not in p.relative_to(scaffolded).parts[:1])
+    assert names == tracked  # git init, and every file in the first commit
+    wheel = f"vendor/clusterfolio-{version('clusterfolio')}-py3-none-any.whl"
+    assert names == sorted([
         ".github/CODEOWNERS", ".github/pull_request_template.md",
         ".github/workflows/label-reminders.yml", ".github/workflows/pull-request.yml", ".github/workflows/release.yml",
         ".gitignore", "CONTRIBUTING.md", "README.md",
         *(f"content/{lang}/{page}.md" for lang in ("de", "en", "fr") for page in ("about", "imprint", "privacy")),
         "mkdocs.yml", "profiles/cluster.yml", "profiles/logos/cluster.svg", "profiles/members/example-member.yml",
         "profiles/taxonomy.yml", "requirements.txt", "theme/README.md",
-    ]
-    from importlib.metadata import version
-
-    assert (scaffolded / "requirements.txt").read_text().splitlines()[-1] == f"clusterfolio=={version('clusterfolio')}"
+        "schema/cluster.schema.json", "schema/member.schema.json", "schema/taxonomy.schema.json", wheel,
+    ])
+    assert (scaffolded / "requirements.txt").read_text().splitlines()[-1] == f"./{wheel}"
     config = yaml.safe_load((scaffolded / "mkdocs.yml").read_text())
     assert config["site_url"] == "https://nordwind-example.github.io/nordwind-cluster/"
     assert config["extra"] == {"languages": ["de", "en", "fr"], "fallback_languages": [], "managers": ["@nordwind-example/managers"]}
     assert "* @nordwind-example/managers" in (scaffolded / ".github/CODEOWNERS").read_text()
-    assert "Nordwind &amp; Partner" in (scaffolded / "content/en/imprint.md").read_text()  # Markdown shows the name as written
+    assert "Nordwind &amp; Partner" in (scaffolded / "content/en/about.md").read_text()  # Markdown shows the name as written
+    assert "{{ contact }}" in (scaffolded / "content/en/imprint.md").read_text()  # the address comes from cluster.yml
     contributing = (scaffolded / "CONTRIBUTING.md").read_text()
     assert "## Deutsch" in contributing and "## English" in contributing and "German, English, and French" in contributing
     readme = (scaffolded / "README.md").read_text()
-    for needed in ("clusterfolio serve", "Required reviewers", "tag ruleset", "Deployment branches and tags", "requirements.txt"):
+    for needed in ("clusterfolio serve", "Required reviewers", "tag ruleset", "Deployment branches and tags", "requirements.txt", "check --release"):
         assert needed in readme
-    result = run("--root", scaffolded, "check", "--strict", "--date", TEST_DATE)
+    # As written, the placeholders are warnings only; the release refuses them.
+    result = run("--root", scaffolded, "check", "--format", "json", "--date", TEST_DATE)
     assert result.code == 0, result.out + result.err
-    assert "no problems found" in result.err
+    assert {p["code"] for p in result.problems} == placeholders.CODES - {"CF-W708"}  # managers are named (--github-org)
+    assert run("--root", scaffolded, "check", "--release", "--date", TEST_DATE).code == 1
+    # Completed as the README says, nothing is left: --strict and --release pass.
+    completed = tmp_path / "completed"
+    shutil.copytree(scaffolded, completed)
+    complete_placeholders(completed)
+    for option in ("--strict", "--release"):
+        result = run("--root", completed, "check", option, "--date", TEST_DATE)
+        assert result.code == 0, result.out + result.err
+        assert "no problems found" in result.err
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, run) -> None:
@@ -104,15 +120,22 @@ def test_new_refuses_unusable_options_all_at_once_and_writes_nothing(tmp_path: P
 
 
 @pytest.mark.parametrize("languages", ["it,en", "en,pl,de"])
-def test_languages_without_scaffold_texts_still_pass_check_strict(tmp_path: Path, run, languages: str) -> None:
+def test_languages_without_scaffold_texts_still_pass_check_strict_once_completed(tmp_path: Path, run, languages: str) -> None:
     """A default language we have no texts in gets English ones; another falls back (fallback_languages)."""
     folder = tmp_path / "site"
-    assert run("new", folder, "--name", "Cluster", "--languages", languages).code == 0
+    assert run("new", folder, "--name", "Cluster", "--languages", languages, "--no-git").code == 0
+    assert not (folder / ".git").exists()
     codes = languages.split(",")
     extra = yaml.safe_load((folder / "mkdocs.yml").read_text())["extra"]
     assert extra["languages"] == codes and extra["managers"] == []
     assert extra["fallback_languages"] == [c for c in codes[1:] if c not in ("de", "en", "fr")]
     assert sorted(p.name for p in (folder / "content").iterdir()) == sorted(c for c in codes if c in ("de", "en", "fr") or c == codes[0])
+    result = run("--root", folder, "check", "--format", "json", "--date", TEST_DATE)
+    assert result.code == 0 and {p["code"] for p in result.problems} == placeholders.CODES, result.out
+    complete_placeholders(folder)
+    text = (folder / "mkdocs.yml").read_text()
+    (folder / "mkdocs.yml").write_text(text.replace("managers: []", 'managers: ["@cluster-nord/managers"]'))
+    assert run("--root", folder, "codeowners").code == 0
     result = run("--root", folder, "check", "--strict", "--date", TEST_DATE)
     assert result.code == 0, result.out + result.err
 
@@ -152,7 +175,8 @@ def test_the_demo_is_a_scaffolded_cluster(tmp_path: Path, run) -> None:
         demo = as_cluster_workflow((ROOT / ".github/workflows" / name).read_text(encoding="utf-8"))
         assert (folder / ".github/workflows" / name).read_text(encoding="utf-8") == demo, \
             f"{name}: the scaffold's copy differs from the demo's; after changing the demo's, run UPDATE_SCAFFOLD=1 pytest {__file__}"
-    assert sorted(p.name for p in (folder / ".github/workflows").iterdir()) == sorted(p.name for p in (ROOT / ".github/workflows").iterdir())
+    # publish.yml releases the tool itself to PyPI, not a cluster's site (tests/test_publish.py).
+    assert sorted(p.name for p in (folder / ".github/workflows").iterdir()) == sorted(p.name for p in (ROOT / ".github/workflows").iterdir() if p.name != "publish.yml")
     assert (folder / ".github/pull_request_template.md").read_text() == (ROOT / ".github/pull_request_template.md").read_text()
     mine, demo = (yaml.safe_load((f / "mkdocs.yml").read_text()) for f in (folder, ROOT))
     for key in ("site_name", "site_url"):

@@ -82,12 +82,12 @@ def test_new_member_writes_commented_template(project: Path, run) -> None:
     check = run("--root", project, "check", "--format", "json", "--date", TEST_DATE)
     mine = [p for p in check.problems if p["file"] == "profiles/members/neue-optik.yml"]
     assert {(p["field"], p["code"], p["message"].split(";")[0]) for p in mine} == {
-        ("type", "CF-E101", "required field is missing"),
-        ("city", "CF-E101", "required field is missing"),
-        ("website", "CF-E101", "required field is missing"),
-        ("summary", "CF-E101", "required field is missing"),
+        ("type", "CF-E101", "is empty"),
+        ("city", "CF-E101", "is empty"),
+        ("website", "CF-E101", "is empty"),
+        ("summary", "CF-E101", "is required, but its lines below are all empty"),
         ("competences[0]", "CF-E107", "expected an id, found nothing"),
-        ("contact", "CF-E101", "required field is missing"),
+        ("contact", "CF-E101", "is required, but its lines below are all empty"),
     }
 
 

@@ -241,7 +241,8 @@ def test_the_message_says_who_is_not_a_manager(start: Path, tmp_path: Path, run,
     result = run("--root", root, "scope", "base", "--author", MEMBER)
     assert result.out == (
         ".github/workflows/pull-request.yml:1:1: warning: changed by someone who is not a manager (@gute-optik is not "
-        "among the managers): a manager should review this file [CF-W703]\n"
+        "among the managers; the team @test-cluster/managers in extra.managers counts only when its members' logins are "
+        "listed in the repository variable CLUSTERFOLIO_MANAGERS (README, one-time settings)): a manager should review this file [CF-W703]\n"
     )
 
 

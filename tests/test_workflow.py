@@ -23,7 +23,7 @@ def tool(name: str) -> str:
 
 WORKFLOWS = ROOT / ".github/workflows"
 # Every workflow file, named, so a renamed or deleted one fails here instead of going unlinted.
-WORKFLOW_FILES = ("label-reminders.yml", "pull-request.yml", "release.yml")
+WORKFLOW_FILES = ("label-reminders.yml", "publish.yml", "pull-request.yml", "release.yml")
 
 
 def load_workflow(name: str) -> dict:
@@ -206,7 +206,7 @@ def test_scope_guard_reports_files_outside_the_profile(repo: Path, run) -> None:
     assert result.code == 1
     assert [(p["file"], p["message"]) for p in result.problems] == [
         ("mkdocs.yml", "changed outside the member profile (profiles/members/good.yml) and its logo: a manager should review this file"),
-        ("profiles/members/good.yml", "@someone-else is not among the maintainers of this profile"),
+        ("profiles/members/good.yml", "@someone-else is not among the maintainers of this profile (@gute-optik): one of them or a manager approves this change"),
         ("profiles/taxonomy.yml", "changed outside the member profile (profiles/members/good.yml) and its logo: a manager should review this file"),
     ]
 
@@ -239,7 +239,7 @@ def test_codeowners_is_generated_and_check_warns_when_stale(repo: Path, run) -> 
     good.write_text(good.read_text().replace("maintainers: [gute-optik]", "maintainers: [gute-optik, neu-hier]"))
     result = run("--root", repo, "check", "--date", TEST_DATE)
     assert result.code == 0
-    assert ".github/CODEOWNERS:1:1: warning: out of date with the members' maintainers; run: python build.py codeowners" in result.out
+    assert ".github/CODEOWNERS:1:1: warning: out of date with the members' maintainers; run: clusterfolio codeowners" in result.out
 
 
 def test_report_in_every_format(repo: Path, run) -> None:

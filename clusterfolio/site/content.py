@@ -5,12 +5,17 @@ import re
 from pathlib import Path
 
 from .. import urls
-from ..paths import CONTENT_DIR, symlink_on_path
+from ..paths import CONTACT_DIRECTIVE, CONTENT_DIR, symlink_on_path
 from . import views as v
 from .pages import Lang
 
 # Linked from every page's footer rather than from the main navigation.
 FOOTER_ONLY = ("imprint", "privacy")
+# A `{{ contact }}` line (paths.CONTACT_DIRECTIVE): the imprint and the contact page take the
+# cluster's address from cluster.yml, with the managers' text around it, so an address is written
+# in one place. The Markdown gets a comment in its place, where the page template puts the block
+# (render.Renderer.body).
+CONTACT_MARK = v.CONTACT_MARK
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
@@ -35,9 +40,12 @@ def content_pages(x: Lang, root: Path) -> list[v.Page]:
         source = (root / CONTENT_DIR / source_lang / f"{name}.md").read_text(encoding="utf-8")
         match = _HEADING.search(source)
         title = match.group(1) if match else name.replace("-", " ").capitalize()
-        description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<"))), title)
+        has_contact = CONTACT_DIRECTIVE.search(source) is not None
+        source = CONTACT_DIRECTIVE.sub(CONTACT_MARK, source)
+        description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<", "{"))), title)
         fallback = source_lang != x.lang
-        view = v.ContentView(lang=source_lang if fallback else None, notice=x.notice(source_lang) if fallback else None)
+        view = v.ContentView(lang=source_lang if fallback else None, notice=x.notice(source_lang) if fallback else None,
+                             contact=x.address() if has_contact else None)
         pages.append(v.Page(urls.content(name), "content", title, description[:200], lambda view=view: view,
                             nav=name not in FOOTER_ONLY, search=True, source=source))
     return pages

@@ -61,7 +61,7 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: Any) -> Any:
         if self.site is None:
-            raise PluginError("the clusterfolio plugin runs inside `python build.py`, which gives it the pages; run that instead of mkdocs")
+            raise PluginError("the clusterfolio plugin runs inside `clusterfolio build` (`python build.py` in clusterfolio's own checkout), which gives it the pages; run that instead of mkdocs")
         if self.site.lang.lang != self.config.lang:
             raise PluginError(f"the pages are in {self.site.lang.lang!r}, the plugin was configured for {self.config.lang!r}")
         # Our code writes the one sitemap and the 404 page at the site root (SPEC §4.2).

@@ -149,6 +149,22 @@ class Lang:
             out.append(v.Link(website.removeprefix("https://").rstrip("/"), website, external=True))  # type: ignore[union-attr]
         return tuple(out)
 
+    def address(self) -> v.Address:
+        """The cluster's postal address and ways to reach it, from cluster.yml (the legal name first)."""
+        c = self.project.cluster
+        lines = tuple(x for x in (
+            c.contact.street, " ".join(x for x in (c.contact.postal_code, c.contact.city) if x), self.t.country(c.country),
+        ) if x)
+        labels = {  # "Telefon: ", "Téléphone : ": the words and the typography before the value are the translators'
+            "mailto:": self._("E-mail: {value}").split("{value}")[0],
+            "tel:": self._("Phone: {value}").split("{value}")[0],
+        }
+        contacts = tuple(
+            v.Labelled(next((label for scheme, label in labels.items() if (link.href or "").startswith(scheme)), ""), link)
+            for link in self.contacts(c.contact)
+        )
+        return v.Address(c.legal_name or c.contact.organisation or c.name, lines, contacts)
+
     def members_count(self, n: int) -> str:
         return self.t.ngettext("{n} member", "{n} members", n).format(n=self.t.number(n))
 

@@ -90,7 +90,11 @@ class Renderer:
 
     def body(self, page: v.Page, content_html: str | None = None) -> Markup:
         """The page's own content (what the theme puts in its content area)."""
-        extra = {"content": trusted_html(content_html or "")} if page.kind == "content" else {}
+        extra = {}
+        if page.kind == "content":
+            # The cluster's address goes where the page's `{{ contact }}` line was (content.CONTACT_MARK).
+            before, _, after = (content_html or "").partition(v.CONTACT_MARK)
+            extra = {"content": trusted_html(before), "content_after": trusted_html(after.replace(v.CONTACT_MARK, ""))}
         return self.render(f"pages/{page.kind}.html", page=page, view=page.view, **extra)
 
     def head(self, head: v.Head) -> Markup:

@@ -377,12 +377,34 @@ class LabelView:
     expired: str  # the status word the page's script writes once the visitor's clock passes a label's end
 
 
+# Where a content page's `{{ contact }}` line stood, in the HTML mkdocs makes (site/content.py).
+CONTACT_MARK = "<!-- clusterfolio:contact -->"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A link with the words before it ("Telefon: ")."""
+
+    label: str
+    link: Link
+
+
+@dataclass(frozen=True)
+class Address:
+    """Who the cluster is and how to reach it, from cluster.yml: on the imprint and contact pages."""
+
+    name: str
+    lines: tuple[str, ...]  # street, postal code and city, country
+    contacts: tuple[Labelled, ...]  # e-mail, phone, contact page
+
+
 @dataclass(frozen=True)
 class ContentView:
     """A hand-written page; its HTML comes from mkdocs' Markdown (the managers' trusted text)."""
 
     lang: str | None = None  # set when the page is shown in another language
     notice: str | None = None
+    contact: Address | None = None  # where the page's `{{ contact }}` line stood
 
 
 # --- around every page --------------------------------------------------------------------------

@@ -1,0 +1,105 @@
+"""What `clusterfolio new` made up and a cluster must replace before it publishes (the release gate).
+
+`check` warns about each (CF-W706 to CF-W709) while the managers work; `check --release`, which
+the release workflow runs, makes them errors, so an imprint that still says "Zu ergänzen" or
+names info@example.org is never published. A cluster that is fictional on purpose (this
+repository's demo, the test fixtures: `extra.fictional: true` in mkdocs.yml) keeps its example
+addresses and needs no managers; texts marked to complete are still reported there.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .paths import CLUSTER_FILE, CONFIG_FILE, CONTACT_DIRECTIVE, CONTENT_DIR, MEMBERS_DIR, read_limited, symlink_on_path
+from .problems import Problem, quote
+from .yamlsafe import MAX_BYTES, Document, parse
+
+# How the scaffold marks a passage to complete, in each language it writes texts in.
+MARKERS = ("Zu ergänzen:", "To complete:", "À compléter :", "À compléter\u00a0:", "À compléter:")
+_MARKER = re.compile("|".join(re.escape(m) for m in MARKERS))
+# Domains reserved for examples (RFC 2606, RFC 6761): no partner reaches anyone there.
+_EXAMPLE = re.compile(r"(?<![\w.-])(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-]+\.example)(?![\w-])", re.I)
+# Codes of the gate: `check --release` makes these errors.
+CODES = frozenset({"CF-W706", "CF-W707", "CF-W708", "CF-W709"})
+_PAGE_LIMIT = 256 * 1024
+
+
+def find(config: Config) -> list[Problem]:
+    """Every placeholder left in the repository, with file and line."""
+    root = config.root
+    fictional = config.extra.get("fictional") is True
+    found: list[Problem] = []
+    for rel, text in _content_pages(root):
+        for number, line in enumerate(text.splitlines(), 1):
+            if match := _MARKER.search(line):
+                found.append(Problem.make(rel, number, match.start() + 1, "", f"a passage still to complete: {quote(line[match.start():].strip('*_ '), 80)}; write the real text and delete the marker", "CF-W706"))
+            if not fictional and (match := _EXAMPLE.search(line)):
+                found.append(Problem.make(rel, number, match.start() + 1, "", f"the example address {quote(match.group())} is still here; write the cluster's own", "CF-W707"))
+    for rel in (CLUSTER_FILE, *sorted(_members(root)), CONFIG_FILE):
+        doc = _document(root, rel)
+        if doc is None:
+            continue
+        for path, value in _texts(doc.data, ()):
+            if _MARKER.search(value):
+                found.append(doc.problem(path, f"still to complete: {quote(value, 80)}", "CF-W706", at_value=True))
+            elif not fictional and (match := _EXAMPLE.search(value)) and path != ("repo_url",):
+                found.append(doc.problem(path, f"the example address {quote(match.group())} is still here; write the real one", "CF-W707", at_value=True))
+    if not fictional and not config.managers:
+        found.append(Problem.make(CONFIG_FILE, 1, 1, "extra.managers", "no managers are named: list the managers' GitHub users or team under extra:, e.g. managers: [\"@your-org/managers\"]", "CF-W708"))
+    found += _imprint_address(root)
+    return found
+
+
+def _content_pages(root: Path) -> list[tuple[str, str]]:
+    base = root / CONTENT_DIR
+    out = []
+    for path in sorted(base.glob("*/*.md")) if base.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        if symlink_on_path(root, rel) or not path.is_file():
+            continue  # refused elsewhere, never read through
+        try:
+            out.append((rel, read_limited(path, _PAGE_LIMIT).decode("utf-8", "replace")))
+        except OSError:
+            continue
+    return out
+
+
+def _members(root: Path) -> list[str]:
+    folder = root / MEMBERS_DIR
+    return [f"{MEMBERS_DIR}/{p.name}" for p in folder.glob("*.yml")] if folder.is_dir() else []
+
+
+def _document(root: Path, rel: str) -> Document | None:
+    if symlink_on_path(root, rel) or not (root / rel).is_file():
+        return None
+    try:
+        raw = read_limited(root / rel, MAX_BYTES)
+    except OSError:
+        return None
+    return parse(raw.decode("utf-8", "replace"), rel) if len(raw) <= MAX_BYTES else None
+
+
+def _texts(data: Any, path: tuple) -> list[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        return [item for key, value in data.items() for item in _texts(value, path + (key,))]
+    if isinstance(data, list):
+        return [item for index, value in enumerate(data) for item in _texts(value, path + (index,))]
+    return [(path, data)] if isinstance(data, str) else []
+
+
+def _imprint_address(root: Path) -> list[Problem]:
+    """The imprint shows the address from cluster.yml: it needs street, postal code and city."""
+    pages = [rel for rel, text in _content_pages(root) if rel.endswith("/imprint.md") and CONTACT_DIRECTIVE.search(text)]
+    doc = _document(root, CLUSTER_FILE)
+    if not pages or doc is None or not isinstance(doc.data, dict):
+        return []
+    contact = doc.data.get("contact") if isinstance(doc.data.get("contact"), dict) else {}
+    missing = [name for name in ("street", "postal_code", "city") if not contact.get(name)]
+    if not missing:
+        return []
+    named = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+    return [doc.problem(("contact",), f"the imprint ({pages[0]}) shows the cluster's postal address from here, but {named} "
+                        f"{'is' if len(missing) == 1 else 'are'} missing: add {'it' if len(missing) == 1 else 'them'} under contact:", "CF-W709")]
