@@ -13,6 +13,9 @@ from pathlib import Path
 
 from . import problems as fmt
 from .config import Config, ConfigError, read_config
+from .messages import LANGUAGES as MESSAGE_LANGUAGES
+from .messages import M, N
+from .messages import choose as choose_language
 from .model import Project
 from .newmember import propose_slug, template
 from .paths import MEMBERS_DIR, SLUG_RE, TAXONOMY_FILE, command, member_file
@@ -82,6 +85,11 @@ def parser() -> argparse.ArgumentParser:
 
     def dated(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--date", type=_date, help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+        spoken(sp)
+
+    def spoken(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--lang", choices=MESSAGE_LANGUAGES,
+                        help="language of the messages (default: extra.messages_language in mkdocs.yml, else the environment, else en)")
 
     check = sub.add_parser("check", help="validate every profile and report every problem at once")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -109,6 +117,7 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     dated(report)
     new = sub.add_parser("new-member", help="write a commented profile template")
+    spoken(new)
     new.add_argument("name", help='the member\'s name, e.g. "Lumera Optics GmbH"')
     new.add_argument("--slug", help="file name to use instead of the proposed one")
     scaffold = sub.add_parser("new", help="scaffold a new cluster repository in an empty folder, pinned to this version")
@@ -125,12 +134,13 @@ def parser() -> argparse.ArgumentParser:
     if developer:  # an installed tool has no schema/ or theme/locales/ of a checkout to write into
         sub.add_parser("schema", help="regenerate the JSON Schemas in schema/ (clusterfolio's own checkout)")
         sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po (clusterfolio's own checkout)")
-    sub.add_parser("codeowners", help="regenerate .github/CODEOWNERS from the members' maintainers")
+    spoken(sub.add_parser("codeowners", help="regenerate .github/CODEOWNERS from the members' maintainers"))
     scope = sub.add_parser("scope", help="warn when a member's change touches more than their own profile and logo")
     scope.add_argument("base", help="the git ref the change is compared with (the pull request's base)")
     scope.add_argument("--author", help="GitHub user name of the change's author")
     scope.add_argument("--format", choices=("text", "github", "json"), help="output format (github when GITHUB_ACTIONS=true)")
     scope.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    spoken(scope)
     summary = sub.add_parser("summary", help="what a change does to its members' pages: their text before and after, per language")
     summary.add_argument("base", help="the git ref the change is compared with (the pull request's base)")
     summary.add_argument("--format", choices=("text", "markdown"), help="output format (markdown, for the step summary, when GITHUB_ACTIONS=true)")
@@ -144,19 +154,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def print_problems(found: list[Problem], style: str, title: str = "check", command: str = "clusterfolio") -> None:
+def language(config: Config | None, args: argparse.Namespace) -> str:
+    """The messages' language: --lang, else extra.messages_language, else the environment, else en."""
+    return choose_language(getattr(args, "lang", None), config.messages_language if config else None)
+
+
+def print_problems(found: list[Problem], style: str, title: str = "check", command: str = "clusterfolio", lang: str = "en") -> None:
     """Print problems in the chosen format, at most fmt.PER_FILE_AND_CODE of one code per file."""
     out = sys.stdout
     if style == "json":
-        print(fmt.to_json(found), file=out)
+        print(fmt.to_json(found, lang), file=out)
         return
     listed = fmt.capped(found)
     if style == "github":
         # Escaped annotations as many as GitHub shows, the rest as lines that start no command:
         # member text can never start a workflow command of its own.
-        lines = fmt.github_lines(listed)
+        lines = fmt.github_lines(listed, lang=lang)
     else:
-        lines = [item.text() for item in listed]
+        lines = [item.text(lang) for item in listed]
         if os.environ.get("GITHUB_ACTIONS") == "true":
             # Text in a workflow's log (the build step prints its warnings so): the runner takes
             # `##[command]` anywhere in a line, so these lines are printed where it runs none.
@@ -165,7 +180,7 @@ def print_problems(found: list[Problem], style: str, title: str = "check", comma
         print(line, file=out)
     if style == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(fmt.github_step_summary(found, title, command=command))
+            summary.write(fmt.github_step_summary(found, title, command=command, lang=lang))
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
@@ -180,10 +195,12 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
     elif args.release:  # what the release workflow runs: nothing the scaffold made up is published
         found = [p.as_error() if p.code in placeholders.CODES else p for p in found]
     found = fmt.sort_problems(found)
-    print_problems(found, style, command=command(config.root))
+    lang = language(config, args)
+    print_problems(found, style, command=command(config.root), lang=lang)
     if style != "json":
         files = 2 + sum(1 for _ in (config.root / MEMBERS_DIR).glob("*.yml"))
-        print(f"{fmt.summary_line(found)} in {files} files ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+        read = N("in {count} file ({seconds} s)", "in {count} files ({seconds} s)", files, seconds=f"{time.perf_counter() - started:.2f}")
+        print(f"{fmt.summary_line(found, lang)} {read.render(lang)}", file=sys.stderr)
     return EXIT_INVALID if any(p.severity == "error" for p in found) else EXIT_OK
 
 
@@ -192,9 +209,10 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
 
     project, found = load_project(config, build_date(args.date))
     found = fmt.sort_problems(found)
-    print_problems(found, "text")
+    lang = language(config, args)
+    print_problems(found, "text", lang=lang)
     if project is None:
-        print(f"{fmt.summary_line(found)}; nothing was built, site/ is unchanged", file=sys.stderr)
+        print(f"{fmt.summary_line(found, lang)}; {M('nothing was built, site/ is unchanged').render(lang)}", file=sys.stderr)
         return EXIT_INVALID
     out = args.out.resolve() if args.out else None
     engine = getattr(args, "engine", "mkdocs")
@@ -206,7 +224,7 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"error: the site could not be built: {exc}\nnothing was written, the previous site is unchanged", file=sys.stderr)
         return EXIT_INVALID
-    print_problems(list(summary.problems), "text")  # what the build left out (CF-W401: a logo it could not draw)
+    print_problems(list(summary.problems), "text", lang=lang)  # what the build left out (CF-W401: a logo it could not draw)
     found = [*found, *summary.problems]
     rel_target = os.path.relpath(summary.target, Path.cwd())
     print(
@@ -243,12 +261,12 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _valid_project(config: Config, date: dt.date | None, purpose: str) -> Project | None:
+def _valid_project(config: Config, date: dt.date | None, purpose: str, lang: str = "en") -> Project | None:
     """The project for a command that needs one without errors; else its problems are printed."""
     project, found = load_project(config, build_date(date))
     if project is None:
-        print_problems(fmt.sort_problems(found), "text")
-        print(f"{fmt.summary_line(found)}; fix the errors to {purpose}", file=sys.stderr)
+        print_problems(fmt.sort_problems(found), "text", lang=lang)
+        print(f"{fmt.summary_line(found, lang)}; fix the errors to {purpose}", file=sys.stderr)
     return project
 
 
@@ -366,9 +384,10 @@ def cmd_scope(config: Config, args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    print_problems(found, style, "scope", command(config.root))
+    lang = language(config, args)
+    print_problems(found, style, "scope", command(config.root), lang)
     if style != "json":
-        print(f"scope: {len(found)} warning{'s' * (len(found) != 1)}", file=sys.stderr)
+        print("scope: " + N("{count} warning", "{count} warnings", len(found)).render(lang), file=sys.stderr)
     return EXIT_INVALID if found and args.strict else EXIT_OK
 
 

@@ -457,6 +457,9 @@ _REGISTRY: tuple[Code, ...] = (
        "type, value-chain cell or country list), between 2 and 1000; it defaults to four times page_size.",
        "Write e.g. rows_per_page: 192, or leave it out."),
     # --- 7: repository and review ---------------------------------------------------------
+    _e("612", "Unknown message language",
+       "`extra.messages_language` in mkdocs.yml names a language clusterfolio's messages are not written in.",
+       "Write de, en or fr, or leave it out (then the messages follow the environment, else English)."),
     _w("701", "CODEOWNERS out of date",
        ".github/CODEOWNERS no longer matches the members' maintainers, so reviews go to the wrong people.",
        "Run: python build.py codeowners, and commit the result."),
@@ -501,6 +504,21 @@ RETIRED: frozenset[str] = frozenset()
 
 if len(CODES) != len(_REGISTRY) or not all(CODE_RE.fullmatch(c) for c in CODES) or RETIRED & CODES.keys():
     raise RuntimeError("codes.py: every code must be unique, well-formed and not retired")
+
+
+def localized(code: str, lang: str) -> Code:
+    """A code with its title, meaning and fix in a language (the problems catalogs)."""
+    from .messages import translate
+
+    entry = lookup(code)
+    return Code(entry.code, entry.severity, translate(entry.title, lang), translate(entry.meaning, lang), translate(entry.fix, lang))
+
+
+def title(code: str, lang: str = "en") -> str:
+    """A code's title as part of a sentence: "duplicate field"."""
+    text = localized(code, lang).title
+    # German nouns keep their capital letter; English and French titles start a sentence only.
+    return text if lang == "de" else text[:1].lower() + text[1:]
 
 
 def lookup(code: str) -> Code:

@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from .messages import LANGUAGES as MESSAGE_LANGUAGES
+from .messages import M
 from .model import LANGUAGES
 from .problems import Problem, quote
 from .yamlsafe import parse
@@ -33,6 +35,7 @@ class Config:
     site_name: str
     site_url: str
     managers: tuple[str, ...] = ()  # GitHub users or teams who own everything (CODEOWNERS)
+    messages_language: str | None = None  # what check and the other commands speak (messages.choose)
     page_size: int = 48  # member cards per listing page
     rows_per_page: int = 192  # members per page of a compact listing (one line each)
     theme: dict[str, Any] = field(default_factory=dict)  # the managers' theme settings, typed
@@ -93,6 +96,12 @@ def read_config(root: Path) -> Config:
     if not isinstance(managers, list) or not all(isinstance(m, str) and m.startswith("@") for m in managers):
         problems.append(doc.problem(("extra", "managers"), "list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]", "CF-E608"))
         managers = []
+    messages_language = extra.get("messages_language")
+    if messages_language is not None and messages_language not in MESSAGE_LANGUAGES:
+        problems.append(doc.problem(("extra", "messages_language"), M(
+            "{value} is not a language clusterfolio's messages are written in; write one of {choices}",
+            value=quote(messages_language), choices=", ".join(MESSAGE_LANGUAGES)), "CF-E612"))
+        messages_language = None
     site_url = data.get("site_url") or ""
     if site_url and not (isinstance(site_url, str) and site_url.startswith(("https://", "http://"))):
         problems.append(doc.problem(("site_url",), f"{quote(site_url)} is not a web address", "CF-E609"))
@@ -108,10 +117,11 @@ def read_config(root: Path) -> Config:
         site_name=str(data.get("site_name") or ""),
         site_url=str(site_url),
         managers=tuple(managers),
+        messages_language=messages_language,
         page_size=page_size,
         rows_per_page=rows_per_page,
         theme=theme,
-        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers", "page_size", "rows_per_page")},
+        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers", "messages_language", "page_size", "rows_per_page")},
     )
 
 

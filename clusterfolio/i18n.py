@@ -119,32 +119,53 @@ def extract_messages(fileobj, keywords, comment_tags, options):  # type: ignore[
             yield node.lineno, "ngettext", (args[0], args[1]), []
 
 
-def extract_catalog(package: Path | None = None):  # type: ignore[no-untyped-def]
-    """Every interface string of the generator, as a Babel catalog (the template)."""
+def extract_catalog(package: Path | None = None, domain: str = DOMAIN):  # type: ignore[no-untyped-def]
+    """Every string of a domain, as a Babel catalog (the template): the interface strings
+    (`messages`: _() and ngettext()), or the messages of check and the other commands
+    (`problems`: M(), N() and the codes' texts, clusterfolio/messages.py)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
+    from . import messages
+
     package = package or Path(__file__).resolve().parent
     catalog = Catalog(project="clusterfolio", fuzzy=False)
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(package), method_map=[("**.py", extract_messages)], keywords={"_": None, "ngettext": (1, 2)}
-    ):
-        catalog.add(message)
+    if domain == DOMAIN:
+        method, keywords = extract_messages, {"_": None, "ngettext": (1, 2)}
+    else:
+        method, keywords = messages.extract, {"M": None, "N": (1, 2), "_e": None, "_w": None}
+    for _file, _line, message, _comments, _context in extract_from_dir(str(package), method_map=[("**.py", method)], keywords=keywords):
+        catalog.add(message, flags=("python-brace-format",) if "{" in str(message) else ())
     return catalog
 
 
 def update_catalogs(languages: Sequence[str], folder: Path = LOCALES_DIR) -> list[str]:
-    """Write messages.pot and bring each language's .po up to date; return untranslated counts."""
+    """Write each domain's .pot and bring each language's .po up to date; return untranslated counts.
+
+    The interface strings are kept for the shipped languages; the problems' messages for de, en
+    and fr, the languages members read them in (messages.LANGUAGES)."""
+    from . import messages
+
+    report = []
+    # English is the problems' msgids themselves: no catalog of its own.
+    translated = tuple(lang for lang in messages.LANGUAGES if lang != messages.DEFAULT)
+    for domain, langs in ((DOMAIN, languages), (messages.DOMAIN, translated)):
+        report += _update_domain(domain, extract_catalog(domain=domain), langs, folder)
+    _translations.cache_clear()
+    messages._translations.cache_clear()
+    return report
+
+
+def _update_domain(domain: str, template, languages: Sequence[str], folder: Path) -> list[str]:  # type: ignore[no-untyped-def]
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    template = extract_catalog()
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f"{DOMAIN}.pot").open("wb") as handle:
+    with (folder / f"{domain}.pot").open("wb") as handle:
         write_po(handle, template, omit_header=True, sort_output=True, no_location=True)
     report = []
     for lang in languages:
-        po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        po = folder / lang / "LC_MESSAGES" / f"{domain}.po"
         if po.is_file():
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=lang)
@@ -156,5 +177,4 @@ def update_catalogs(languages: Sequence[str], folder: Path = LOCALES_DIR) -> lis
             write_po(handle, catalog, omit_header=True, sort_output=True, no_location=True, ignore_obsolete=True)
         missing = sum(1 for m in catalog if m.id and not m.string)
         report.append(f"{po.relative_to(folder.parent.parent)}: {missing} untranslated")
-    _translations.cache_clear()
     return report

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import errno
+import types
 import typing
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .model import MODELS, Model
 from .paths import NotRegularFile, read_limited
@@ -29,6 +30,10 @@ class Loaded:
     model: Model | None = None
     problems: list[Problem] = field(default_factory=list)
     name_keys: tuple[str, ...] = ()  # a valid member's: names that look alike collide (validate.name_keys)
+    # What the checks across a file may read (validate.check_file): the model, or, in a file with
+    # errors, the fields that are valid (the others None, a list's invalid entries None), so that
+    # one bad value never hides the file's other problems (issue 23).
+    usable: Model | None = None
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -77,7 +82,7 @@ def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Pr
     kind = error["type"]
     value = error.get("input")
     if kind == "clusterfolio":  # raised by model.fail(), which carries our message and code
-        return doc.problem(loc, error["ctx"]["m"], error["ctx"]["code"])
+        return doc.problem(loc, error["ctx"].get("msg") or error["ctx"]["m"], error["ctx"]["code"])
     if kind == "missing":
         if loc in doc.keys:  # `type:` with nothing after it: there, but empty
             below = any(len(key) > len(loc) and key[: len(loc)] == loc for key in doc.keys)
@@ -154,12 +159,67 @@ def validate_document(kind: str, doc: Document) -> Loaded:
         return loaded
     root = MODELS[kind]
     try:
-        loaded.model = root.model_validate(doc.data)
+        loaded.model = loaded.usable = root.model_validate(doc.data)
     except ValidationError as exc:
         loaded.problems.extend(translate(e, root, doc) for e in exc.errors(include_url=False))
+        loaded.usable = partial_model(root, doc.data)
     if any(p.severity == "error" for p in loaded.problems):
         loaded.model = None  # a file with errors is not used, even if it parsed
     return loaded
+
+
+@cache
+def _adapter(annotation: Any) -> TypeAdapter:
+    return TypeAdapter(annotation)
+
+
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    return _adapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
+
+
+def _list_item(annotation: Any) -> Any | None:
+    """The item type of a list field (through Annotated and Optional), or None."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else None
+        elif origin is list:
+            return typing.get_args(annotation)[0]
+        else:
+            return None
+
+
+def partial_model(root: type[BaseModel], data: dict[str, Any]) -> BaseModel:
+    """The valid part of a file that has errors, as an unchecked model: each field validated on its
+    own, a list entry by entry; what is invalid is None (its problem is reported already).
+
+    The checks across a file read it (validate.check_file), so that a bad website does not hide
+    unknown competences; they skip the None values."""
+    values: dict[str, Any] = {}
+    for name, info in root.model_fields.items():
+        if name not in data:
+            if info.is_required():
+                values[name] = None
+            continue
+        try:
+            values[name] = _field_adapter(root, name).validate_python(data[name])
+        except ValidationError:
+            item = _list_item(info.annotation)
+            if item is None or not isinstance(data[name], list):
+                values[name] = None
+                continue
+            adapter, entries = _adapter(item), []
+            for entry in data[name]:
+                try:
+                    entries.append(adapter.validate_python(entry))
+                except ValidationError:
+                    entries.append(None)
+            values[name] = entries
+    return root.model_construct(**values)
 
 
 def load_file(kind: str, path: Path, rel: str) -> Loaded:

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from . import weburl
 from .codes import lookup
+from .messages import Msg
 from .paths import SLUG_RE  # noqa: F401 - the slug rule is a path rule; kept importable here
 from .problems import quote
 from .suggest import did_you_mean
@@ -32,10 +33,11 @@ from .yamlsafe import bad_character
 # --- helpers -----------------------------------------------------------------------------
 
 
-def fail(message: str, code: str) -> PydanticCustomError:
-    """An error whose text and problem code (codes.py) are ours, not pydantic's."""
+def fail(message: str | Msg, code: str) -> PydanticCustomError:
+    """An error whose text and problem code (codes.py) are ours, not pydantic's; a message (M)
+    travels along, so the problem can be shown in the reader's language."""
     lookup(code)  # an unregistered code fails here, not when a member's file trips it
-    return PydanticCustomError("clusterfolio", "{m}", {"m": message, "code": code})
+    return PydanticCustomError("clusterfolio", "{m}", {"m": str(message), "code": code, "msg": message})
 
 
 def _kind(value: Any) -> str:

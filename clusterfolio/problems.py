@@ -13,14 +13,19 @@ import json
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from .codes import Severity, lookup
+from .messages import DEFAULT, M, Msg, N
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one place of one file; sorted by file, line and column first."""
+    """One problem in one place of one file; sorted by file, line and column first.
+
+    `message` is the English text (what tools and tests read); `msg`, where the problem was made
+    from a message (messages.M), renders it in the reader's language."""
 
     file: str
     line: int
@@ -31,26 +36,54 @@ class Problem:
     # The stable code from codes.py. Empty only where a caller copies a problem field by
     # field without it (cli.py's --strict, until it uses as_error()); such a line shows no code.
     code: str
+    msg: Msg | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         lookup(self.code)  # a code missing from the registry is a bug: fail where it is made
 
     @classmethod
-    def make(cls, file: str, line: int, column: int, field: str, message: str, code: str) -> Problem:
+    def make(cls, file: str, line: int, column: int, field: str, message: str | Msg, code: str) -> Problem:
         """A problem with its code's default severity."""
-        return cls(file, line, column, lookup(code).severity, field, message, code)
+        msg = message if isinstance(message, Msg) else None
+        return cls(file, line, column, lookup(code).severity, field, str(message), code, msg)
 
     def as_error(self) -> Problem:
         """The same problem as an error (--strict), keeping its code."""
         return replace(self, severity="error")
 
-    def text(self) -> str:
-        """Render as `file:line:col: severity: field: message [code]`."""
+    def localized(self, lang: str = DEFAULT) -> str:
+        """The message in a language (the English text where it was made from plain text)."""
+        return self.msg.render(lang) if self.msg is not None else self.message
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """Render as `file:line:col: severity: field: message [code]`; field and code as written."""
         where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}{self._code_suffix()}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.localized(lang)}{self._code_suffix()}"
 
     def _code_suffix(self) -> str:
         return f" [{self.code}]" if self.code else ""
+
+
+# Where each code is explained, in each language (docs/problem-codes*.md, generated from codes.py).
+_SOURCE = "https://github.com/clusterfolio/clusterfolio"
+
+
+@cache
+def _source() -> str:
+    """The tool's source repository, from its metadata's project URLs."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("clusterfolio").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return _SOURCE
+    return next((url.split(",", 1)[1].strip() for url in urls if url.split(",", 1)[0].strip().lower() == "source"), _SOURCE)
+
+
+def help_url(code: str, lang: str = DEFAULT) -> str:
+    """The page that says what a code means and what to do, in a language (the code's own section)."""
+    page = "problem-codes.md" if lang == DEFAULT else f"problem-codes.{lang}.md"
+    return f"{_source()}/blob/main/docs/{page}#{code.lower()}"
 
 
 # Problems of one code listed per file: twenty show what is wrong; 36,000 (one line repeated by a
@@ -71,13 +104,18 @@ class Omitted:
 
     @property
     def message(self) -> str:
-        title = lookup(self.code).title
-        return (f"… and {self.count} more problem{'s' * (self.count != 1)} of the same kind in this file "
-                f"({title[:1].lower()}{title[1:]}), from line {self.line} on, not listed one by one")
+        return self.localized(DEFAULT)
 
-    def text(self) -> str:
+    def localized(self, lang: str = DEFAULT) -> str:
+        from .codes import title
+
+        return N("… and {count} more problem of the same kind in this file ({title}), from line {line} on, not listed one by one",
+                 "… and {count} more problems of the same kind in this file ({title}), from line {line} on, not listed one by one",
+                 self.count, title=title(self.code, lang), line=self.line).render(lang)
+
+    def text(self, lang: str = DEFAULT) -> str:
         """Render as a problem line: `file:line:col: severity: … and N more … [code]`."""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.localized(lang)} [{self.code}]"
 
 
 def capped(problems: Iterable[Problem], limit: int = PER_FILE_AND_CODE) -> list[Problem | Omitted]:
@@ -128,12 +166,12 @@ def counts(problems: Iterable[Problem]) -> tuple[int, int]:
     return errors, warnings
 
 
-def summary_line(problems: list[Problem]) -> str:
+def summary_line(problems: list[Problem], lang: str = DEFAULT) -> str:
     """One line that counts what was found."""
     errors, warnings = counts(problems)
     if not problems:
-        return "check: no problems found"
-    return f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        return "check: " + M("no problems found").render(lang)
+    return "check: " + (N("{count} error", "{count} errors", errors) + ", " + N("{count} warning", "{count} warnings", warnings)).render(lang)
 
 
 # GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands
@@ -145,8 +183,9 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(p: Problem) -> str:
-    """Render as a workflow command; every user-controlled part is escaped."""
+def github_annotation(p: Problem, lang: str = DEFAULT) -> str:
+    """Render as a workflow command; every user-controlled part is escaped. The text ends with the
+    code and the address of the page that explains it, in the reader's language."""
     command = "error" if p.severity == "error" else "warning"
     props = ",".join(
         f"{k}={_gh_property(str(v))}"
@@ -154,7 +193,8 @@ def github_annotation(p: Problem) -> str:
     )
     # The code ends the text as in the text format; the title stays the field, which
     # GitHub shows in bold above it.
-    body = (f"{p.field}: {p.message}" if p.field else p.message) + p._code_suffix()
+    message = p.localized(lang)
+    body = (f"{p.field}: {message}" if p.field else message) + p._code_suffix() + (f" {help_url(p.code, lang)}" if p.code else "")
     return f"::{command} {props}::{_gh_data(body)}"
 
 
@@ -184,7 +224,7 @@ def inert(lines: list[str], token: str | None = None) -> list[str]:
     return [f"::stop-commands::{token}", *(one_line(line) for line in lines), f"::{token}::"]
 
 
-def github_lines(listed: list[Problem | Omitted], token: str | None = None) -> list[str]:
+def github_lines(listed: list[Problem | Omitted], token: str | None = None, lang: str = DEFAULT) -> list[str]:
     """A step's log for `--format github`: the first ANNOTATIONS_PER_KIND errors and warnings as
     annotations (what GitHub shows), everything else as plain lines that start no command."""
     annotations: list[str] = []
@@ -193,15 +233,16 @@ def github_lines(listed: list[Problem | Omitted], token: str | None = None) -> l
     for item in listed:
         if isinstance(item, Problem) and left[item.severity] > 0:
             left[item.severity] -= 1
-            annotations.append(github_annotation(item))
+            annotations.append(github_annotation(item, lang))
         else:
             plain.append(item)
     if not plain:
         return annotations
-    note = (f"GitHub shows {ANNOTATIONS_PER_KIND} error and {ANNOTATIONS_PER_KIND} warning annotations per step: "
-            f"the other {len(plain)} line{'s' * (len(plain) != 1)} follow{'s' * (len(plain) == 1)} as plain text, "
-            "and the step summary has them as a table.")
-    return annotations + inert([note, *(item.text() for item in plain)], token)
+    note = N("GitHub shows {per_kind} error and {per_kind} warning annotations per step: the other line follows as plain text, "
+             "and the step summary has it in its table.",
+             "GitHub shows {per_kind} error and {per_kind} warning annotations per step: the other {count} lines follow as plain text, "
+             "and the step summary has them in its table.", len(plain), per_kind=ANNOTATIONS_PER_KIND).render(lang)
+    return annotations + inert([note, *(item.text(lang) for item in plain)], token)
 
 
 # What GitHub's Markdown would make live in a table cell: a link or image ('](' and '!['), a
@@ -257,33 +298,46 @@ def fit_markdown(lines: list[str], note: str, budget: int = STEP_SUMMARY_BYTES) 
 
 
 def github_step_summary(problems: list[Problem], title: str = "check", budget: int = STEP_SUMMARY_BYTES,
-                        command: str = "clusterfolio") -> str:
+                        command: str = "clusterfolio", lang: str = DEFAULT) -> str:
     """Markdown table of the problems, for $GITHUB_STEP_SUMMARY: capped per file and code, and
-    under budget bytes."""
-    lines = [f"## clusterfolio {title}", "", summary_line(problems), ""]
+    under budget bytes; each code links the page that explains it, in the reader's language."""
+    lines = [f"## clusterfolio {title}", "", summary_line(problems, lang), ""]
     if problems:
-        lines += ["| file | line | severity | code | field | message |", "|---|---:|---|---|---|---|"]
+        header = [M("file"), M("line"), M("severity"), M("code"), M("field"), M("message")]
+        lines += ["| " + " | ".join(h.render(lang) for h in header) + " |", "|---|---:|---|---|---|---|"]
         lines += [
-            f"| {_md_cell(p.file)} | {p.line} | {p.severity} | {p.code} | {_md_cell(p.field) if isinstance(p, Problem) else ''} "
-            f"| {_md_cell(p.message)} |"
+            f"| {_md_cell(p.file)} | {p.line} | {p.severity} | [{p.code}]({help_url(p.code, lang)}) | {_md_cell(p.field) if isinstance(p, Problem) else ''} "
+            f"| {_md_cell(p.localized(lang))} |"
             for p in capped(problems)
         ]
-    note = (f"**The table stops here**: GitHub shows no step summary over 1 MiB. The rest is in this step's log, "
-            f"and `{command} {title}` shows it on your computer.")
+    note = M("**The table stops here**: GitHub shows no step summary over 1 MiB. The rest is in this step's log, "
+             "and `{command}` shows it on your computer.", command=f"{command} {title}").render(lang)
     return "\n".join(fit_markdown(lines, note, budget)) + "\n"
 
 
-def to_json(problems: list[Problem]) -> str:
+def _as_json(p: Problem | Omitted, lang: str) -> dict:
+    out = {"file": p.file, "line": p.line, "column": p.column, "severity": p.severity}
+    if isinstance(p, Problem):
+        out["field"] = p.field
+    out.update({"code": p.code, "message": p.message, "message_localized": p.localized(lang), "language": lang,
+                "help": help_url(p.code, lang)})
+    if isinstance(p, Omitted):
+        out["count"] = p.count
+    return out
+
+
+def to_json(problems: list[Problem], lang: str = DEFAULT) -> str:
     """Machine-readable list of problems: capped per file and code like the other formats, with
-    "not_listed" naming what was left out; "errors" and "warnings" count every problem."""
+    "not_listed" naming what was left out; "errors" and "warnings" count every problem. `message`
+    is English for tools; `message_localized` is the text in the reader's language."""
     errors, warnings = counts(problems)
     listed = capped(problems)
     return json.dumps(
         {
             "errors": errors,
             "warnings": warnings,
-            "problems": [asdict(p) for p in listed if isinstance(p, Problem)],
-            "not_listed": [{**asdict(o), "message": o.message} for o in listed if isinstance(o, Omitted)],
+            "problems": [_as_json(p, lang) for p in listed if isinstance(p, Problem)],
+            "not_listed": [_as_json(o, lang) for o in listed if isinstance(o, Omitted)],
         },
         ensure_ascii=False,
         indent=2,

@@ -47,8 +47,9 @@ def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: 
     out = []
     for rel in rels:
         loaded = load_file("member", config.root / rel, rel)
+        loaded.problems += check_file(loaded, config, tax, today, logos)  # a file with errors too: all its problems at once
+        loaded.usable = None  # checked: not sent back from a worker
         if isinstance(loaded.model, Member):
-            loaded.problems += check_file(loaded, config, tax, today, logos)
             loaded.name_keys = name_keys(loaded.model.name)
             if problems_only:
                 member = loaded.model
@@ -218,8 +219,7 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
     logos: dict[str, list[Problem]] = {}
     for loaded in (taxonomy, cluster):
-        if loaded.model is not None:
-            problems.extend(check_file(loaded, config, tax, today, logos))
+        problems.extend(check_file(loaded, config, tax, today, logos))
     members = _load_all_members(member_files, config, tax, today, problems_only)
     names: dict[str, Loaded] = {}
     for loaded in members:

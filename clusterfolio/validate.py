@@ -213,11 +213,14 @@ def with_choices(problems: list[Problem], taxonomy: Taxonomy | None, default: st
 def check_market_notes(loaded: Loaded, member: Member) -> list[Problem]:
     """A market note belongs to a market the member names, one note per market."""
     out, seen = [], set()
-    for i, note in enumerate(member.market_notes):
+    markets = [m for m in member.markets or [] if m is not None]
+    for i, note in enumerate(member.market_notes or []):
+        if note is None:
+            continue
         where = ("market_notes", i, "country")
-        if note.country not in member.markets:
-            markets = ", ".join(member.markets) or "none"
-            out.append(loaded.doc.problem(where, f"a note for {quote(note.country)}, which is not among the markets ({markets}); add it to markets or remove the note", "CF-E206"))
+        if note.country not in markets:
+            shown = ", ".join(markets) or "none"
+            out.append(loaded.doc.problem(where, f"a note for {quote(note.country)}, which is not among the markets ({shown}); add it to markets or remove the note", "CF-E206"))
         elif note.country in seen:
             out.append(loaded.doc.problem(where, f"a second note for {quote(note.country)}; write one note per market", "CF-E209"))
         seen.add(note.country)
@@ -265,28 +268,34 @@ def check_references(loaded: Loaded, taxonomy: Taxonomy) -> list[Problem]:
     out: list[Problem] = []
     model = loaded.model
     competences, stages, types = taxonomy.competences, taxonomy.value_chain, taxonomy.member_types
+    # In a file with errors, a value that failed its own check is None: it is skipped here.
     if isinstance(model, Member):
-        out += _ref(loaded, ("type",), model.type, types, "member type")
-        for i, cid in enumerate(model.competences):
-            out += _ref(loaded, ("competences", i), cid, competences, "competence")
-        for i, sid in enumerate(model.value_chain):
-            out += _ref(loaded, ("value_chain", i), sid, stages, "value-chain stage")
+        if model.type is not None:
+            out += _ref(loaded, ("type",), model.type, types, "member type")
+        for i, cid in enumerate(model.competences or []):
+            if cid is not None:
+                out += _ref(loaded, ("competences", i), cid, competences, "competence")
+        for i, sid in enumerate(model.value_chain or []):
+            if sid is not None:
+                out += _ref(loaded, ("value_chain", i), sid, stages, "value-chain stage")
         if model.seeks:
             for i, tid in enumerate(model.seeks.partner_types):
                 out += _ref(loaded, ("seeks", "partner_types", i), tid, types, "member type")
         out += check_market_notes(loaded, model)
     elif isinstance(model, Cluster):
-        for i, cid in enumerate(model.focus):
-            out += _ref(loaded, ("focus", i), cid, competences, "competence")
-        for p, partner in enumerate(model.partners):
-            for i, cid in enumerate(partner.topics):
+        for i, cid in enumerate(model.focus or []):
+            if cid is not None:
+                out += _ref(loaded, ("focus", i), cid, competences, "competence")
+        for p, partner in enumerate(model.partners or []):
+            for i, cid in enumerate(partner.topics if partner else []):
                 out += _ref(loaded, ("partners", p, "topics", i), cid, competences, "competence")
-        for i, label in enumerate(model.labels):
-            out += _ref(loaded, ("labels", i, "scheme"), label.scheme, taxonomy.label_schemes, "label scheme")
+        for i, label in enumerate(model.labels or []):
+            if label is not None:
+                out += _ref(loaded, ("labels", i, "scheme"), label.scheme, taxonomy.label_schemes, "label scheme")
     elif isinstance(model, Taxonomy):
-        for cid, competence in model.competences.items():
+        for cid, competence in (model.competences or {}).items():
             if competence.group:
-                out += _ref(loaded, ("competences", cid, "group"), competence.group, model.competence_groups, "competence group")
+                out += _ref(loaded, ("competences", cid, "group"), competence.group, model.competence_groups or {}, "competence group")
     return out
 
 
@@ -403,6 +412,11 @@ def check_brand(loaded: Loaded) -> list[Problem]:
     return out
 
 
+def _entries(items: list[Any] | None) -> list[tuple[int, Any]]:
+    """(index, entry) of a list, without the entries that failed their own check (None in a file with errors)."""
+    return [(i, item) for i, item in enumerate(items or []) if item is not None]
+
+
 def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> list[Problem]:
     """Date order, and warnings for labels that run out or have run out."""
     out: list[Problem] = []
@@ -413,10 +427,11 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
     def issuer(scheme: str) -> str:
         return schemes[scheme].issuer if scheme in schemes else scheme
 
-    for i, activity in enumerate(cluster.activities):
+    for i, activity in _entries(cluster.activities):
         if activity.end and activity.end < activity.start:
             out.append(loaded.doc.problem(("activities", i, "end"), f"{activity.end.isoformat()} is before start ({activity.start.isoformat()})", "CF-E302"))
-    for i, label in enumerate(cluster.labels):
+    labels = [label for _, label in _entries(cluster.labels)]
+    for i, label in _entries(cluster.labels):
         if label.valid_until < label.awarded:
             out.append(loaded.doc.problem(("labels", i, "valid_until"), f"{label.valid_until.isoformat()} is before awarded ({label.awarded.isoformat()})", "CF-E301"))
             continue
@@ -428,7 +443,7 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
             # An expired label replaced by a newer one of the same issuer is history, not news.
             renewed = any(
                 other.awarded > label.awarded and issuer(other.scheme) == issuer(label.scheme) and other.valid_until >= today
-                for other in cluster.labels
+                for other in labels
             )
             if not renewed:
                 out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expired on {label.valid_until.isoformat()} ({-days} day{'s' * (days != -1)} ago); the site shows it only as history", "CF-W302"))
@@ -441,7 +456,7 @@ def check_verification(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date
     assert isinstance(cluster, Cluster)
     schemes = taxonomy.label_schemes if taxonomy else {}
     out = []
-    for i, label in enumerate(cluster.labels):
+    for i, label in _entries(cluster.labels):
         # An unknown scheme is CF-E201 already; expired and future labels are not claimed as held.
         if label.scheme not in schemes or label.certificate_url or not label.status(today).current:
             continue
@@ -516,7 +531,14 @@ def check_logo_field(loaded: Loaded, root: Path, checked: dict[str, list[Problem
 
 
 def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.date, logos: dict[str, list[Problem]]) -> list[Problem]:
-    """Every check of one valid file that needs the taxonomy or the site, but no other profile."""
+    """Every check of one file that needs the taxonomy or the site, but no other profile.
+
+    A file with errors is checked too, on what of it is valid (Loaded.usable): every problem of a
+    file is told in one run; a value that failed its own check is left out of the checks that need
+    it (they skip None)."""
+    if loaded.usable is None:
+        return []
+    loaded = replace(loaded, model=loaded.usable)
     problems = check_translations(loaded, config) + check_repeats(loaded) + check_editor_numbers(loaded)
     if tax:
         problems += check_references(loaded, tax)

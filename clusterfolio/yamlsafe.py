@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .messages import Msg
 from .problems import Problem, quote
 
 MAX_BYTES = 256 * 1024
@@ -108,12 +109,12 @@ class Document:
         """Position of a value itself (a block text starts on the line after its key)."""
         return self.values.get(tuple(path)) or self.where(path)
 
-    def problem(self, path: Path, message: str, code: str, *, at_value: bool = False) -> Problem:
+    def problem(self, path: Path, message: str | Msg, code: str, *, at_value: bool = False) -> Problem:
         """Make a problem located at a field path, with its code's severity."""
         line, column = self.value_at(path) if at_value else self.where(path)
         return Problem.make(self.file, line, column, format_path(path), message, code)
 
-    def add(self, path: Path, message: str, code: str) -> None:
+    def add(self, path: Path, message: str | Msg, code: str) -> None:
         """Record a problem at a field path."""
         self.problems.append(self.problem(path, message, code))
 

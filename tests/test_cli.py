@@ -78,6 +78,10 @@ def test_json_format(project: Path, run) -> None:
     assert data["problems"][0] == {
         "file": "profiles/members/zwei.yml", "line": 2, "column": 1, "severity": "error",
         "field": "type", "message": "unknown member type 'smee'; did you mean 'sme'?", "code": "CF-E201",
+        # The text in the reader's language (English here: no --lang, no messages_language, no German
+        # environment) and the page that explains the code.
+        "message_localized": "unknown member type 'smee'; did you mean 'sme'?", "language": "en",
+        "help": "https://github.com/clusterfolio/clusterfolio/blob/main/docs/problem-codes.md#cf-e201",
     }
 
 
@@ -89,11 +93,13 @@ def test_github_format_is_chosen_on_actions_and_writes_step_summary(project: Pat
     result = run("--root", project, "check", "--date", TEST_DATE)
     assert result.code == 1
     assert result.out.splitlines()[0] == (
-        "::error file=profiles/members/zwei.yml,line=2,col=1,title=type::type: unknown member type 'smee'; did you mean 'sme'? [CF-E201]"
+        "::error file=profiles/members/zwei.yml,line=2,col=1,title=type::type: unknown member type 'smee'; did you mean 'sme'? [CF-E201] "
+        "https://github.com/clusterfolio/clusterfolio/blob/main/docs/problem-codes.md#cf-e201"
     )
     text = summary.read_text()
     assert "| file | line | severity | code | field | message |" in text
-    assert "| profiles/members/zwei.yml | 11 | error | CF-E201 | competences[1] | unknown competence 'laser-sytems'; did you mean 'laser-systems'? |" in text
+    assert ("| profiles/members/zwei.yml | 11 | error | [CF-E201](https://github.com/clusterfolio/clusterfolio/blob/main/docs/problem-codes.md#cf-e201) "
+            "| competences[1] | unknown competence 'laser-sytems'; did you mean 'laser-systems'? |") in text
 
 
 def test_problems_sort_by_place_before_code() -> None:
@@ -116,7 +122,8 @@ def test_a_code_outside_the_registry_is_refused() -> None:
 def test_annotation_escapes_data_and_properties() -> None:
     problem = Problem("a,b:c%.yml", 3, 4, "error", "name", "100% bad\r\nline two, with: colon", "CF-E106")
     assert github_annotation(problem) == (
-        "::error file=a%2Cb%3Ac%25.yml,line=3,col=4,title=name::name: 100%25 bad%0D%0Aline two, with: colon [CF-E106]"
+        "::error file=a%2Cb%3Ac%25.yml,line=3,col=4,title=name::name: 100%25 bad%0D%0Aline two, with: colon [CF-E106] "
+        "https://github.com/clusterfolio/clusterfolio/blob/main/docs/problem-codes.md#cf-e106"
     )
 
 
@@ -127,7 +134,8 @@ def test_member_text_cannot_become_a_workflow_command(project: Path, run, monkey
     result = run("--root", project, "check", "--date", TEST_DATE)
     lines = result.out.splitlines()
     # A workflow command must start a line: the text may appear, but only inside an annotation.
-    assert len(lines) == 1 and "::set-output name=a::b" in lines[0]
+    # (The file's other problems are told in the same run: the unknown competence too.)
+    assert len(lines) == 3 and sum("::set-output name=a::b" in line for line in lines) == 1 and "laser-sytems" in result.out
     for line in lines:
         assert line.startswith(("::error file=profiles/members/evil.yml,", "::warning file=profiles/members/evil.yml,"))
 

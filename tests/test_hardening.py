@@ -335,11 +335,15 @@ def test_item_10_log_lines_are_one_line_each() -> None:
 
 
 def test_item_12_step_summary_shows_quoted_values_as_text() -> None:
-    from clusterfolio.problems import Problem, github_step_summary
+    from clusterfolio.problems import Problem, github_step_summary, help_url
 
     message = "unknown competence '[click me](https://evil.example/x)' and '![x](https://evil.example/p.png)' for @octocat, see www.evil.example"
     text = github_step_summary([Problem.make("f.yml", 1, 1, "competences[0]", message, "CF-E201")])
     row = text.splitlines()[-1]
+    # The one link in the row is ours: the code, to the page that explains it.
+    ours = f"[CF-E201]({help_url('CF-E201')})"
+    assert row.count(ours) == 1
+    row = row.replace(ours, "CF-E201")
     assert "](" not in row and "![" not in row and "https://" not in row and "www." not in row.replace("www\\.", "")
     assert "`@octocat`" in row and "| competences[0] |" in row
 

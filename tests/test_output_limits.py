@@ -106,7 +106,7 @@ def test_item_5_a_flooded_file_gives_github_a_short_log_a_few_annotations_and_a_
     assert "GitHub shows 10 error and 10 warning annotations per step" in result.out
     table = summary.read_text(encoding="utf-8")
     assert len(table.encode()) < 900 * KB
-    assert f"| CF-E008 |  | {more}" in table and table.count("| CF-E008 |") == fmt.PER_FILE_AND_CODE + 1
+    assert f"| [CF-E008]({fmt.help_url('CF-E008')}) |  | {more}" in table and table.count("| [CF-E008](") == fmt.PER_FILE_AND_CODE + 1
 
 
 def test_item_5_text_and_json_list_twenty_of_a_kind_per_file_and_count_them_all(project: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,9 +134,10 @@ def test_item_5_annotations_stop_at_what_github_shows_and_the_rest_runs_no_comma
     out = capsys.readouterr().out
     commands = runner_commands(out)
     assert sorted(name for name, _ in commands) == ["error"] * 10 + ["warning"] * 10
-    assert all(data.endswith(("[CF-E201]", "[CF-W201]")) for _, data in commands)
+    # An annotation ends with its code and the page that explains it.
+    assert all(data.endswith((f"[CF-E201] {fmt.help_url('CF-E201')}", f"[CF-W201] {fmt.help_url('CF-W201')}")) for _, data in commands)
     # Every problem is in the log all the same, each on one line.
-    assert sum(line.endswith(("[CF-E201]", "[CF-W201]")) for line in out.splitlines()) == 60
+    assert sum(("[CF-E201]" in line or "[CF-W201]" in line) for line in out.splitlines()) == 60
 
 
 def test_item_5_text_in_a_workflow_log_runs_no_command(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -194,10 +195,10 @@ def test_item_5_scope_warnings_beyond_ten_are_log_lines(run, minimal_repo: Path,
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = run("--root", root, "scope", "base", "--author", "someone", "--format", "github")
-    warned = [line for line in result.out.splitlines() if line.endswith("[CF-W703]")]
+    warned = [line for line in result.out.splitlines() if "[CF-W703]" in line]
     assert len(warned) == 40 and result.err.startswith("scope: 40 warnings")
     assert [name for name, _ in runner_commands(result.out)] == ["warning"] * fmt.ANNOTATIONS_PER_KIND
-    assert summary.read_text(encoding="utf-8").count("| CF-W703 |") == 40
+    assert summary.read_text(encoding="utf-8").count("| [CF-W703](") == 40
 
 
 # --- item 4: release notes --------------------------------------------------------------------
