@@ -40,7 +40,7 @@ golden: $(VENV)/.installed
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
 codes: $(VENV)/.installed
-	$(PY) -c 'import pathlib, clusterfolio.codes as c; pathlib.Path("docs/problem-codes.md").write_text(c.document(), encoding="utf-8")'
+	$(PY) -c 'import pathlib, clusterfolio.codes as c; c.write_documents(pathlib.Path("."))'
 
 # Audit tools for the test suite (Nu HTML Checker, axe-core), pinned in tools/audit/package-lock.json.
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the tests use Debian's java.

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import problems as fmt
 from .config import Config, ConfigError, read_config
 from .messages import LANGUAGES as MESSAGE_LANGUAGES
-from .messages import M, N
+from .messages import M, Msg, N
 from .messages import choose as choose_language
 from .model import Project
 from .newmember import propose_slug, template
@@ -130,7 +130,8 @@ def parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--from-index", action="store_true",
                           help="install clusterfolio from the package index (clusterfolio==VERSION) instead of its wheel in vendor/")
     scaffold.add_argument("--no-git", action="store_true", help="do not run git init and make the first commit")
-    sub.add_parser("vendor", help="put this clusterfolio's wheel into vendor/ and requirements.txt (how a cluster upgrades)")
+    scaffold.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: the environment, else en)")
+    spoken(sub.add_parser("vendor", help="put this clusterfolio's wheel into vendor/ and requirements.txt (how a cluster upgrades)"))
     if developer:  # an installed tool has no schema/ or theme/locales/ of a checkout to write into
         sub.add_parser("schema", help="regenerate the JSON Schemas in schema/ (clusterfolio's own checkout)")
         sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po (clusterfolio's own checkout)")
@@ -157,6 +158,17 @@ def parser() -> argparse.ArgumentParser:
 def language(config: Config | None, args: argparse.Namespace) -> str:
     """The messages' language: --lang, else extra.messages_language, else the environment, else en."""
     return choose_language(getattr(args, "lang", None), config.messages_language if config else None)
+
+
+def said(exc: BaseException, lang: str) -> str:
+    """An exception's message in the reader's language where it was made from a message (M), else its text."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first.render(lang) if isinstance(first, Msg) else str(exc)
+
+
+def error(message: Msg, lang: str) -> None:
+    """An `error:` line on stderr (the word as in the problem lines, the message in lang)."""
+    print(f"error: {message.render(lang)}", file=sys.stderr)
 
 
 def print_problems(found: list[Problem], style: str, title: str = "check", command: str = "clusterfolio", lang: str = "en") -> None:
@@ -217,63 +229,73 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
     out = args.out.resolve() if args.out else None
     engine = getattr(args, "engine", "mkdocs")
     if importlib.util.find_spec(engine) is None:
-        print(f"error: {engine} is not installed; install it (pip install {engine}) or build with --engine mkdocs", file=sys.stderr)
+        error(M("{engine} is not installed; install it ({install}) or build with --engine mkdocs", engine=engine, install=f"pip install {engine}"), lang)
         return EXIT_USAGE
     try:
         summary = build_site(config, project, out, args.jobs, engine=engine, preview=getattr(args, "preview", False))
     except BuildError as exc:
-        print(f"error: the site could not be built: {exc}\nnothing was written, the previous site is unchanged", file=sys.stderr)
+        error(M("the site could not be built: {reason}", reason=said(exc, lang)), lang)
+        print(M("nothing was written, the previous site is unchanged").render(lang), file=sys.stderr)
         return EXIT_INVALID
     print_problems(list(summary.problems), "text", lang=lang)  # what the build left out (CF-W401: a logo it could not draw)
     found = [*found, *summary.problems]
-    rel_target = os.path.relpath(summary.target, Path.cwd())
-    print(
-        f"built {summary.pages} pages in {summary.languages} languages "
-        f"({summary.members} member{'s' * (summary.members != 1)}, {sum(1 for p in found if p.severity == 'warning')} warnings) "
-        f"in {summary.seconds:.1f} s -> {rel_target}/"
-    )
+    warnings = sum(1 for p in found if p.severity == "warning")
+    built = M("built {pages} in {languages} ({members}, {warnings}) in {seconds} s -> {target}",
+              pages=N("{count} page", "{count} pages", summary.pages), languages=N("{count} language", "{count} languages", summary.languages),
+              members=N("{count} member", "{count} members", summary.members), warnings=N("{count} warning", "{count} warnings", warnings),
+              seconds=f"{summary.seconds:.1f}", target=f"{os.path.relpath(summary.target, Path.cwd())}/")
+    print(built.render(lang))
     if getattr(args, "timings", False):
-        print("timings: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.phases.items()))
+        # "timings:" as written: bench/scale_bench.py finds the line by it.
+        print("timings: " + ", ".join(M("{step} {seconds} s", step=PHASES.get(name, name), seconds=f"{seconds:.1f}").render(lang)
+                                      for name, seconds in summary.phases.items()))
     return EXIT_OK
+
+
+# The build's steps (site/build.py's BuildSummary.phases) as --timings names them.
+PHASES = {"logos": M("logos"), "languages": M("languages"), "search and files": M("search and files")}
 
 
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     from .serve import BindError, serve
+
+    lang = language(config, args)
 
     def rebuild() -> bool:
         # What this prints is also what the preview's pages show when the build fails.
         try:
             fresh = read_config(config.root)
         except ConfigError as exc:
-            print("\n".join(p.text() for p in exc.problems), file=sys.stderr)
+            print("\n".join(p.text(lang) for p in exc.problems), file=sys.stderr)
             return False
-        ns = argparse.Namespace(date=args.date, out=None, jobs=None)
+        ns = argparse.Namespace(date=args.date, out=None, jobs=None, lang=getattr(args, "lang", None))
         return cmd_build(fresh, ns) == EXIT_OK
 
     if not 0 <= args.port <= 65535:
-        print(f"error: --port {args.port} is no port; choose one from 1024 to 65535, e.g. --port 8000", file=sys.stderr)
+        error(M("{option} is no port; choose one from 1024 to 65535, e.g. --port 8000", option=f"--port {args.port}"), lang)
         return EXIT_USAGE
     try:
         serve(config.root, rebuild, host=args.host, port=args.port, open_browser=args.open)
     except BindError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {said(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
 
-def _valid_project(config: Config, date: dt.date | None, purpose: str, lang: str = "en") -> Project | None:
-    """The project for a command that needs one without errors; else its problems are printed."""
+def _valid_project(config: Config, date: dt.date | None, purpose: Msg, lang: str = "en") -> Project | None:
+    """The project for a command that needs one without errors; else its problems are printed, and
+    purpose (M("fix the errors to ...")) says what for."""
     project, found = load_project(config, build_date(date))
     if project is None:
         print_problems(fmt.sort_problems(found), "text", lang=lang)
-        print(f"{fmt.summary_line(found, lang)}; fix the errors to {purpose}", file=sys.stderr)
+        print(f"{fmt.summary_line(found, lang)}; {purpose.render(lang)}", file=sys.stderr)
     return project
 
 
 def cmd_report(config: Config, args: argparse.Namespace) -> int:
     from . import report
 
-    project = _valid_project(config, args.date, "get a report")
+    project = _valid_project(config, args.date, M("fix the errors to get a report"), language(config, args))
     if project is None:
         return EXIT_INVALID
     data = report.build_report(config, project, with_git=True)
@@ -283,13 +305,14 @@ def cmd_report(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
+    lang = language(config, args)
     slug = args.slug or propose_slug(args.name)
     if not SLUG_RE.fullmatch(slug):
-        print(f"error: {slug!r} is not a valid slug (lower-case letters, digits and hyphens)", file=sys.stderr)
+        error(M("{slug} is not a valid slug (lower-case letters, digits and hyphens)", slug=repr(slug)), lang)
         return EXIT_USAGE
     path = config.root / member_file(slug)
     if path.exists():
-        print(f"error: {MEMBERS_DIR}/{slug}.yml exists already; nothing was written. Choose another file name with --slug", file=sys.stderr)
+        error(M("{path} exists already; nothing was written. Choose another file name with --slug", path=f"{MEMBERS_DIR}/{slug}.yml"), lang)
         return EXIT_INVALID
     from .loading import load_file
     from .model import Taxonomy
@@ -297,7 +320,8 @@ def cmd_new_member(config: Config, args: argparse.Namespace) -> int:
     taxonomy = load_file("taxonomy", config.root / TAXONOMY_FILE, TAXONOMY_FILE).model
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template(args.name, config.languages, taxonomy if isinstance(taxonomy, Taxonomy) else None, command(config.root)), encoding="utf-8")
-    print(f"wrote {MEMBERS_DIR}/{slug}.yml: fill in the empty fields, then run: {command(config.root)} check")
+    print(M("wrote {path}: fill in the empty fields, then run: {command}", path=f"{MEMBERS_DIR}/{slug}.yml",
+            command=f"{command(config.root)} check").render(lang))
     return EXIT_OK
 
 
@@ -306,6 +330,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .paths import slugify
     from .scaffold import ScaffoldError, Settings, create
 
+    lang = choose_language(getattr(args, "lang", None), None)  # no cluster yet: --lang, else the environment
     folder = args.folder.resolve()
     name = args.name or " ".join(word.capitalize() for word in re.split(r"[-_\s]+", folder.name) if word)
     languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
@@ -315,23 +340,35 @@ def cmd_new(args: argparse.Namespace) -> int:
                             install="index" if args.from_index else "vendor", git=not args.no_git)
         created = create(folder, settings)
     except ScaffoldError as exc:
-        for line in str(exc).splitlines():
+        for line in said(exc, lang).splitlines():
             print(f"error: {line}", file=sys.stderr)
         return EXIT_USAGE
     shown = os.path.relpath(folder, Path.cwd())
-    installed = "its wheel in vendor/" if settings.install == "vendor" else "from the package index"
-    print(f"wrote {len(created.files)} files into {shown}/ for {name} ({', '.join(languages)}): clusterfolio {settings.version}, {installed}")
+    installed = M("its wheel in vendor/") if settings.install == "vendor" else M("from the package index")
+    said_lines: list[Msg] = [N("wrote {count} file into {folder} for {name} ({languages}): clusterfolio {version}, {installed}",
+                    "wrote {count} files into {folder} for {name} ({languages}): clusterfolio {version}, {installed}",
+                    len(created.files), folder=f"{shown}/", name=name, languages=", ".join(languages), version=settings.version,
+                    installed=installed)]
     if created.committed:
-        print("git: a new repository on branch main, these files as its first commit")
+        said_lines.append(M("git: a new repository on branch main, these files as its first commit"))
     elif settings.git:
-        print("git: a new repository on branch main; commit the files once git knows your name (git config --global user.name/user.email)")
+        said_lines.append(M("git: a new repository on branch main; commit the files once git knows your name ({command})",
+                            command="git config --global user.name/user.email"))
     owner = settings.github_org or "YOUR-ORGANISATION"
-    print("next steps (README.md in the new folder says more):")
-    print(f"  1. cd {shown} && clusterfolio check     lists what the scaffold made up: replace it before the first release")
-    print("  2. clusterfolio serve --open            the site on your computer, rebuilt on every change")
-    print(f"  3. on GitHub, create the empty repository {owner}/{settings.repository} (https://github.com/new: no README,")
-    print(f"     no licence), then: git remote add origin https://github.com/{owner}/{settings.repository}.git && git push -u origin main")
-    print("  4. the one-time settings in README.md, \"Publishing\": Pages, the github-pages environment, who may publish")
+    remote = f"https://github.com/{owner}/{settings.repository}"
+    said_lines += [  # each step indented under the heading (str + Msg is a Msg)
+        M("next steps (README.md in the new folder says more):"),
+        "  " + M("1. {command}     lists what the scaffold made up: replace it before the first release", command=f"cd {shown} && clusterfolio check"),
+        "  " + M("2. {command}            the site on your computer, rebuilt on every change", command="clusterfolio serve --open"),
+        # One sentence over two lines: a translator rewraps it as a whole.
+        "  " + M("3. on GitHub, create the empty repository {repository} ({page}: no README,\n     no licence), then: {commands}",
+                 repository=f"{owner}/{settings.repository}", page="https://github.com/new",
+                 commands=f"git remote add origin {remote}.git && git push -u origin main"),
+        "  " + M("4. the one-time settings in README.md, {section}: Pages, the github-pages environment, who may publish",
+                 section='"Publishing"'),
+    ]
+    for line in said_lines:
+        print(line.render(lang))
     return EXIT_OK
 
 
@@ -340,19 +377,26 @@ def cmd_vendor(config: Config, args: argparse.Namespace) -> int:
     from .scaffold import write_schemas
     from .vendor import VendorError, vendor
 
+    lang = language(config, args)
     if in_checkout() and (config.root / "clusterfolio" / "cli.py").is_file():
-        print("error: this is clusterfolio's own checkout, which installs itself (pip install -e .); run vendor in a cluster's repository",
-              file=sys.stderr)
+        error(M("this is clusterfolio's own checkout, which installs itself ({command}); run vendor in a cluster's repository",
+                command="pip install -e ."), lang)
         return EXIT_USAGE
     try:
         wheel, removed = vendor(config.root)
     except (VendorError, OSError) as exc:
-        print(f"error: {exc}; nothing was changed", file=sys.stderr)
+        error(M("{reason}; nothing was changed", reason=said(exc, lang)), lang)
         return EXIT_USAGE
     write_schemas(config.root)
-    rel = wheel.relative_to(config.root).as_posix()
-    print(f"wrote {rel} (clusterfolio {tool_version()}), requirements.txt and schema/" + (f"; removed {', '.join(p.name for p in removed)}" if removed else ""))
-    print("next: pip install -r requirements.txt, clusterfolio check, clusterfolio build, then commit and open a pull request")
+    facts = {"wheel": wheel.relative_to(config.root).as_posix(), "version": tool_version()}
+    if removed:
+        wrote = M("wrote {wheel} (clusterfolio {version}), requirements.txt and schema/; removed {files}",
+                  files=", ".join(p.name for p in removed), **facts)
+    else:
+        wrote = M("wrote {wheel} (clusterfolio {version}), requirements.txt and schema/", **facts)
+    print(wrote.render(lang))
+    print(M("next: {install}, {check}, {build}, then commit and open a pull request", install="pip install -r requirements.txt",
+            check="clusterfolio check", build="clusterfolio build").render(lang))
     return EXIT_OK
 
 
@@ -360,17 +404,18 @@ def cmd_schema(config: Config, args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
     for path in write_schemas(config.root):
-        print(f"wrote {path}")
+        print(M("wrote {path}", path=str(path)).render(language(config, args)))
     return EXIT_OK
 
 
 def cmd_codeowners(config: Config, args: argparse.Namespace) -> int:
     from .codeowners import write
 
-    project = _valid_project(config, None, "write CODEOWNERS")
+    lang = language(config, args)
+    project = _valid_project(config, None, M("fix the errors to write CODEOWNERS"), lang)
     if project is None:
         return EXIT_INVALID
-    print(f"wrote {write(config, project).relative_to(config.root)}")
+    print(M("wrote {path}", path=str(write(config, project).relative_to(config.root))).render(lang))
     return EXIT_OK
 
 
@@ -378,13 +423,13 @@ def cmd_scope(config: Config, args: argparse.Namespace) -> int:
     from .gitutil import GitError
     from .scope import check_scope
 
+    lang = language(config, args)
     try:
         found = fmt.sort_problems(check_scope(config.root, args.base, args.author))
     except GitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {said(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    lang = language(config, args)
     print_problems(found, style, "scope", command(config.root), lang)
     if style != "json":
         print("scope: " + N("{count} warning", "{count} warnings", len(found)).render(lang), file=sys.stderr)
@@ -395,13 +440,14 @@ def cmd_summary(config: Config, args: argparse.Namespace) -> int:
     from .gitutil import GitError
     from .summary import collect, to_markdown, to_text
 
+    lang = language(config, args)
     try:
         found = collect(config, args.base, build_date(args.date))
     except GitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {said(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     style = args.format or ("markdown" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    sys.stdout.write((to_markdown if style == "markdown" else to_text)(found, config))
+    sys.stdout.write((to_markdown if style == "markdown" else to_text)(found, config, lang))
     return EXIT_OK
 
 
@@ -412,7 +458,7 @@ def cmd_changes(config: Config, args: argparse.Namespace) -> int:
     try:
         sys.stdout.write(to_markdown(collect(config.root, args.ref)))
     except GitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {said(exc, language(config, args))}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -428,29 +474,34 @@ def cmd_i18n(config: Config, args: argparse.Namespace) -> int:
 def cmd_reminders(config: Config, args: argparse.Namespace) -> int:
     from . import reminders
 
-    project = _valid_project(config, args.date, "send reminders")
+    lang = language(config, args)
+    project = _valid_project(config, args.date, M("fix the errors to send reminders"), lang)
     if project is None:
         return EXIT_INVALID
     repo = args.repo
     if args.dry_run and not (os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")):
         repo = None  # a preview on a developer's machine: planned against no issues
     elif not args.dry_run and not repo:
-        print("error: no repository: set GITHUB_REPOSITORY or give --repo OWNER/NAME", file=sys.stderr)
+        error(M("no repository: set {variable} or give {option}", variable="GITHUB_REPOSITORY", option="--repo OWNER/NAME"), lang)
         return EXIT_USAGE
     for manager in config.managers:
         if manager not in reminders.mentions(config.managers):
-            print(f"warning: extra.managers: {fmt.quote(manager)} is not a GitHub user or team; not mentioned", file=sys.stderr)
+            # As a problem line says it: severity and field as written, the message in lang.
+            not_mentioned = M("{value} is not a GitHub user or team; not mentioned", value=fmt.quote(manager))
+            print(f"warning: extra.managers: {not_mentioned.render(lang)}", file=sys.stderr)
     try:
-        actions = reminders.sync(project, project.build_date, config.managers, repo, dry_run=args.dry_run, command=command(config.root))
+        actions = reminders.sync(project, project.build_date, config.managers, repo, dry_run=args.dry_run, command=command(config.root),
+                                 lang=lang)
     except reminders.GitHubError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.text(lang)}", file=sys.stderr)
         return EXIT_INVALID
     for action in actions:
-        print(action.describe(args.dry_run))
+        print(action.describe(args.dry_run, lang))
         if args.dry_run and action.body:
             print("".join(f"    {line}\n" for line in action.body.splitlines()), end="")
     if not actions:
-        print(f"nothing to do: no label in its last 90 days on {project.build_date.isoformat()}, no reminder issue to close")
+        print(M("nothing to do: no label in its last 90 days on {date}, no reminder issue to close",
+                date=project.build_date.isoformat()).render(lang))
     return EXIT_OK
 
 
@@ -494,7 +545,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = read_config(args.root.resolve())
     except ConfigError as exc:
+        lang = choose_language(getattr(args, "lang", None), None)  # no extra.messages_language to read
         for problem in exc.problems:
-            print(problem.text(), file=sys.stderr)
+            print(problem.text(lang), file=sys.stderr)
         return EXIT_USAGE
     return COMMANDS[command](config, args)

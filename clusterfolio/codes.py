@@ -9,9 +9,13 @@ is generated from this module (`make codes`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Literal
+
+from .messages import DEFAULT, M
 
 Severity = Literal["error", "warning"]
 
@@ -35,14 +39,14 @@ class Code:
 
 
 GROUPS = {
-    "0": "Files and YAML",
-    "1": "Field values",
-    "2": "References between files and translations",
-    "3": "Labels and dates",
-    "4": "Logos",
-    "5": "Markdown in descriptions",
-    "6": "Site configuration (mkdocs.yml)",
-    "7": "Repository and review",
+    "0": M("Files and YAML"),
+    "1": M("Field values"),
+    "2": M("References between files and translations"),
+    "3": M("Labels and dates"),
+    "4": M("Logos"),
+    "5": M("Markdown in descriptions"),
+    "6": M("Site configuration (mkdocs.yml)"),
+    "7": M("Repository and review"),
 }
 
 
@@ -456,10 +460,27 @@ _REGISTRY: tuple[Code, ...] = (
        "extra.rows_per_page in mkdocs.yml must be a whole number of members per page of a compact list (a competence, stage, "
        "type, value-chain cell or country list), between 2 and 1000; it defaults to four times page_size.",
        "Write e.g. rows_per_page: 192, or leave it out."),
-    # --- 7: repository and review ---------------------------------------------------------
     _e("612", "Unknown message language",
        "`extra.messages_language` in mkdocs.yml names a language clusterfolio's messages are not written in.",
        "Write de, en or fr, or leave it out (then the messages follow the environment, else English)."),
+    _e("613", "International language is not a site language",
+       "`extra.international_language` in mkdocs.yml names a language the site is not built in; it is where "
+       "visitors whose browser asks for none of the site's languages land, and the pages' x-default.",
+       "Write one of the languages listed under `languages:`, e.g. en, or leave it out (then English where "
+       "the site has it, else the default language)."),
+    _e("614", "Theme template error",
+       "A template of the site's theme (the cluster's own theme/ folder, or clusterfolio's) could not be read or "
+       "failed while a page was made, so the site was not built.",
+       "Open the template at the line named and correct it; if it is clusterfolio's own, update the tool."),
+    _e("615", "Browser editor settings not valid",
+       "A setting under `extra.cms` in mkdocs.yml (the browser editor's repository, branch or sign-in) is not "
+       "of the form the editor needs, so the editor would open the wrong repository or none.",
+       "Write it as the message shows, e.g. `repo: your-org/your-cluster`, or leave it out."),
+    _w("601", "Warning from mkdocs",
+       "mkdocs, which renders the site, warned while building it, e.g. about a link in a hand-written page "
+       "to a file that does not exist.",
+       "Correct what the message names; `--strict` fails the build on this warning."),
+    # --- 7: repository and review ---------------------------------------------------------
     _w("701", "CODEOWNERS out of date",
        ".github/CODEOWNERS no longer matches the members' maintainers, so reviews go to the wrong people.",
        "Run: python build.py codeowners, and commit the result."),
@@ -533,34 +554,104 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def markdown_table(codes: Iterable[Code] | None = None) -> str:
-    """Markdown table of codes with severity, title, meaning and what to do."""
-    rows = ["| code | severity | title | meaning | what to do |", "|---|---|---|---|---|"]
-    rows += [
-        f"| `{c.code}` | {c.severity} | {_cell(c.title)} | {_cell(c.meaning)} | {_cell(c.fix)} |"
-        for c in (CODES.values() if codes is None else codes)
-    ]
-    return "\n".join(rows) + "\n"
+# Pages that explain the codes, one per language: docs/problem-codes.md (English) and
+# docs/problem-codes.<lang>.md; each code is a heading of its own, so `#cf-e201` leads to it.
+DOC_LANGUAGES = ("en", "de", "fr")
 
 
-def document() -> str:
-    """The text of docs/problem-codes.md: every code, one table per group."""
+def doc_path(lang: str) -> str:
+    return "docs/problem-codes.md" if lang == DEFAULT else f"docs/problem-codes.{lang}.md"
+
+
+_SEVERITY = {"error": M("error"), "warning": M("warning")}
+
+
+# Where each code is explained, in each language (docs/problem-codes*.md, generated from codes.py).
+_SOURCE = "https://github.com/clusterfolio/clusterfolio"
+
+
+@cache
+def _source() -> str:
+    """The tool's source repository, from its metadata's project URLs."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("clusterfolio").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return _SOURCE
+    return next((url.split(",", 1)[1].strip() for url in urls if url.split(",", 1)[0].strip().lower() == "source"), _SOURCE)
+
+
+def help_url(code: str, lang: str = DEFAULT) -> str:
+    """The page that says what a code means and what to do, in a language (the code's own section)."""
+    page = doc_path(lang).removeprefix("docs/")
+    return f"{_source()}/blob/main/docs/{page}#{code.lower()}"
+
+
+
+def document(lang: str = DEFAULT) -> str:
+    """The text of docs/problem-codes(.lang).md: every code with what it means and what to do."""
     parts = [
-        "# Problem codes\n",
-        "<!-- Generated from clusterfolio/codes.py by `make codes`; do not edit by hand. -->\n",
-        "Every problem that `python build.py check`, `python build.py scope` and the reading of "
-        "`mkdocs.yml` report carries a stable code, shown at the end of each text line "
-        "(`… [CF-E201]`), in GitHub annotations and in `--format json` (`\"code\"`).\n",
-        "- `CF-E…` codes are errors: the site is not built until they are fixed.\n"
-        "- `CF-W…` codes are warnings: the site is built, but someone should look. "
-        "`--strict` turns them into errors; they keep their `CF-W` code.\n"
-        "- The first digit is the group; the message itself names the file, line, field and details.\n"
-        "- A code never changes its meaning once given. A message may be reworded; a new kind of "
-        "problem gets a new code; the code of a check that is removed is not given out again.\n",
+        "# " + M("Problem codes").render(lang) + "\n",
+        "<!-- Generated from clusterfolio/codes.py and the problems catalogs by `make codes`; do not edit by hand. -->\n",
+        M("Every problem that `check`, `scope` and the reading of `mkdocs.yml` report carries a stable code, shown at the "
+          "end of each line (`… [CF-E201]`), in GitHub annotations and in `--format json` (`\"code\"`). The message "
+          "itself names the file, line, field and details; this page says, for each code, what it means and what to "
+          "do.").render(lang) + "\n",
+        "- " + M("`CF-E…` codes are errors: the site is not built until they are fixed.").render(lang) + "\n"
+        "- " + M("`CF-W…` codes are warnings: the site is built, but someone should look. `--strict` turns them into "
+                 "errors; they keep their `CF-W` code.").render(lang) + "\n"
+        "- " + M("A code never changes its meaning once given. A message may be reworded; a new kind of problem gets "
+                 "a new code; the code of a check that is removed is not given out again.").render(lang) + "\n",
+        M("In other languages: {links}", links=" · ".join(
+            f"[{other}]({doc_path(other).removeprefix('docs/')})" for other in DOC_LANGUAGES if other != lang)).render(lang) + "\n",
     ]
     for digit, name in GROUPS.items():
         members = sorted((c for c in CODES.values() if c.group == digit), key=lambda c: (c.severity != "error", c.code))
-        prefixes = ", ".join(sorted({f"{c.code[:4]}{digit}xx" for c in members}))
-        parts.append(f"## {name} ({prefixes})\n")
-        parts.append(markdown_table(members))
+        parts.append(f"## {name.render(lang)}\n")
+        for entry in members:
+            local = localized(entry.code, lang)
+            parts.append(f"### {entry.code}\n")
+            parts.append(f"**{local.title}** ({_SEVERITY[entry.severity].render(lang)})\n")
+            parts.append(f"{local.meaning}\n")
+            parts.append(M("What to do: {fix}", fix=local.fix).render(lang) + "\n")
     return "\n".join(parts)
+
+
+# The codes a member meets most, in the members' guide (CONTRIBUTING.md, its German and English
+# halves): generated from the registry, so they cannot drift from it.
+MEMBER_CODES = (
+    "CF-E201", "CF-E102", "CF-E101", "CF-E107", "CF-E004", "CF-E115", "CF-E114", "CF-E116", "CF-E118", "CF-E119", "CF-E112",
+    "CF-E108", "CF-E132", "CF-E013", "CF-E130", "CF-E404", "CF-E416", "CF-W201", "CF-W102", "CF-W702", "CF-W703", "CF-W704",
+)
+
+
+def member_table(lang: str, link: Callable[[str, str], str]) -> str:
+    """The members' table of their most frequent codes in a language: code (linked to its page), meaning, what to do."""
+    rows = ["| " + " | ".join(h.render(lang) for h in (M("code"), M("meaning"), M("what to do"))) + " |", "|---|---|---|"]
+    for code in MEMBER_CODES:
+        local = localized(code, lang)
+        rows.append(f"| [`{code}`]({link(code, lang)}) | {_cell(local.meaning)} | {_cell(local.fix)} |")
+    return "\n".join(rows) + "\n"
+
+
+_BLOCK = re.compile(r"(<!-- codes:(\w+) -->\n).*?(<!-- /codes -->)", re.S)
+
+
+def with_member_tables(text: str, link: Callable[[str, str], str]) -> str:
+    """A guide with every `<!-- codes:LANG -->` … `<!-- /codes -->` block filled with that language's table."""
+    return _BLOCK.sub(lambda m: m.group(1) + member_table(m.group(2), link) + m.group(3), text)
+
+
+def write_documents(root: Path) -> list[Path]:
+    """`make codes`: the code pages in every language, and the tables of the members' guide."""
+    written = []
+    for lang in DOC_LANGUAGES:
+        path = root / doc_path(lang)
+        path.write_text(document(lang), encoding="utf-8")
+        written.append(path)
+    guide = root / "CONTRIBUTING.md"
+    if guide.is_file():
+        guide.write_text(with_member_tables(guide.read_text(encoding="utf-8"), help_url), encoding="utf-8")
+        written.append(guide)
+    return written

@@ -6,6 +6,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import M, Msg
+
 # Paths exactly as they are (no C-quoting of non-ASCII names) and no rename detection: a rename
 # is its old path and its new one, and each is judged on its own.
 _PLAIN = ("-c", "core.quotePath=false")
@@ -13,16 +15,17 @@ SYMLINK_MODE = "120000"
 
 
 class GitError(Exception):
-    """git is missing, this is no repository, or the ref is unknown."""
+    """git is missing, this is no repository, or the ref is unknown: args[0] is our message (a Msg,
+    shown in the reader's language) or git's own complaint."""
 
 
 def _run(root: Path, args: tuple[str, ...]) -> bytes:
     try:
         proc = subprocess.run(["git", *_PLAIN, "-C", str(root), *args], capture_output=True)
     except FileNotFoundError as exc:
-        raise GitError("git is not installed") from exc
+        raise GitError(M("git is not installed")) from exc
     if proc.returncode != 0:
-        raise GitError(_explained(proc.stderr.decode("utf-8", "replace"), root) or f"git {' '.join(args)} failed")
+        raise GitError(_explained(proc.stderr.decode("utf-8", "replace"), root) or M("{command} failed", command=f"git {' '.join(args)}"))
     return proc.stdout
 
 
@@ -31,17 +34,20 @@ def _inside_repository(root: Path) -> bool:
     return proc.returncode == 0 and proc.stdout.strip() == "true"
 
 
-def _explained(stderr: str, root: Path) -> str:
+def _explained(stderr: str, root: Path) -> str | Msg:
     """git's complaint in one line, without its own "error:"/"fatal:" (the caller says error: once),
     and in plain words where it is one of the usual ones."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.lstrip().startswith(("hint:", "usage:"))]
     text = re.sub(r"^(?:error|fatal):\s*", "", lines[0]) if lines else ""
     if "not a git repository" in text or text.startswith("Could not access") and not _inside_repository(root):
-        return f"{root} is not a git repository: run this in the cluster's repository (git clone it first), or give --root"
-    if text.startswith(("ambiguous argument", "Could not access", "bad revision", "Needed a single revision")) or "unknown revision" in text:
-        ref = re.search(r"'([^']*)'", text)
-        shown = f"'{ref.group(1)}'" if ref else "the ref given"
-        return f"git knows no commit, branch or tag {shown} here: give the base of the change, e.g. origin/main or a tag"
+        return M("{folder} is not a git repository: run this in the cluster's repository (git clone it first), or give --root", folder=str(root))
+    # rev-parse and diff say "ambiguous argument"/"bad revision", ls-tree "Not a valid object name".
+    unknown = ("ambiguous argument", "Could not access", "bad revision", "Needed a single revision", "Not a valid object name")
+    if text.startswith(unknown) or "unknown revision" in text:
+        ref = re.search(r"'([^']*)'", text) or re.match(r"Not a valid object name (\S+)$", text)
+        if ref is None:
+            return M("git knows no such commit, branch or tag here: give the base of the change, e.g. origin/main or a tag")
+        return M("git knows no commit, branch or tag {ref} here: give the base of the change, e.g. origin/main or a tag", ref=f"'{ref.group(1)}'")
     return text
 
 

@@ -10,7 +10,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval, tokenize_pattern, untokenize_pattern
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -21,6 +21,15 @@ from .resources import locales_dir
 
 DOMAIN = "messages"
 LOCALES_DIR = locales_dir()
+
+# The CLDR skeleton of a date range ("15–17 avril 2026"): day, month, year, months spelled out as in
+# the long single date. Babel's format_interval matches yMMMMd to CLDR's yMMMd but does not widen the
+# month from MMM to MMMM as TR35 says a match may ("avr."): `interval` does (docs/decisions.md,
+# "Words and numbers that read right").
+INTERVAL_SKELETON = "yMMMd"
+# Between the two ends of a numeric range (employees "50–249", years "2024–2026"): CLDR's range
+# pattern ({0}–{1}) in de, en and fr, which Babel does not load.
+RANGE_DASH = "\u2013"
 
 
 @cache
@@ -62,6 +71,23 @@ class Translator:
         """Translate with a plural form for n."""
         return self._tr.ngettext(singular, plural, n)
 
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """Translate with a plural form for n, in a context (a msgid the catalog also has alone)."""
+        return self._tr.npgettext(context, singular, plural, n)
+
+    def count(self, singular: str, plural: str, n: int) -> str:
+        """"{n} members" with the plural form the catalog's rule picks for n, and n in this locale."""
+        return self.ngettext(singular, plural, n).format(n=self.number(n))
+
+    def labelled(self, label: str, value: str) -> str:
+        """"Label: value" as this language writes it (French: a no-break space before the colon)."""
+        return self._("{label}: {value}").format(label=label, value=value)
+
+    @property
+    def colon(self) -> str:
+        """What goes between a label and its value, for templates that put markup around the value."""
+        return self.labelled("", "")
+
     def text(self, value: Mapping[str, object] | None) -> Localized | None:
         """The value in this language, else in the default language, marked as fallback."""
         if not value:
@@ -74,7 +100,45 @@ class Translator:
         return Localized(value[lang], lang, True)  # type: ignore[arg-type]
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, format="long", locale=self.locale)
+        """A date in this locale's long format ("1er décembre 2026", "1. Dezember 2026")."""
+        return format_date(value, self._pattern(self.locale.date_formats["long"].pattern, value), locale=self.locale)
+
+    def interval(self, start: dt.date, end: dt.date | None) -> str:
+        """From start to end with CLDR's interval patterns: what both share is said once
+        ("15–17 avril 2026", "28 avril – 2 mai 2026", "28 décembre 2026 – 3 janvier 2027")."""
+        if end is None or end == start:
+            return self.date(start)
+        formats = self.locale.interval_formats.get(INTERVAL_SKELETON) or {}
+        # TR35: the pattern of the greatest calendar field in which the two dates differ.
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        if field not in formats:
+            return format_interval(start, end, INTERVAL_SKELETON, locale=self.locale)
+        return "".join(format_date(d, self._pattern(p, d), locale=self.locale) for p, d in zip(formats[field], (start, end), strict=True))
+
+    def _pattern(self, pattern: str, value: dt.date) -> str:
+        """A CLDR date pattern with months spelled out (MMM as MMMM), and French's "1er" for the
+        first day of a month, which CLDR writes "1" (French typography writes the ordinal there only)."""
+        tokens = []
+        for kind, token in tokenize_pattern(pattern):
+            if kind == "field" and token[0] in "ML" and token[1] == 3:
+                token = (token[0], 4)
+            elif kind == "field" and token == ("d", 1) and value.day == 1 and self.locale.language == "fr":
+                kind, token = "chars", "1er"
+            tokens.append((kind, token))
+        return untokenize_pattern(tokens)
+
+    def span(self, low: str, high: str) -> str:
+        """A range of two values as typography writes it: an en dash, no spaces ("2024–2026")."""
+        return f"{low}{RANGE_DASH}{high}"
+
+    def band(self, band: str) -> str:
+        """An employee band as the data writes it ("50-249", "1000+") for reading: "50–249", "1 000+"."""
+        low, sep, high = band.partition("-")
+        if sep and low.isdigit() and high.isdigit():
+            return self.span(self.number(int(low)), self.number(int(high)))
+        if band.endswith("+") and band[:-1].isdigit():
+            return f"{self.number(int(band[:-1]))}+"
+        return band
 
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.locale)
@@ -117,11 +181,13 @@ def extract_messages(fileobj, keywords, comment_tags, options):  # type: ignore[
             yield node.lineno, "_", args[0], []
         elif name == "ngettext" and len(args) == 2:
             yield node.lineno, "ngettext", (args[0], args[1]), []
+        elif name == "npgettext" and len(args) == 3:
+            yield node.lineno, "npgettext", tuple(args), []
 
 
 def extract_catalog(package: Path | None = None, domain: str = DOMAIN):  # type: ignore[no-untyped-def]
     """Every string of a domain, as a Babel catalog (the template): the interface strings
-    (`messages`: _() and ngettext()), or the messages of check and the other commands
+    (`messages`: _(), ngettext() and npgettext()), or the messages of check and the other commands
     (`problems`: M(), N() and the codes' texts, clusterfolio/messages.py)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
@@ -131,11 +197,11 @@ def extract_catalog(package: Path | None = None, domain: str = DOMAIN):  # type:
     package = package or Path(__file__).resolve().parent
     catalog = Catalog(project="clusterfolio", fuzzy=False)
     if domain == DOMAIN:
-        method, keywords = extract_messages, {"_": None, "ngettext": (1, 2)}
+        method, keywords = extract_messages, {"_": None, "ngettext": (1, 2), "npgettext": ((1, "c"), 2, 3)}
     else:
         method, keywords = messages.extract, {"M": None, "N": (1, 2), "_e": None, "_w": None}
-    for _file, _line, message, _comments, _context in extract_from_dir(str(package), method_map=[("**.py", method)], keywords=keywords):
-        catalog.add(message, flags=("python-brace-format",) if "{" in str(message) else ())
+    for _file, _line, message, _comments, context in extract_from_dir(str(package), method_map=[("**.py", method)], keywords=keywords):
+        catalog.add(message, flags=("python-brace-format",) if "{" in str(message) else (), context=context)
     return catalog
 
 

@@ -11,13 +11,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .messages import M, Msg, N
 from .model import MODELS, Model
 from .paths import NotRegularFile, read_limited
 from .problems import Problem, quote
 from .suggest import did_you_mean
-from .yamlsafe import MAX_BYTES, Document, parse
-
-_HINT_LIST = "write one entry per line starting with '- ', or [a, b]"
+from .yamlsafe import MAX_BYTES, Document, parse, too_large
 
 
 @dataclass
@@ -68,12 +67,15 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Msg:
+    """What was found instead, for "…, found {found}": one of a few phrases, each translated."""
     if isinstance(value, dict):
-        return "a mapping"
+        return M("a mapping")
     if isinstance(value, list):
-        return "a list"
-    return f"the text {quote(value)}"
+        return M("a list")
+    if value is None:  # an empty list entry ('- ' and nothing after it)
+        return M("nothing")
+    return M("the text {value}", value=quote(value))
 
 
 def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Problem:
@@ -86,33 +88,42 @@ def translate(error: dict[str, Any], root: type[BaseModel], doc: Document) -> Pr
     if kind == "missing":
         if loc in doc.keys:  # `type:` with nothing after it: there, but empty
             below = any(len(key) > len(loc) and key[: len(loc)] == loc for key in doc.keys)
-            text = "is required, but its lines below are all empty; fill them in" if below else "is empty; write a value after the colon, it is required"
+            text = (M("is required, but its lines below are all empty; fill them in") if below
+                    else M("is empty; write a value after the colon, it is required"))
             return doc.problem(loc, text, "CF-E101")
-        return doc.problem(loc, f"required field is missing; add '{loc[-1]}:' with a value", "CF-E101")
+        return doc.problem(loc, M("required field is missing; add '{field}:' with a value", field=str(loc[-1])), "CF-E101")
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         options = list(model.model_fields) if model else []
         name = str(loc[-1])
-        suggestion = did_you_mean(name, options) or "."
-        return doc.problem(loc, f"unknown field {quote(name)}{suggestion} Valid fields here: {', '.join(options)}", "CF-E102")
+        fields = ", ".join(options)
+        suggestion = did_you_mean(name, options)
+        if not suggestion:
+            return doc.problem(loc, M("unknown field {field}. Valid fields here: {fields}", field=quote(name), fields=fields), "CF-E102")
+        return doc.problem(loc, M("unknown field {field}", field=quote(name)) + suggestion + M(" Valid fields here: {fields}", fields=fields), "CF-E102")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return doc.problem(loc, f"expected fields (name: value on indented lines), found {_kind(value)}", "CF-E103")
+        return doc.problem(loc, M("expected fields (name: value on indented lines), found {found}", found=_kind(value)), "CF-E103")
     if kind == "list_type":
-        return doc.problem(loc, f"expected a list, found {_kind(value)}; {_HINT_LIST}", "CF-E104")
+        return doc.problem(loc, M("expected a list, found {found}; write one entry per line starting with '- ', or [a, b]", found=_kind(value)), "CF-E104")
     if kind == "too_short":
-        return doc.problem(loc, "must list at least one entry", "CF-E105")
+        return doc.problem(loc, M("must list at least one entry"), "CF-E105")
     if kind == "too_long":
         ctx = error.get("ctx", {})
-        return doc.problem(loc, f"lists {ctx.get('actual_length', 'too many')} entries; the limit is {ctx.get('max_length')}: keep the most important ones", "CF-E127")
-    return doc.problem(loc, error.get("msg", "invalid value"), "CF-E106")
+        limit, actual = ctx.get("max_length"), ctx.get("actual_length")
+        if not isinstance(actual, int):
+            return doc.problem(loc, M("lists too many entries; the limit is {limit}: keep the most important ones", limit=limit), "CF-E127")
+        return doc.problem(loc, N("lists {count} entry; the limit is {limit}: keep the most important ones",
+                                  "lists {count} entries; the limit is {limit}: keep the most important ones", actual, limit=limit), "CF-E127")
+    # An error the model's own checks do not name: pydantic's words, which only English has.
+    return doc.problem(loc, M("invalid value: {detail}", detail=error["msg"]) if error.get("msg") else M("invalid value"), "CF-E106")
 
 
 def symlink_problem(rel: str) -> Problem:
     """The one message for a symbolic link under profiles/ or content/: it never shows where the link points."""
     return Problem.make(
         rel, 1, 1, "",
-        "is a symbolic link; links are not followed, because they could publish files from outside the repository: "
-        "put the file itself here",
+        M("is a symbolic link; links are not followed, because they could publish files from outside the repository: "
+          "put the file itself here"),
         "CF-E020",
     )
 
@@ -127,23 +138,24 @@ def read_document(path: Path, rel: str) -> Document:
     try:
         raw = read_limited(path, MAX_BYTES)
     except NotRegularFile:
-        doc.problems.append(Problem.make(rel, 1, 1, "", "is not a regular file; a profile is a plain text file", "CF-E001"))
+        doc.problems.append(Problem.make(rel, 1, 1, "", M("is not a regular file; a profile is a plain text file"), "CF-E001"))
         return doc
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             doc.problems.append(symlink_problem(rel))
         else:
-            doc.problems.append(Problem.make(rel, 1, 1, "", f"cannot read the file: {exc.strerror}", "CF-E001"))
+            # The system's reason (strerror) is in the system's words.
+            doc.problems.append(Problem.make(rel, 1, 1, "", M("cannot read the file: {error}", error=exc.strerror or str(exc)), "CF-E001"))
         return doc
     if len(raw) > MAX_BYTES:
-        doc.problems.append(Problem.make(rel, 1, 1, "", f"the file is larger than {MAX_BYTES // 1024} KiB; profiles are much smaller, check that this is the right file", "CF-E003"))
+        doc.problems.append(Problem.make(rel, 1, 1, "", too_large(), "CF-E003"))
         return doc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc.problems.append(Problem.make(rel, line, column, "", "the file is not UTF-8 text; save it as UTF-8", "CF-E002"))
+        doc.problems.append(Problem.make(rel, line, column, "", M("the file is not UTF-8 text; save it as UTF-8"), "CF-E002"))
         return doc
     return parse(text, rel)
 
@@ -154,8 +166,7 @@ def validate_document(kind: str, doc: Document) -> Loaded:
     if doc.data is None and doc.problems:  # unreadable or unparsable: its problem says it all
         return loaded
     if not isinstance(doc.data, dict):
-        found = "nothing" if doc.data is None else _kind(doc.data)
-        loaded.problems.append(Problem.make(doc.file, 1, 1, "", f"the file must contain fields (name: value), found {found}", "CF-E014"))
+        loaded.problems.append(Problem.make(doc.file, 1, 1, "", M("the file must contain fields (name: value), found {found}", found=_kind(doc.data)), "CF-E014"))
         return loaded
     root = MODELS[kind]
     try:

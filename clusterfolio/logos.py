@@ -7,6 +7,7 @@ import struct
 import xml.parsers.expat
 from pathlib import Path
 
+from .messages import M, Msg, N
 from .paths import read_limited
 from .problems import quote
 
@@ -45,13 +46,13 @@ _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)[
 _ENCODINGS = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1"}
 
 
-def _encoding_problem(data: bytes) -> str | None:
+def _encoding_problem(data: bytes) -> Msg | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")):
-        return "the SVG is saved as UTF-16; save it as UTF-8"
+        return M("the SVG is saved as UTF-16; save it as UTF-8")
     match = _DECLARED_ENCODING.match(data.lstrip(b"\xef\xbb\xbf")[:400])
     if match and match.group(1).decode("ascii", "replace").strip().lower() not in _ENCODINGS:
         shown = quote(match.group(1).decode("ascii", "replace"), 40)
-        return f"the SVG declares the text encoding {shown}; save it as UTF-8 (encoding=\"UTF-8\")"
+        return M("the SVG declares the text encoding {encoding}; save it as UTF-8 (encoding=\"UTF-8\")", encoding=shown)
     return None
 
 
@@ -59,7 +60,7 @@ def _local(name: str) -> str:
     return name.rsplit(" ", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
-Finding = tuple[int, int, str, str]  # line, column, message, problem code (codes.py)
+Finding = tuple[int, int, Msg, str]  # line, column, message, problem code (codes.py)
 
 
 Chunk = tuple[int, int, str]  # line, column, text: a piece of character data as Expat gives it
@@ -77,7 +78,7 @@ def _check_css_text(chunks: list[Chunk], found: list[Finding]) -> None:
                 line, column = line + before.count("\n"), len(before) - before.rindex("\n")
             else:
                 column += offset
-            found.append((line, column, "external reference in a <style> element is not allowed", "CF-E411"))
+            found.append((line, column, M("external reference in a <style> element is not allowed"), "CF-E411"))
             return
         offset -= len(text)
 
@@ -149,10 +150,10 @@ def _numbers(text: str | None) -> list[float]:
     return [abs(float(n)) for n in _NUMBERS.findall(text or "")]
 
 
-def _plain(value: float) -> str:
-    """A number as a member reads it: 1,000,000, 12.5, 0.25."""
+def _plain(value: float) -> str | Msg:
+    """A number as a member reads it: 1,000,000, 12.5, 0.25 (a placeholder's value)."""
     if not math.isfinite(value) or abs(value) >= 1e15:
-        return "more than a million billion"
+        return M("more than a million billion")
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.2g}"
@@ -234,20 +235,24 @@ class _Shape:
         user unit at DRAW_WIDTH and the drawing's larger side in user units; or the findings
         that it has no usable size."""
         at = (root.line, root.column)
-        fix = 'give the <svg> element a viewBox with a positive width and height, e.g. viewBox="0 0 200 80"'
+        fix = M('give the <svg> element a viewBox with a positive width and height, e.g. viewBox="0 0 200 80"')
         box = None
         if "viewbox" in root.attrs:
             value = root.attrs["viewbox"]
             match = _VIEWBOX.match(value)
             numbers = [_number(g) for g in match.groups()] if match else []
             if not match or None in numbers:
-                return None, [(*at, f"the viewBox {quote(value)} cannot be read: it needs four numbers; {fix}", "CF-E421")]
+                return None, [(*at, M("the viewBox {value} cannot be read: it needs four numbers; {fix}", value=quote(value), fix=fix), "CF-E421")]
             _, _, bw, bh = numbers
+            # Whole sentences for the width and the height: "a positive width" is a noun to translate.
             for what, v in (("width", bw), ("height", bh)):
+                shown = {"value": _plain(v), "fix": fix, "limit": f"{SIZE_MAX:,}"}
                 if v <= 0:
-                    return None, [(*at, f"the viewBox's {what} is {_plain(v)}; a logo needs a positive {what}: {fix}", "CF-E421")]
+                    return None, [(*at, M("the viewBox's width is {value}; a logo needs a positive width: {fix}", **shown) if what == "width"
+                                   else M("the viewBox's height is {value}; a logo needs a positive height: {fix}", **shown), "CF-E421")]
                 if v > SIZE_MAX:
-                    return None, [(*at, f"the viewBox's {what} is {_plain(v)}; at most {SIZE_MAX:,} works: {fix}", "CF-E421")]
+                    return None, [(*at, M("the viewBox's width is {value}; at most {limit} works: {fix}", **shown) if what == "width"
+                                   else M("the viewBox's height is {value}; at most {limit} works: {fix}", **shown), "CF-E421")]
             box = (bw, bh)
         sides = []
         for what, index in (("width", 0), ("height", 1)):
@@ -258,23 +263,30 @@ class _Shape:
                 continue
             match = _LENGTH.match(value)
             number = _number(match.group(1)) if match else None
+            # {attribute} is the attribute's name (width or height), kept as written.
             if number is None:
-                return None, [(*at, f"the <svg> element's {what} {quote(value)} cannot be read: write a number such as {what}=\"200\", or leave {what} out and {fix}", "CF-E421")]
+                return None, [(*at, M("the <svg> element's {attribute} {value} cannot be read: write a number such as {attribute}=\"200\", "
+                                      "or leave {attribute} out and {fix}", attribute=what, value=quote(value), fix=fix), "CF-E421")]
             if number <= 0:
-                return None, [(*at, f"the <svg> element's {what} is {value.strip()}; a logo needs a positive {what}: write one, or leave {what} out and {fix}", "CF-E421")]
+                shown = {"value": value.strip(), "fix": fix}
+                return None, [(*at, M("the <svg> element's width is {value}; a logo needs a positive width: write one, or leave width out and {fix}", **shown)
+                               if what == "width" else
+                               M("the <svg> element's height is {value}; a logo needs a positive height: write one, or leave height out and {fix}", **shown),
+                               "CF-E421")]
             unit = (match.group(2) or "").lower()
             side = fallback * number / 100 if unit == "%" else number * _UNITS[unit]
             if side > SIZE_MAX:
-                return None, [(*at, f"the <svg> element's {what} is {_plain(side)} pixels; at most {SIZE_MAX:,} works: {fix}", "CF-E421")]
+                return None, [(*at, M("the <svg> element's {attribute} is {value} pixels; at most {limit} works: {fix}",
+                                      attribute=what, value=_plain(side), limit=f"{SIZE_MAX:,}", fix=fix), "CF-E421")]
             sides.append(side)
         width, height = sides
         if width / height > WIDE_MAX or height / width > TALL_MAX:
-            shape = f"{_plain(width)} wide and {_plain(height)} tall"
-            ratio = f"1:{_plain(height / width)}" if height > width else f"{_plain(width / height)}:1"
+            ratio = "1:" + _plain(height / width) if height > width else _plain(width / height) + ":1"  # a number may be words (_plain)
             return None, [(
                 *at,
-                f"the drawing is {shape} ({ratio}); a logo may be at most {WIDE_MAX} times as wide as it is tall, "
-                f"and at most {TALL_MAX} times as tall as it is wide. Crop the drawing to the logo (its viewBox, width and height)",
+                M("the drawing is {width} wide and {height} tall ({ratio}); a logo may be at most {wide_max} times as wide as it is tall, "
+                  "and at most {tall_max} times as tall as it is wide. Crop the drawing to the logo (its viewBox, width and height)",
+                  width=_plain(width), height=_plain(height), ratio=ratio, wide_max=WIDE_MAX, tall_max=TALL_MAX),
                 "CF-E421",
             )]
         # Pixels per user unit in the drawing DRAW_WIDTH wide; the larger of the two directions,
@@ -454,37 +466,42 @@ class _Costs:
         def at(index: int) -> tuple[int, int]:
             return els[index].line, els[index].column
 
-        flatten = "export the logo again with the copies turned into plain shapes"
+        flatten = M("export the logo again with the copies turned into plain shapes")
         if cycle is not None:
             source, target = cycle
             ident = els[target].attrs.get("id", "")
-            found.append((*at(source), f"<{els[source].tag}> refers to {quote('#' + ident)}, which contains it: drawing it would never end. "
-                          "Point the reference at another element, or remove it", "CF-E420"))
+            found.append((*at(source), M("<{element}> refers to {target}, which contains it: drawing it would never end. "
+                                         "Point the reference at another element, or remove it", element=els[source].tag, target=quote("#" + ident)), "CF-E420"))
         if chain[0] > CHAIN_MAX:
             start = max((i for i in range(n) if refs_from[i] < len(edges[i])), key=lambda i: (chain[i], -i))
-            found.append((*at(start), f"<{els[start].tag}> starts a chain of {chain[0]} copies inside copies (<use>, patterns, masks); "
-                          f"a logo may have at most {CHAIN_MAX}: {flatten}", "CF-E420"))
+            found.append((*at(start), N("<{element}> starts a chain of {count} copy inside copies (<use>, patterns, masks); a logo may have at most {limit}: {fix}",
+                                        "<{element}> starts a chain of {count} copies inside copies (<use>, patterns, masks); a logo may have at most {limit}: {fix}",
+                                        chain[0], element=els[start].tag, limit=CHAIN_MAX, fix=flatten), "CF-E420"))
         if nest[0] > NESTING_MAX:
             direct = next((i for i in range(n) if els[i].depth > NESTING_MAX), None)
             where = direct if direct is not None else biggest_size[1]
-            found.append((*at(where), f"the elements are nested {_plain(nest[0])} deep, counting copies (<use>); a logo may nest at most "
-                          f"{NESTING_MAX} deep: remove groups around groups, or {flatten}", "CF-E420"))
+            found.append((*at(where), M("the elements are nested {depth} deep, counting copies (<use>); a logo may nest at most {limit} deep: "
+                                        "remove groups around groups, or {fix}", depth=_plain(nest[0]), limit=NESTING_MAX, fix=flatten), "CF-E420"))
         if size[0] > ELEMENTS_MAX:
             where = biggest_size[1] if biggest_size[0] * 4 > size[0] else 0
-            found.append((*at(where), f"the logo has {_plain(size[0])} elements once every copy (<use>, markers, patterns) is counted; "
-                          f"a logo may have at most {ELEMENTS_MAX:,}: simplify it, or {flatten}", "CF-E420"))
+            # {elements} is the count as a member reads it (222,230); N picks the plural by the count itself.
+            found.append((*at(where), N("the logo has {elements} element once every copy (<use>, markers, patterns) is counted; "
+                                        "a logo may have at most {limit}: simplify it, or {fix}",
+                                        "the logo has {elements} elements once every copy (<use>, markers, patterns) is counted; "
+                                        "a logo may have at most {limit}: simplify it, or {fix}",
+                                        size[0], elements=_plain(size[0]), limit=f"{ELEMENTS_MAX:,}", fix=flatten), "CF-E420"))
         if filtered[0] > FILTERED_MAX:
             where = biggest_filtered[1] if biggest_filtered[0] * 4 > filtered[0] else (first_filtered or 0)
-            found.append((*at(where), f"{_plain(filtered[0])} filter effects (blur, shadow …) are drawn once every copy (<use>) is counted; "
-                          f"a logo may have at most {FILTERED_MAX}: export the logo without the effects, or with fewer copies", "CF-E419"))
-        limits = {"blur": (BLUR_MAX, "blur (stdDeviation)"), "radius": (self.radius_max, "radius"), "displacement": (DISPLACEMENT_MAX, "scale")}
+            found.append((*at(where), N("{effects} filter effect (blur, shadow …) is drawn once every copy (<use>) is counted; "
+                                        "a logo may have at most {limit}: export the logo without the effects, or with fewer copies",
+                                        "{effects} filter effects (blur, shadow …) are drawn once every copy (<use>) is counted; "
+                                        "a logo may have at most {limit}: export the logo without the effects, or with fewer copies",
+                                        filtered[0], effects=_plain(filtered[0]), limit=FILTERED_MAX), "CF-E419"))
+        limits = {"blur": BLUR_MAX, "radius": self.radius_max, "displacement": DISPLACEMENT_MAX}
         for kind, (value, where) in sorted(worst[0].items()):
             pixels = value * self.scale
-            limit, what = limits[kind]
-            if pixels > limit:
-                found.append((*at(where), f"the {what} of <{els[where].tag}> is {_plain(pixels)} pixels at the size the site draws the logo "
-                              f"({DRAW_WIDTH} pixels wide); a logo {self._this_tall(kind)}may use at most {limit}: use a smaller value, "
-                              "or export the logo without the effect", "CF-E419"))
+            if pixels > limits[kind]:
+                found.append((*at(where), self._too_large(kind, els[where].tag, pixels), "CF-E419"))
         found.extend(self._filter_findings())
         return found
 
@@ -512,10 +529,21 @@ class _Costs:
         parent = self.els[index].parent
         return parent >= 0 and self.els[parent].attrs.get("primitiveunits", "").strip() == "objectBoundingBox"
 
-    def _this_tall(self, kind: str) -> str:
-        """'this tall ' where the drawing's height lowered a limit, else ''."""
-        lowered = self.radius_max < RADIUS_MAX if kind == "radius" else self.octaves_max < OCTAVES_MAX if kind == "octaves" else False
-        return "this tall " if lowered else ""
+    def _too_large(self, kind: str, element: str, pixels: float) -> Msg:
+        """A blur, morphology radius or displacement beyond its limit: one sentence per kind, and for
+        the radius, whose limit a tall drawing lowers, one that says so ("a logo this tall")."""
+        shown = {"element": element, "pixels": _plain(pixels), "width": DRAW_WIDTH}
+        if kind == "blur":
+            return M("the blur (stdDeviation) of <{element}> is {pixels} pixels at the size the site draws the logo ({width} pixels wide); "
+                     "a logo may use at most {limit}: use a smaller value, or export the logo without the effect", limit=BLUR_MAX, **shown)
+        if kind == "displacement":
+            return M("the scale of <{element}> is {pixels} pixels at the size the site draws the logo ({width} pixels wide); "
+                     "a logo may use at most {limit}: use a smaller value, or export the logo without the effect", limit=DISPLACEMENT_MAX, **shown)
+        if self.radius_max < RADIUS_MAX:
+            return M("the radius of <{element}> is {pixels} pixels at the size the site draws the logo ({width} pixels wide); "
+                     "a logo this tall may use at most {limit}: use a smaller value, or export the logo without the effect", limit=self.radius_max, **shown)
+        return M("the radius of <{element}> is {pixels} pixels at the size the site draws the logo ({width} pixels wide); "
+                 "a logo may use at most {limit}: use a smaller value, or export the logo without the effect", limit=self.radius_max, **shown)
 
     def _filter_findings(self) -> list[Finding]:
         """Costs that need no copies counted: octaves, kernel orders, effects in one filter."""
@@ -525,19 +553,24 @@ class _Costs:
             if el.name == "filter":
                 effects = sum(1 for c in el.children if self.els[c].name in _PRIMITIVES)
                 if effects > PRIMITIVES_MAX:
-                    found.append((*where, f"the filter has {effects} effects; a logo's filter may have at most {PRIMITIVES_MAX}: "
-                                  "export the logo without it, or with a simpler one", "CF-E419"))
+                    found.append((*where, N("the filter has {count} effect; a logo's filter may have at most {limit}: export the logo without it, or with a simpler one",
+                                            "the filter has {count} effects; a logo's filter may have at most {limit}: export the logo without it, or with a simpler one",
+                                            effects, limit=PRIMITIVES_MAX), "CF-E419"))
             elif el.name == "feturbulence":
                 octaves = _numbers(el.attrs.get("numoctaves"))
                 if octaves and octaves[0] > self.octaves_max:
-                    found.append((*where, f"<feTurbulence> asks for {_plain(octaves[0])} layers of noise (numOctaves); a logo {self._this_tall('octaves')}"
-                                  f"may use at most {self.octaves_max}, and more than 8 look the same: write numOctaves=\"{min(4, self.octaves_max)}\" or less",
-                                  "CF-E419"))
+                    shown = {"octaves": _plain(octaves[0]), "limit": self.octaves_max, "suggested": min(4, self.octaves_max)}
+                    # A tall drawing lowers the limit: the sentence says so ("a logo this tall").
+                    found.append((*where, M("<feTurbulence> asks for {octaves} layers of noise (numOctaves); a logo this tall may use at most {limit}, "
+                                            "and more than 8 look the same: write numOctaves=\"{suggested}\" or less", **shown)
+                                  if self.octaves_max < OCTAVES_MAX else
+                                  M("<feTurbulence> asks for {octaves} layers of noise (numOctaves); a logo may use at most {limit}, "
+                                    "and more than 8 look the same: write numOctaves=\"{suggested}\" or less", **shown), "CF-E419"))
             elif el.name == "feconvolvematrix":
                 order = _numbers(el.attrs.get("order"))
                 if order and max(order) > ORDER_MAX:
-                    found.append((*where, f"<feConvolveMatrix> has a kernel of order {_plain(max(order))}; a logo may use at most {ORDER_MAX}: "
-                                  "use a smaller order, or export the logo without the effect", "CF-E419"))
+                    found.append((*where, M("<feConvolveMatrix> has a kernel of order {order}; a logo may use at most {limit}: "
+                                            "use a smaller order, or export the logo without the effect", order=_plain(max(order)), limit=ORDER_MAX), "CF-E419"))
         return found
 
 
@@ -575,23 +608,24 @@ def check_svg(data: bytes) -> list[Finding]:
         if not seen_root[0]:
             seen_root[0] = True
             if local != "svg":
-                found.append((*here(), f"the root element is <{local}>, not <svg>", "CF-E407"))
+                found.append((*here(), M("the root element is <{element}>, not <svg>", element=local), "CF-E407"))
         if local in _FORBIDDEN_ELEMENTS:
-            found.append((*here(), f"<{local}> is not allowed in a logo", "CF-E408"))
+            found.append((*here(), M("<{element}> is not allowed in a logo", element=local), "CF-E408"))
         if local in _ANIMATION:
             target = attrs.get("attributeName", "").rsplit(":", 1)[-1].lower()
             if target == "href" or target.startswith("on") or local == "set":
-                found.append((*here(), f"<{local}> changing '{target}' is not allowed in a logo", "CF-E409"))
+                found.append((*here(), M("<{element}> changing {attribute} is not allowed in a logo", element=local, attribute=quote(target)), "CF-E409"))
         for attr, value in attrs.items():
             attr_local = _local(attr)
             if attr_local.startswith("on"):
-                found.append((*here(), f"event attribute '{attr_local}' is not allowed in a logo", "CF-E410"))
+                found.append((*here(), M("event attribute {attribute} is not allowed in a logo", attribute=quote(attr_local)), "CF-E410"))
             elif attr_local == "href" and not value.strip().startswith("#"):
-                found.append((*here(), f"external reference '{value[:60]}' is not allowed; a logo may only refer to its own parts ('#id')", "CF-E411"))
+                found.append((*here(), M("external reference {reference} is not allowed; a logo may only refer to its own parts ('#id')",
+                                         reference=quote(value)), "CF-E411"))
             elif attr_local == "style" and _css_unsafe(value):
-                found.append((*here(), "external reference in a style attribute is not allowed", "CF-E411"))
+                found.append((*here(), M("external reference in a style attribute is not allowed"), "CF-E411"))
             elif _URL_IN_CSS.search(value):  # fill, stroke, filter, mask, ...
-                found.append((*here(), f"external reference in '{attr_local}' is not allowed; use url(#id)", "CF-E411"))
+                found.append((*here(), M("external reference in {attribute} is not allowed; use url(#id)", attribute=quote(attr_local)), "CF-E411"))
 
     def end(name: str) -> None:
         nonlocal style_depth
@@ -608,13 +642,13 @@ def check_svg(data: bytes) -> list[Finding]:
         (style_text if style_depth else run).append((*here(), data))
 
     def doctype(*_: object) -> None:
-        found.append((*here(), "a DOCTYPE is not allowed in a logo (it can declare entities)", "CF-E412"))
+        found.append((*here(), M("a DOCTYPE is not allowed in a logo (it can declare entities)"), "CF-E412"))
 
     def entity(*_: object) -> None:
-        found.append((*here(), "entity declarations are not allowed in a logo", "CF-E413"))
+        found.append((*here(), M("entity declarations are not allowed in a logo"), "CF-E413"))
 
     def pi(target: str, _data: str) -> None:
-        found.append((*here(), f"processing instruction '<?{target}' is not allowed in a logo", "CF-E414"))
+        found.append((*here(), M("processing instruction {target} is not allowed in a logo", target=quote("<?" + target)), "CF-E414"))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -629,21 +663,21 @@ def check_svg(data: bytes) -> list[Finding]:
         flush_run()
         found.extend(shape.findings())  # only for a document that parsed: its elements are all known
     except xml.parsers.expat.ExpatError as exc:
-        found.append((exc.lineno, exc.offset + 1, f"the SVG is not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}", "CF-E406"))
+        found.append((exc.lineno, exc.offset + 1, M("the SVG is not well-formed XML: {error}", error=xml.parsers.expat.ErrorString(exc.code)), "CF-E406"))
     except (ValueError, LookupError):  # an encoding Expat leaves to Python, which cannot read it
-        found.append((1, 1, "the SVG's text encoding cannot be read; save it as UTF-8", "CF-E418"))
+        found.append((1, 1, M("the SVG's text encoding cannot be read; save it as UTF-8"), "CF-E418"))
     if not seen_root[0] and not found:
-        found.append((1, 1, "the file contains no <svg> element", "CF-E407"))
+        found.append((1, 1, M("the file contains no <svg> element"), "CF-E407"))
     return found
 
 
 def check_png(data: bytes) -> list[Finding]:
     """The header of a PNG: its first chunk is IHDR, and the image is at most PNG_MAX_SIDE a side."""
     if len(data) < 33 or data[12:16] != b"IHDR":
-        return [(1, 1, "the file ends in .png but is not a PNG image (its header is missing)", "CF-E405")]
+        return [(1, 1, M("the file ends in .png but is not a PNG image (its header is missing)"), "CF-E405")]
     width, height = struct.unpack(">II", data[16:24])
     if width > PNG_MAX_SIDE or height > PNG_MAX_SIDE:
-        return [(1, 1, f"the PNG is {width} × {height} pixels; the limit is {PNG_MAX_SIDE} × {PNG_MAX_SIDE}", "CF-E417")]
+        return [(1, 1, M("the PNG is {width} × {height} pixels; the limit is {limit} × {limit}", width=width, height=height, limit=PNG_MAX_SIDE), "CF-E417")]
     return []
 
 
@@ -651,14 +685,17 @@ def check_logo(path: Path) -> list[Finding]:
     """Check a logo file that exists; findings are located in the logo file."""
     suffix = path.suffix.lower()
     if suffix not in (".svg", ".png"):
-        return [(1, 1, f"logos must be SVG or PNG, not '{suffix or path.name}'", "CF-E403")]
+        return [(1, 1, M("logos must be SVG or PNG, not {ending}", ending=quote(suffix or path.name)), "CF-E403")]
     kind, limit = ("SVG", SVG_MAX) if suffix == ".svg" else ("PNG", PNG_MAX)
     try:
         data = read_limited(path, limit)  # one byte more than allowed tells a file that is too large
     except OSError as exc:
-        return [(1, 1, f"cannot read the file: {exc.strerror or 'not a regular file'}", "CF-E001")]
+        # The system's reason (strerror) is in the system's words.
+        return [(1, 1, M("cannot read the file: {error}", error=exc.strerror) if exc.strerror else M("cannot read the file: not a regular file"), "CF-E001")]
     if kind == "PNG" and not data.startswith(PNG_MAGIC):
-        return [(1, 1, "the file ends in .png but is not a PNG image", "CF-E405")]
+        return [(1, 1, M("the file ends in .png but is not a PNG image"), "CF-E405")]
     if len(data) > limit:
-        return [(1, 1, f"the {kind} is {path.stat().st_size / 1024:.1f} KiB; the limit is {limit // 1024} KiB", "CF-E404")]
+        shown = {"size": f"{path.stat().st_size / 1024:.1f}", "limit": limit // 1024}
+        return [(1, 1, M("the SVG is {size} KiB; the limit is {limit} KiB", **shown) if kind == "SVG"
+                 else M("the PNG is {size} KiB; the limit is {limit} KiB", **shown), "CF-E404")]
     return check_svg(data) if kind == "SVG" else check_png(data)

@@ -8,11 +8,13 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 
 from . import weburl
+from .messages import M, Msg
 from .model import EMAIL_RE
 from .problems import quote
-from .yamlsafe import bad_character
+from .yamlsafe import character_name, find_bad_character
 
-ALLOWED = "paragraphs, line breaks, *emphasis*, **strong**, bullet and numbered lists, and [links](https://…)"
+# What the restricted Markdown allows: the hint after each construct that is not allowed.
+_ALLOWED_HINT = M("; allowed: paragraphs, line breaks, *emphasis*, **strong**, bullet and numbered lists, and [links](https://…)")
 LINK_SCHEMES = ("https", "mailto")
 
 # Every link is looked at by our own check, so the parser must not hide bad ones.
@@ -53,35 +55,37 @@ _REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0
 
 # token type: (message, problem code in codes.py)
 _BLOCKS = {
-    "heading_open": ("headings are not allowed (use **bold** text)", "CF-E501"),
-    "lheading_open": ("headings are not allowed (use **bold** text)", "CF-E501"),
-    "blockquote_open": ("quotes ('>') are not allowed", "CF-E502"),
-    "code_block": ("indented code blocks are not allowed; do not indent paragraphs by four spaces", "CF-E503"),
-    "fence": ("code blocks ('```') are not allowed", "CF-E504"),
-    "hr": ("horizontal rules ('---') are not allowed", "CF-E505"),
-    "html_block": ("raw HTML is not allowed", "CF-E506"),
-    "table_open": ("tables are not allowed", "CF-E507"),
+    "heading_open": (M("headings are not allowed (use **bold** text)"), "CF-E501"),
+    "lheading_open": (M("headings are not allowed (use **bold** text)"), "CF-E501"),
+    "blockquote_open": (M("quotes ('>') are not allowed"), "CF-E502"),
+    "code_block": (M("indented code blocks are not allowed; do not indent paragraphs by four spaces"), "CF-E503"),
+    "fence": (M("code blocks ('```') are not allowed"), "CF-E504"),
+    "hr": (M("horizontal rules ('---') are not allowed"), "CF-E505"),
+    "html_block": (M("raw HTML is not allowed"), "CF-E506"),
+    "table_open": (M("tables are not allowed"), "CF-E507"),
 }
 _INLINE = {
-    "html_inline": ("raw HTML is not allowed", "CF-E506"),
-    "image": ("images are not allowed", "CF-E508"),
-    "code_inline": ("code ('`…`') is not allowed; remove the backticks", "CF-E509"),
+    "html_inline": (M("raw HTML is not allowed"), "CF-E506"),
+    "image": (M("images are not allowed"), "CF-E508"),
+    "code_inline": (M("code ('`…`') is not allowed; remove the backticks"), "CF-E509"),
 }
+# A link target's problems name it "the address" (after "link target '…' is not allowed; ").
+_THE_ADDRESS = M("the address")
 
 
-def link_problem(url: str) -> str | None:
+def link_problem(url: str) -> Msg | None:
     """Why a link target is not allowed, said after "link target '…' is not allowed; ", or None."""
     scheme = weburl.scheme(url.strip())
     if scheme == "https":
         # Browsers read the target by the WHATWG rules: the renderer (markdown-it, nh3) must not
         # link a target that they would read as another host than the text shows.
-        found = weburl.problem(url.strip())
-        return f"the address {found[0]}" if found else None
+        found = weburl.problem(url.strip(), _THE_ADDRESS)
+        return found[0] if found else None
     if scheme == "mailto":
         if mailto_allowed(url):
             return None
-        return "a mailto: link names one plain address, with no ?cc=, ?bcc=, ?body= or other additions"
-    return "links must start with https:// or mailto:"
+        return M("a mailto: link names one plain address, with no ?cc=, ?bcc=, ?body= or other additions")
+    return M("links must start with https:// or mailto:")
 
 
 def link_allowed(url: str) -> bool:
@@ -145,15 +149,15 @@ def invisible_references(text: str) -> list[Finding]:
         decoded = html.unescape(match.group())
         if decoded == match.group():
             continue  # not a reference markdown-it knows either: it stays text
-        problem = bad_character(decoded)
-        if problem:
-            name = problem.split("(", 1)[1].split(")", 1)[0] if "(" in problem else "an invisible character"
+        bad = find_bad_character(decoded)
+        if bad:
             line = text.count("\n", 0, match.start())
-            found.append((line, f"the character reference {quote(match.group())} writes the invisible character {name}; delete it", "CF-E512"))
+            found.append((line, M("the character reference {reference} writes the invisible character {name}; delete it",
+                                  reference=quote(match.group()), name=character_name(bad[0])), "CF-E512"))
     return found
 
 
-Finding = tuple[int, str, str]  # line offset, message, problem code (codes.py)
+Finding = tuple[int, Msg, str]  # line offset, message, problem code (codes.py)
 
 
 def check(text: str) -> list[Finding]:
@@ -170,17 +174,17 @@ def parse_check(text: str) -> list[Finding]:
         line = token.map[0] if token.map else 0
         if token.type in _BLOCKS:
             message, code = _BLOCKS[token.type]
-            found.append((line, f"{message}; allowed: {ALLOWED}", code))
+            found.append((line, message + _ALLOWED_HINT, code))
         elif token.type == "inline":
             if _attribute_list(token.content):
-                found.append((line, "attribute lists ('{: …}') are not allowed", "CF-E510"))
+                found.append((line, M("attribute lists ('{{: …}}') are not allowed"), "CF-E510"))  # {{ }}: braces, not a placeholder
             for child in token.children or []:
                 if child.type in _INLINE:
                     message, code = _INLINE[child.type]
-                    found.append((line, f"{message}; allowed: {ALLOWED}", code))
+                    found.append((line, message + _ALLOWED_HINT, code))
                 elif child.type == "link_open":
                     href = str(child.attrGet("href") or "")
                     problem = link_problem(href)
                     if problem:
-                        found.append((line, f"link target {quote(href)} is not allowed; {problem}", "CF-E511"))
+                        found.append((line, M("link target {target} is not allowed; {reason}", target=quote(href), reason=problem), "CF-E511"))
     return found

@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from . import weburl
 from .codes import lookup
-from .messages import Msg
+from .messages import M, Msg, N
 from .paths import SLUG_RE  # noqa: F401 - the slug rule is a path rule; kept importable here
 from .problems import quote
 from .suggest import did_you_mean
@@ -40,19 +40,25 @@ def fail(message: str | Msg, code: str) -> PydanticCustomError:
     return PydanticCustomError("clusterfolio", "{m}", {"m": str(message), "code": code, "msg": message})
 
 
-def _kind(value: Any) -> str:
+# What a field expects and what was found are whole phrases of their own ("a year", "a list"),
+# translated as such: a translation puts them where its grammar wants them ("…, found: {found}").
+_TEXT = M("text")
+
+
+def _kind(value: Any) -> Msg:
+    """What was found instead, for "…, found {found}"."""
     if isinstance(value, dict):
-        return "a mapping (fields with ':')"
+        return M("a mapping (fields with ':')")
     if isinstance(value, list):
-        return "a list"
+        return M("a list")
     if value is None:
-        return "nothing"
-    return f"the text {quote(value)}"
+        return M("nothing")
+    return M("the text {value}", value=quote(value))
 
 
-def _text(value: Any, what: str = "text") -> str:
+def _text(value: Any, what: Msg = _TEXT) -> str:
     if not isinstance(value, str):
-        raise fail(f"expected {what}, found {_kind(value)}", "CF-E107")
+        raise fail(M("expected {expected}, found {found}", expected=what, found=_kind(value)), "CF-E107")
     return value.strip()
 
 
@@ -76,7 +82,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BEYOND_LATIN = re.compile("[^\x00-\x7f\u00a0-\u00ac\u00ae-\u024f]")
 
 
-def invisible_character(text: str) -> str | None:
+def invisible_character(text: str) -> Msg | None:
     """Describe the first character that shows nothing (a default-ignorable one), or None.
 
     Such characters are allowed in descriptions (a soft hyphen, a joiner in an emoji), but in a
@@ -87,9 +93,9 @@ def invisible_character(text: str) -> str | None:
     for found in _NON_ASCII.finditer(text):  # only these can be invisible: skip the rest in C
         ch, index = found.group(), found.start()
         if _IGNORABLE.match(ch) or unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
-            name = unicodedata.name(ch, "invisible character")
-            return (f"contains the invisible character U+{ord(ch):04X} ({name}) at position {index + 1}; "
-                    "delete it (it makes the text look like another one)")
+            name = unicodedata.name(ch, None) or M("invisible character")  # unassigned ones have no name
+            return M("contains the invisible character {code_point} ({name}) at position {position}; delete it (it makes the text look like another one)",
+                     code_point=f"U+{ord(ch):04X}", name=name, position=index + 1)
     return None
 
 
@@ -101,7 +107,7 @@ def one_line(text: str) -> str:
     return text
 
 
-def scalar(check: Callable[[str], Any], schema: dict[str, Any], what: str = "text") -> Any:
+def scalar(check: Callable[[str], Any], schema: dict[str, Any], what: Msg = _TEXT) -> Any:
     """Annotated metadata for a field converted from one text scalar (always one line of text)."""
     return (PlainValidator(lambda v: check(one_line(_text(v, what)))), WithJsonSchema(schema))
 
@@ -128,19 +134,20 @@ _LANGUAGE_ALIASES = {"ger": "de", "deu": "de", "eng": "en", "fra": "fr", "fre": 
 def plain_text(max_len: int) -> Callable[[str], str]:
     def check(text: str) -> str:
         if len(text) > max_len:
-            raise fail(f"is {len(text)} characters long; the limit is {max_len}", "CF-E108")
+            raise fail(N("is {count} character long; the limit is {limit}", "is {count} characters long; the limit is {limit}",
+                         len(text), limit=max_len), "CF-E108")
         if LINE_BREAK.search(text):
-            raise fail("must be a single line", "CF-E109")
+            raise fail(M("must be a single line"), "CF-E109")
         if "\t" in text:
             # Spreadsheets split the open data's cells at tabs (members.csv opened as tab-separated).
-            raise fail(f"contains a tab character at position {text.index(chr(9)) + 1}; replace it with a space", "CF-E131")
+            raise fail(M("contains a tab character at position {position}; replace it with a space", position=text.index("\t") + 1), "CF-E131")
         return text
     return check
 
 
 def check_year(text: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", text) or not 1000 <= int(text) <= 2999:
-        raise fail(f"{quote(text)} is not a year; write four digits, e.g. 1998", "CF-E110")
+        raise fail(M("{value} is not a year; write four digits, e.g. 1998", value=quote(text)), "CF-E110")
     return int(text)
 
 
@@ -150,62 +157,70 @@ def check_date(text: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise fail(f"{quote(text)} is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-03-31", "CF-E111") from None
+        raise fail(M("{value} is not an ISO 8601 date; write YYYY-MM-DD, e.g. 2026-03-31", value=quote(text)), "CF-E111") from None
 
 
-def _code(text: str, code: str, valid: frozenset[str], aliases: dict[str, str], names: dict[str, str], standard: str, what: str, example: str, problem_code: str) -> str:
-    """A two-letter code, or an error that suggests the code for a common alias or English name."""
+def _code(text: str, code: str, valid: frozenset[str], aliases: dict[str, str], names: dict[str, str], wrong: Msg, tip: Msg, problem_code: str) -> str:
+    """A two-letter code, or an error (wrong) that suggests the code for a common alias or English name, else gives the tip."""
     if code in valid:
         return code
     hint = aliases.get(code) or next((c for c, n in names.items() if n.lower() == text.lower() and c in valid), None)
-    tip = f"; did you mean {quote(hint)}?" if hint else f"; use the two-letter {standard} code, e.g. {example}"
-    raise fail(f"{quote(text)} is not an {standard}{' alpha-2' if what == 'country' else ''} {what} code{tip}", problem_code)
+    raise fail(wrong + (M("; did you mean {option}?", option=quote(hint)) if hint else tip), problem_code)
 
 
 def check_country(text: str) -> str:
-    return _code(text, text.upper(), COUNTRIES, _COUNTRY_ALIASES, _en.territories, "ISO 3166-1", "country", "DE, FR, US", "CF-E112")
+    if text.upper() in COUNTRIES:
+        return text.upper()  # before the messages are made: most codes are valid
+    return _code(text, text.upper(), COUNTRIES, _COUNTRY_ALIASES, _en.territories,
+                 M("{value} is not an ISO 3166-1 alpha-2 country code", value=quote(text)),
+                 M("; use the two-letter ISO 3166-1 code, e.g. {example}", example="DE, FR, US"), "CF-E112")
 
 
 def check_language(text: str) -> str:
-    return _code(text, text.lower(), LANGUAGES, _LANGUAGE_ALIASES, _en.languages, "ISO 639-1", "language", "de, en, fr", "CF-E113")
+    if text.lower() in LANGUAGES:
+        return text.lower()
+    return _code(text, text.lower(), LANGUAGES, _LANGUAGE_ALIASES, _en.languages,
+                 M("{value} is not an ISO 639-1 language code", value=quote(text)),
+                 M("; use the two-letter ISO 639-1 code, e.g. {example}", example="de, en, fr"), "CF-E113")
 
 
 def check_https(text: str) -> str:
+    address = quote(text)
     if any(ch.isspace() for ch in text):
-        raise fail(f"{quote(text)} is not a web address: it contains spaces", "CF-E116")
+        raise fail(M("{address} is not a web address: it contains spaces", address=address), "CF-E116")
     scheme = weburl.scheme(text)  # urlsplit raises on 'https://[x' (an "invalid IPv6 URL")
     if scheme != "https":
         if scheme == "http":
-            raise fail(f"{quote(text)} uses http; only https:// addresses are allowed (write https://{text[7:]})", "CF-E114")
+            raise fail(M("{address} uses http; only https:// addresses are allowed (write {suggestion})", address=address,
+                         suggestion=f"https://{text[7:]}"), "CF-E114")
         if not scheme and "." in text.split("/")[0]:
-            raise fail(f"{quote(text)} has no scheme; write https://{text}", "CF-E115")
-        raise fail(f"{quote(text)} is not an https:// address; only https:// links are allowed", "CF-E116")
+            raise fail(M("{address} has no scheme; write {suggestion}", address=address, suggestion=f"https://{text}"), "CF-E115")
+        raise fail(M("{address} is not an https:// address; only https:// links are allowed", address=address), "CF-E116")
     # Browsers read the address by the WHATWG rules, not urlsplit's: a backslash, a user name, an odd
     # host or port, or letters of two scripts can make them open another host than the text shows.
-    problem = weburl.problem(text)
+    problem = weburl.problem(text)  # its message names the address, quoted
     if problem:
-        reason, code = problem
-        raise fail(f"{quote(text)} {reason}", code)
+        raise fail(*problem)
     return text  # as written: IDN hosts stay in the form the member chose (docs/decisions.md, "Web addresses")
 
 
 def check_email(text: str) -> str:
     if text.lower().startswith("mailto:"):
-        raise fail(f"write the address without 'mailto:': {quote(text[7:])}", "CF-E117")
+        raise fail(M("write the address without 'mailto:': {address}", address=quote(text[7:])), "CF-E117")
     if not EMAIL_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not an e-mail address; write e.g. info@example.com", "CF-E118")
+        raise fail(M("{value} is not an e-mail address; write e.g. info@example.com", value=quote(text)), "CF-E118")
     return text
 
 
 def check_phone(text: str) -> str:
     if not PHONE_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not a phone number; use digits, spaces and + ( ) - / . only, e.g. +49 711 555-0100", "CF-E119")
+        raise fail(M("{value} is not a phone number; use digits, spaces and + ( ) - / . only, e.g. +49 711 555-0100", value=quote(text)), "CF-E119")
     return text
 
 
 def check_id(text: str) -> str:
     if not ID_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not an id; ids are lower-case letters, digits and single hyphens, e.g. laser-systems", "CF-E120")
+        raise fail(M("{value} is not an id; ids are lower-case letters, digits and single hyphens, e.g. laser-systems", value=quote(text)), "CF-E120")
     return text
 
 
@@ -214,27 +229,27 @@ COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 def check_colour(text: str) -> str:
     if not COLOUR_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not a colour; write # and six hexadecimal digits, e.g. #0b5d5b", "CF-E128")
+        raise fail(M("{value} is not a colour; write # and six hexadecimal digits, e.g. #0b5d5b", value=quote(text)), "CF-E128")
     return text.lower()
 
 
 def check_github(text: str) -> str:
     if not GITHUB_RE.fullmatch(text):
-        raise fail(f"{quote(text)} is not a GitHub user name", "CF-E121")
+        raise fail(M("{value} is not a GitHub user name", value=quote(text)), "CF-E121")
     return text.lstrip("@")
 
 
 def choice(options: tuple[str, ...]) -> Callable[[str], str]:
     def check(text: str) -> str:
         if text not in options:
-            raise fail(f"{quote(text)} is not one of {', '.join(options)}{did_you_mean(text, options)}", "CF-E122")
+            raise fail(M("{value} is not one of {choices}", value=quote(text), choices=", ".join(options)) + did_you_mean(text, options), "CF-E122")
         return text
     return check
 
 
 def check_count(text: str) -> int:
     if not re.fullmatch(r"[1-9][0-9]?", text):
-        raise fail(f"{quote(text)} is not a whole number of years between 1 and 99", "CF-E123")
+        raise fail(M("{value} is not a whole number of years between 1 and 99", value=quote(text)), "CF-E123")
     return int(text)
 
 
@@ -250,25 +265,25 @@ def _str_schema(**extra: Any) -> dict[str, Any]:
 
 
 # Numbers may be written bare in YAML, so editors must accept them as numbers too.
-Year = Annotated[int, *scalar(check_year, {"type": ["integer", "string"], "pattern": "^[0-9]{4}$", "minimum": 1000, "maximum": 2999}, "a year")]
+Year = Annotated[int, *scalar(check_year, {"type": ["integer", "string"], "pattern": "^[0-9]{4}$", "minimum": 1000, "maximum": 2999}, M("a year"))]
 Date = Annotated[
     dt.date,
-    *scalar(check_date, _str_schema(format="date"), "a date (YYYY-MM-DD)"),
+    *scalar(check_date, _str_schema(format="date"), M("a date (YYYY-MM-DD)")),
     PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="json"),
 ]
-Country = Annotated[str, *scalar(check_country, _str_schema(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code"), "a country code")]
-Language = Annotated[str, *scalar(check_language, _str_schema(pattern="^[a-z]{2}$", description="ISO 639-1 language code"), "a language code")]
-Url = Annotated[str, *scalar(check_https, _str_schema(pattern="^https://", format="uri"), "an https:// address")]
-Email = Annotated[str, *scalar(check_email, _str_schema(format="email"), "an e-mail address")]
-Phone = Annotated[str, *scalar(check_phone, _str_schema(pattern=PHONE_RE.pattern), "a phone number")]
-Id = Annotated[str, *scalar(check_id, _str_schema(pattern=ID_RE.pattern), "an id")]
-Colour = Annotated[str, *scalar(check_colour, _str_schema(pattern=COLOUR_RE.pattern, description="a colour: # and six hexadecimal digits"), "a colour")]
-GitHubUser = Annotated[str, *scalar(check_github, _str_schema(pattern=GITHUB_RE.pattern), "a GitHub user name")]
-Employees = Annotated[str, *scalar(choice(EMPLOYEE_BANDS), _str_schema(enum=list(EMPLOYEE_BANDS)), "an employee band")]
+Country = Annotated[str, *scalar(check_country, _str_schema(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 country code"), M("a country code"))]
+Language = Annotated[str, *scalar(check_language, _str_schema(pattern="^[a-z]{2}$", description="ISO 639-1 language code"), M("a language code"))]
+Url = Annotated[str, *scalar(check_https, _str_schema(pattern="^https://", format="uri"), M("an https:// address"))]
+Email = Annotated[str, *scalar(check_email, _str_schema(format="email"), M("an e-mail address"))]
+Phone = Annotated[str, *scalar(check_phone, _str_schema(pattern=PHONE_RE.pattern), M("a phone number"))]
+Id = Annotated[str, *scalar(check_id, _str_schema(pattern=ID_RE.pattern), M("an id"))]
+Colour = Annotated[str, *scalar(check_colour, _str_schema(pattern=COLOUR_RE.pattern, description="a colour: # and six hexadecimal digits"), M("a colour"))]
+GitHubUser = Annotated[str, *scalar(check_github, _str_schema(pattern=GITHUB_RE.pattern), M("a GitHub user name"))]
+Employees = Annotated[str, *scalar(choice(EMPLOYEE_BANDS), _str_schema(enum=list(EMPLOYEE_BANDS)), M("an employee band"))]
 LabelLevel = Annotated[str, *scalar(choice(LABEL_LEVELS), _str_schema(enum=list(LABEL_LEVELS)))]
 ActivityKind = Annotated[str, *scalar(choice(ACTIVITY_KINDS), _str_schema(enum=list(ACTIVITY_KINDS)))]
 ActivityLevel = Annotated[str, *scalar(choice(ACTIVITY_LEVELS), _str_schema(enum=list(ACTIVITY_LEVELS)))]
-ValidityYears = Annotated[int, *scalar(check_count, {"type": ["integer", "string"], "minimum": 1, "maximum": 99}, "a number")]
+ValidityYears = Annotated[int, *scalar(check_count, {"type": ["integer", "string"], "minimum": 1, "maximum": 99}, M("a number"))]
 
 
 def Text(max_len: int) -> Any:  # noqa: N802 - reads as a type in field declarations
@@ -296,27 +311,25 @@ class TextRules:
     item_max_len: int = 0  # for translatable lists: the limit of each item
 
 
-_EXAMPLE = "write one line per language, e.g.\n  de: ...\n  en: ..."
-
-
 def _lang_map(value: Any) -> LangMap:
     if isinstance(value, str):
-        raise fail(f"expected texts per language, found plain text; {_EXAMPLE.splitlines()[0]} 'de: …' and 'en: …' on indented lines below the field", "CF-E124")
+        raise fail(M("expected texts per language, found plain text; write one line per language, e.g. 'de: …' and 'en: …' "
+                     "on indented lines below the field"), "CF-E124")
     if not isinstance(value, dict):
-        raise fail(f"expected texts per language (de: …, en: …), found {_kind(value)}", "CF-E124")
+        raise fail(M("expected texts per language (de: …, en: …), found {found}", found=_kind(value)), "CF-E124")
     out = LangMap()
     for lang, text in value.items():
         if text is None:
             continue  # an empty translation is a missing one
         if not isinstance(text, str):
-            raise fail(f"the {quote(lang)} entry must be text, found {_kind(text)}", "CF-E125")
+            raise fail(M("the {language_code} entry must be text, found {found}", language_code=quote(lang), found=_kind(text)), "CF-E125")
         out[lang] = text.strip()
     return out
 
 
 def _lang_list_map(value: Any) -> LangListMap:
     if not isinstance(value, dict):
-        raise fail(f"expected a list per language (de: [...], en: [...]), found {_kind(value)}", "CF-E124")
+        raise fail(M("expected a list per language (de: [...], en: [...]), found {found}", found=_kind(value)), "CF-E124")
     out = LangListMap()
     for lang, items in value.items():
         if items is None:
@@ -324,7 +337,7 @@ def _lang_list_map(value: Any) -> LangListMap:
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise fail(f"the {quote(lang)} entry must be a list of texts, found {_kind(items)}", "CF-E125")
+            raise fail(M("the {language_code} entry must be a list of texts, found {found}", language_code=quote(lang), found=_kind(items)), "CF-E125")
         out[lang] = [i.strip() for i in items if i]
     return out
 
@@ -363,7 +376,7 @@ class MemberContact(Model):
     @model_validator(mode="after")
     def _one_way(self) -> MemberContact:
         if not (self.email or self.phone or self.contact_page):
-            raise fail("give at least one of email, phone or contact_page", "CF-E126")
+            raise fail(M("give at least one of email, phone or contact_page"), "CF-E126")
         return self
 
 
@@ -379,7 +392,30 @@ class ClusterContact(Model):
     @model_validator(mode="after")
     def _reachable(self) -> ClusterContact:
         if not (self.email or self.contact_page):
-            raise fail("give an email or a contact_page", "CF-E126")
+            raise fail(M("give an email or a contact_page"), "CF-E126")
+        return self
+
+
+# A cluster names a handful of people (the management, a desk for partners abroad); each is a card
+# on the contact page and the home page, so the list stays short.
+CONTACTS_MAX = 10
+
+
+class ContactPerson(Model):
+    """A named person a partner abroad can write to or call (the contact page's named contacts)."""
+
+    name: Text(100)
+    role: Translated(80)
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    languages: Many(Language, 20) = []  # the languages the person speaks, ISO 639-1
+    # A picture under profiles/logos/, checked and published like a logo (validate.check_photos).
+    photo: Optional[Text(200)] = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> ContactPerson:
+        if not (self.email or self.phone):
+            raise fail(M("give an email or a phone"), "CF-E126")
         return self
 
 
@@ -466,6 +502,7 @@ class Cluster(Model):
     description: Optional[Translated(5000, markdown=True)] = None
     focus: Many(Id, 50) = Field(min_length=1)
     contact: ClusterContact
+    contacts: Many(ContactPerson, CONTACTS_MAX) = []
     labels: Many(Label, 50) = []
     partners: Many(Partner, 300) = []
     target_markets: Many(Country, 250) = []

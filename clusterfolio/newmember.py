@@ -4,8 +4,18 @@ from __future__ import annotations
 import json
 import re
 
+from .fields import field_texts
+from .messages import M, Msg
 from .model import EMPLOYEE_BANDS, Taxonomy
 from .paths import slugify
+
+# The template's comments are German and English in every cluster, as they have always been
+# (tests/test_field_texts.py holds the text); the words are clusterfolio/fields.py's messages.
+_LANGUAGES = ("de", "en")
+_REQUIRED = M("required")
+# For who types the file by hand: the browser editor's YAML reader takes an unquoted 0711 … for a
+# number (tests/test_admin.py); in the browser editor itself the field is text.
+_PHONE_NOTE = M("phone in quotes, or the browser editor turns 0711 … into 711 …")
 
 # Legal forms say nothing about who a member is; the slug stays shorter without them.
 _LEGAL_FORMS = re.compile(
@@ -20,8 +30,26 @@ def propose_slug(name: str) -> str:
     return slugify(stripped) or slugify(name) or "member"
 
 
+def _both(message: Msg) -> str:
+    """'Deutsch / English' on one line."""
+    return " / ".join(message.render(lang) for lang in _LANGUAGES)
+
+
+def _lines(message: Msg) -> str:
+    """The German line, then the English one (for the longer hints)."""
+    return "\n".join(f"# {message.render(lang)}" for lang in _LANGUAGES)
+
+
+def _de(message: Msg) -> str:
+    return message.render("de")
+
+
+def _en(message: Msg) -> str:
+    return message.render("en")
+
+
 def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None, command: str = "clusterfolio") -> str:
-    """The profile template; every field commented in German and English."""
+    """The profile template; every field commented in German and English (hints: clusterfolio/fields.py)."""
     def ids(section: str) -> str:
         if taxonomy is None:
             return "see profiles/taxonomy.yml"
@@ -31,71 +59,77 @@ def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None, c
         return "\n".join(f"{indent}{lang}:" for lang in languages)
 
     default = languages[0]
+    texts = field_texts(default)
+
+    def hint(*path: str) -> Msg:
+        return texts[path].hint or texts[path].label
+
+    required = f"({_both(_REQUIRED)})"
     # A YAML double-quoted scalar, every backslash and quote escaped (JSON's string syntax is
     # YAML's): "Back\\x41slash AG" stays as typed, and is not read as "BackAslash AG".
     safe_name = json.dumps(name, ensure_ascii=False)
+    # The examples ("e.g. …") and "(year)" follow the English half only, and "(ISO 639-1)" the
+    # German one, as the template has always written them; the editor at /admin/ has its own
+    # patterns and selects for what they explain.
     return f'''# yaml-language-server: $schema=../../schema/member.schema.json
 # Mitgliedsprofil / member profile. Leere Felder ausfüllen oder löschen.
 # Fill in the empty fields or delete them. Check: {command} check
 # Hilfe / help: CONTRIBUTING.md
 
-# Name des Mitglieds / the member's name (Pflicht / required)
+# {_both(hint("name"))} {required}
 name: {safe_name}
-# Art / type (Pflicht / required): {ids("member_types")}
+# {_both(hint("type"))} {required}: {ids("member_types")}
 type:
-# Beschäftigte / employees: {", ".join(EMPLOYEE_BANDS)}
+# {_both(hint("employees"))}: {", ".join(EMPLOYEE_BANDS)}
 employees:
-# Gründungsjahr / year founded, e.g. 1998
+# {_both(hint("founded"))}, e.g. 1998
 founded:
-# Ort / city (Pflicht / required)
+# {_both(hint("city"))} {required}
 city:
-# Land, ISO-Code / country, ISO code, e.g. DE, FR, CH (Pflicht / required)
+# {_both(hint("country"))}, e.g. DE, FR, CH {required}
 country: DE
-# Website, nur https:// / website, https:// only (Pflicht / required)
+# {_both(hint("website"))} {required}
 website:
-# Logo unter profiles/ (SVG oder PNG) / logo under profiles/ (SVG or PNG), e.g. logos/name.svg
+# {_both(hint("logo"))}, e.g. logos/name.svg
 logo:
-# Kurzbeschreibung, höchstens 300 Zeichen je Sprache; {default} ist Pflicht
-# Short summary, at most 300 characters per language; {default} is required
+{_lines(hint("summary"))}
 summary:
 {per_language()}
-# Ausführliche Beschreibung (einfaches Markdown: Absätze, *kursiv*, **fett**, Listen, https-Links)
-# Longer description (simple Markdown: paragraphs, *italic*, **bold**, lists, https links)
+{_lines(hint("description"))}
 description:
 {per_language()}
-# Kompetenzen, mindestens eine / competences, at least one (Pflicht / required):
+# {_both(hint("competences"))} {required}:
 # {ids("competences")}
 competences:
   -
-# Stufen der Wertschöpfungskette / value-chain stages: {ids("value_chain")}
+# {_both(hint("value_chain"))}: {ids("value_chain")}
 value_chain: []
-# Produkte und Leistungen je Sprache / products and services per language
+# {_both(hint("offers"))}
 offers:
 {chr(10).join(f"  {lang}: []" for lang in languages)}
-# Gesuchte Partner / partners you are looking for
+# {_both(hint("seeks"))}
 seeks:
   text:
 {per_language("    ")}
   partner_types: []
   countries: []
-# Märkte (ISO-Ländercodes) / markets (ISO country codes), e.g. [FR, US]
+# {_both(hint("markets"))}, e.g. [FR, US]
 markets: []
-# Notizen zu Märkten oben, höchstens 200 Zeichen / notes on markets listed above, at most 200 characters,
+# {_both(hint("market_notes"))},
 # e.g. - country: FR / note: {{de: Seit 2015 Vertriebsbüro in Lyon., en: Sales office in Lyon since 2015.}}
 market_notes: []
-# Arbeitssprachen (ISO 639-1) / working languages, e.g. [de, en]
+# {_de(hint("languages"))} (ISO 639-1) / {_en(hint("languages"))}, e.g. [de, en]
 languages: []
-# Zertifizierungen / certifications, e.g. [ISO 9001]
+# {_both(hint("certifications"))}, e.g. [ISO 9001]
 certifications: []
-# Kontakt: Funktionsadressen, keine persönlichen / contact: role addresses, not personal ones
-# Telefon in Anführungszeichen, sonst wird aus 0711 … im Browser-Editor 711 …
-# phone in quotes, or the browser editor turns 0711 … into 711 …
+# {_both(hint("contact"))}
+{_lines(_PHONE_NOTE)}
 contact:
   email:
   phone: ""
   contact_page:
-# GitHub-Namen, die diese Datei pflegen / GitHub user names who maintain this file
+# {_both(hint("maintainers"))}
 maintainers: []
-# Mitglied seit / member since (year)
+# {_both(hint("member_since"))} (year)
 member_since:
 '''

@@ -8,6 +8,7 @@ import stat
 import unicodedata
 from pathlib import Path, PurePosixPath
 
+from .messages import M, Msg
 from .problems import quote
 
 PROFILES_DIR = "profiles"
@@ -69,7 +70,7 @@ def member_logos(slug: str) -> tuple[str, ...]:
     return tuple(f"{LOGO_FOLDER}/{slug}{ext}" for ext in LOGO_EXTENSIONS)
 
 
-def logo_form_problem(logo: str) -> str | None:
+def logo_form_problem(logo: str) -> Msg | None:
     """What is wrong with the form of a logo path (relative to profiles/), or None.
 
     The file ending is left to the logo check, which reads the file (`logos must be SVG or PNG`).
@@ -77,17 +78,17 @@ def logo_form_problem(logo: str) -> str | None:
     shown = quote(logo)
     found = sorted({ch for ch in logo if ch in _PATTERN_CHARACTERS})
     if found:
-        return f"{shown} contains {' '.join(found)}; a logo path names one file, without wildcard characters"
+        return M("{path} contains {characters}; a logo path names one file, without wildcard characters", path=shown, characters=" ".join(found))
     if any(ch.isspace() for ch in logo):
-        return f"{shown} contains spaces or other blank characters; logo file names use lower-case letters, digits and hyphens"
+        return M("{path} contains spaces or other blank characters; logo file names use lower-case letters, digits and hyphens", path=shown)
     parts = logo.split("/")
     if len(parts) != 2 or parts[0] != LOGO_FOLDER:
-        return f"{shown} must name a file directly in profiles/logos/, like logos/name.svg"
+        return M("{path} must name a file directly in profiles/logos/, like logos/name.svg", path=shown)
     stem, dot, ext = parts[1].partition(".")
     if not dot or not SLUG_RE.fullmatch(stem) or not re.fullmatch(r"[a-z0-9]+", ext):
-        proposal = slugify(stem) or "name"
-        return (f"{shown} is not a plain file name: use lower-case letters, digits and hyphens, and a dot only "
-                f"before the ending, e.g. logos/{proposal}.{ext.lower() if ext.isalnum() else 'svg'}")
+        proposal = f"logos/{slugify(stem) or 'name'}.{ext.lower() if ext.isalnum() else 'svg'}"
+        return M("{path} is not a plain file name: use lower-case letters, digits and hyphens, and a dot only before the ending, e.g. {example}",
+                 path=shown, example=proposal)
     return None
 
 

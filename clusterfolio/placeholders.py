@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .messages import M
 from .paths import CLUSTER_FILE, CONFIG_FILE, CONTACT_DIRECTIVE, CONTENT_DIR, MEMBERS_DIR, read_limited, symlink_on_path
 from .problems import Problem, quote
 from .yamlsafe import MAX_BYTES, Document, parse
@@ -35,20 +36,20 @@ def find(config: Config) -> list[Problem]:
     for rel, text in _content_pages(root):
         for number, line in enumerate(text.splitlines(), 1):
             if match := _MARKER.search(line):
-                found.append(Problem.make(rel, number, match.start() + 1, "", f"a passage still to complete: {quote(line[match.start():].strip('*_ '), 80)}; write the real text and delete the marker", "CF-W706"))
+                found.append(Problem.make(rel, number, match.start() + 1, "", M("a passage still to complete: {passage}; write the real text and delete the marker", passage=quote(line[match.start():].strip("*_ "), 80)), "CF-W706"))
             if not fictional and (match := _EXAMPLE.search(line)):
-                found.append(Problem.make(rel, number, match.start() + 1, "", f"the example address {quote(match.group())} is still here; write the cluster's own", "CF-W707"))
+                found.append(Problem.make(rel, number, match.start() + 1, "", M("the example address {address} is still here; write the cluster's own", address=quote(match.group())), "CF-W707"))
     for rel in (CLUSTER_FILE, *sorted(_members(root)), CONFIG_FILE):
         doc = _document(root, rel)
         if doc is None:
             continue
         for path, value in _texts(doc.data, ()):
             if _MARKER.search(value):
-                found.append(doc.problem(path, f"still to complete: {quote(value, 80)}", "CF-W706", at_value=True))
+                found.append(doc.problem(path, M("still to complete: {value}", value=quote(value, 80)), "CF-W706", at_value=True))
             elif not fictional and (match := _EXAMPLE.search(value)) and path != ("repo_url",):
-                found.append(doc.problem(path, f"the example address {quote(match.group())} is still here; write the real one", "CF-W707", at_value=True))
+                found.append(doc.problem(path, M("the example address {address} is still here; write the real one", address=quote(match.group())), "CF-W707", at_value=True))
     if not fictional and not config.managers:
-        found.append(Problem.make(CONFIG_FILE, 1, 1, "extra.managers", "no managers are named: list the managers' GitHub users or team under extra:, e.g. managers: [\"@your-org/managers\"]", "CF-W708"))
+        found.append(Problem.make(CONFIG_FILE, 1, 1, "extra.managers", M("no managers are named: list the managers' GitHub users or team under extra:, e.g. managers: [\"@your-org/managers\"]"), "CF-W708"))
     found += _imprint_address(root)
     return found
 
@@ -100,6 +101,14 @@ def _imprint_address(root: Path) -> list[Problem]:
     missing = [name for name in ("street", "postal_code", "city") if not contact.get(name)]
     if not missing:
         return []
-    named = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
-    return [doc.problem(("contact",), f"the imprint ({pages[0]}) shows the cluster's postal address from here, but {named} "
-                        f"{'is' if len(missing) == 1 else 'are'} missing: add {'it' if len(missing) == 1 else 'them'} under contact:", "CF-W709")]
+    # One sentence per number of missing fields (at most three): "and", "is/are" and "it/them" are words to translate.
+    page, fields = pages[0], dict(zip(("first", "second", "third"), missing, strict=False))
+    if len(missing) == 1:
+        message = M("the imprint ({page}) shows the cluster's postal address from here, but {first} is missing: add it under contact:", page=page, **fields)
+    elif len(missing) == 2:
+        message = M("the imprint ({page}) shows the cluster's postal address from here, but {first} and {second} are missing: add them under contact:",
+                    page=page, **fields)
+    else:
+        message = M("the imprint ({page}) shows the cluster's postal address from here, but {first}, {second} and {third} are missing: "
+                    "add them under contact:", page=page, **fields)
+    return [doc.problem(("contact",), message, "CF-W709")]

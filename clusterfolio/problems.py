@@ -14,9 +14,8 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
 
-from .codes import Severity, lookup
+from .codes import Severity, help_url, lookup
 from .messages import DEFAULT, M, Msg, N
 
 
@@ -64,26 +63,6 @@ class Problem:
         return f" [{self.code}]" if self.code else ""
 
 
-# Where each code is explained, in each language (docs/problem-codes*.md, generated from codes.py).
-_SOURCE = "https://github.com/clusterfolio/clusterfolio"
-
-
-@cache
-def _source() -> str:
-    """The tool's source repository, from its metadata's project URLs."""
-    from importlib.metadata import PackageNotFoundError, metadata
-
-    try:
-        urls = metadata("clusterfolio").get_all("Project-URL") or []
-    except PackageNotFoundError:
-        return _SOURCE
-    return next((url.split(",", 1)[1].strip() for url in urls if url.split(",", 1)[0].strip().lower() == "source"), _SOURCE)
-
-
-def help_url(code: str, lang: str = DEFAULT) -> str:
-    """The page that says what a code means and what to do, in a language (the code's own section)."""
-    page = "problem-codes.md" if lang == DEFAULT else f"problem-codes.{lang}.md"
-    return f"{_source()}/blob/main/docs/{page}#{code.lower()}"
 
 
 # Problems of one code listed per file: twenty show what is wrong; 36,000 (one line repeated by a

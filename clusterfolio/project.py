@@ -13,6 +13,7 @@ from typing import Any
 
 from .config import Config
 from .loading import Loaded, load_file, symlink_problem
+from .messages import M
 from .model import Member, Project, Taxonomy
 from .paths import (
     CLUSTER_FILE,
@@ -171,9 +172,11 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     problems: list[Problem] = [symlink_problem(rel) for rel in links]
     for rel in reserved:
         name = rel.rsplit("/", 1)[-1]
+        # The proposed name is a file name, kept as written in every language.
+        proposal = f"{slugify(name.split('.', 1)[0])}-{'member' if rel.startswith(MEMBERS_DIR) else 'file'}{''.join(Path(name).suffixes)}"
         problems.append(Problem.make(
             rel, 1, 1, "",
-            f"{quote(name)} is a device name on Windows, where Git cannot check the file out; rename it (e.g. {slugify(name.split('.', 1)[0])}-{'member' if rel.startswith(MEMBERS_DIR) else 'file'}{''.join(Path(name).suffixes)})",
+            M("{name} is a device name on Windows, where Git cannot check the file out; rename it (e.g. {proposal})", name=quote(name), proposal=proposal),
             "CF-E021",
         ))
 
@@ -182,7 +185,7 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
         if symlink_on_path(root, rel):
             return Loaded(kind, rel, doc=Document(rel))  # reported above
         if not path.is_file():
-            problems.append(Problem.make(rel, 1, 1, "", f"the file {rel} is missing", "CF-E015"))
+            problems.append(Problem.make(rel, 1, 1, "", M("the file {path} is missing", path=rel), "CF-E015"))
             return Loaded(kind, rel, doc=Document(rel))
         loaded = load_file(kind, path, rel)
         problems.extend(loaded.problems)
@@ -202,18 +205,23 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
                 continue  # a link is reported above, and not read
             if entry.name.startswith("."):
                 # '..yml' or '.lumera.yml' (a web editor's slip) would vanish from the site unnoticed.
-                problems.append(Problem.make(rel, 1, 1, "", f"{quote(entry.name)} is not read: its name starts with a dot; if it is a profile, rename it to {slugify(entry.name.removesuffix('.yml').lstrip('.')) or 'member-name'}.yml", "CF-W001"))
+                proposal = f"{slugify(entry.name.removesuffix('.yml').lstrip('.')) or 'member-name'}.yml"
+                problems.append(Problem.make(rel, 1, 1, "", M("{name} is not read: its name starts with a dot; if it is a profile, rename it to {proposal}",
+                                                              name=quote(entry.name), proposal=proposal), "CF-W001"))
                 continue
             if entry.is_dir():
-                problems.append(Problem.make(rel, 1, 1, "", "member profiles belong directly in profiles/members/, not in a subfolder; move them up", "CF-E016"))
+                problems.append(Problem.make(rel, 1, 1, "", M("member profiles belong directly in {folder}/, not in a subfolder; move them up", folder=MEMBERS_DIR), "CF-E016"))
                 continue
             if path.suffix != ".yml":
                 # A profile saved as .yaml, or with no ending in the web editor, must not vanish silently.
-                problems.append(Problem.make(rel, 1, 1, "", f"member files end in .yml; rename it to {slugify(path.stem) or 'member-name'}.yml", "CF-E017"))
+                problems.append(Problem.make(rel, 1, 1, "", M("member files end in .yml; rename it to {proposal}",
+                                                              proposal=f"{slugify(path.stem) or 'member-name'}.yml"), "CF-E017"))
                 continue
             if not SLUG_RE.fullmatch(path.stem):
-                proposal = slugify(path.stem) or "member-name"
-                problems.append(Problem.make(rel, 1, 1, "", f"file name {quote(path.stem)} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}.yml", "CF-E018"))
+                proposal = f"{slugify(path.stem) or 'member-name'}.yml"
+                problems.append(Problem.make(rel, 1, 1, "", M(
+                    "file name {name} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}",
+                    name=quote(path.stem), proposal=proposal), "CF-E018"))
             member_files.append(rel)
 
     tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
@@ -230,9 +238,13 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
         first = next((names[key] for key in keys if key in names), None)
         if first is not None:
             # Both files are told, so the annotation also lands on the file the pull request adds.
-            same = "is already used by" if name_key(first.model.name) == name_key(loaded.model.name) else "looks the same as the name of"  # type: ignore[union-attr]
-            problems.append(loaded.doc.problem(("name",), f"the name {quote(loaded.model.name)} {same} {first.path}; each member needs its own name", "CF-E205"))
-            problems.append(first.doc.problem(("name",), f"the name {quote(first.model.name)} {same} {loaded.path}; each member needs its own name", "CF-E205"))  # type: ignore[union-attr]
+            same = name_key(first.model.name) == name_key(loaded.model.name)  # type: ignore[union-attr]
+            for here, there in ((loaded, first), (first, loaded)):
+                name = quote(here.model.name)  # type: ignore[union-attr]
+                problems.append(here.doc.problem(("name",), (
+                    M("the name {name} is already used by {path}; each member needs its own name", name=name, path=there.path) if same
+                    else M("the name {name} looks the same as the name of {path}; each member needs its own name", name=name, path=there.path)
+                ), "CF-E205"))
         for key in keys:
             names.setdefault(key, loaded)
     notes, note_problems = check_country_notes(root, config)

@@ -17,6 +17,10 @@ Three steps, each testable on its own:
 An issue a manager closed by hand stays closed: it is never reopened and never opened a
 second time, so "closed" means "we know". Ours are closed with a comment that says why:
 a newer label of the scheme is committed, the label ran out, or it was removed.
+
+The words are messages (messages.M) in the managers' language (`lang`: --lang, else
+extra.messages_language, ...). plan() compares the title and body with the issue's to decide on
+an update, so they stay the same from run to run as long as the configured language does.
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ from typing import Any, Literal
 from urllib.parse import quote as urlquote
 
 from .mdtext import code_span
+from .messages import DEFAULT, M, Msg, N
 from .model import ID_RE, Label, LabelStatus, Project
 from .paths import CLUSTER_FILE, TAXONOMY_FILE
 
@@ -112,23 +117,34 @@ def due(project: Project, on: dt.date) -> list[Reminder]:
     return sorted(out, key=lambda r: (r.valid_until, r.scheme))
 
 
-def why_not_due(key: str, project: Project, on: dt.date, command: str = "clusterfolio") -> tuple[str, str]:
+def why_not_due(key: str, project: Project, on: dt.date, command: str = "clusterfolio") -> tuple[Msg, str]:
     """Why a label's reminder is over: (the closing comment's sentence, GitHub's state_reason)."""
     _, scheme, until = key.split(":")
     valid_until = dt.date.fromisoformat(until)
     newest = newest_by_scheme(list(project.cluster.labels)).get(scheme)
     if newest is not None and newest.valid_until > valid_until:
-        return (f"A newer `{scheme}` label is committed in `{CLUSTER_FILE}`: valid until {newest.valid_until.isoformat()}.", "completed")
+        return (M("A newer `{scheme}` label is committed in `{file}`: valid until {valid_until}.",
+                  scheme=scheme, file=CLUSTER_FILE, valid_until=newest.valid_until.isoformat()), "completed")
     if newest is None or newest.valid_until != valid_until:
-        return (f"The `{scheme}` label valid until {until} is no longer in `{CLUSTER_FILE}`.", "not_planned")
+        return (M("The `{scheme}` label valid until {valid_until} is no longer in `{file}`.",
+                  scheme=scheme, valid_until=until, file=CLUSTER_FILE), "not_planned")
     status = newest.status(on)
     if status is LabelStatus.EXPIRED:
         return (
-            f"The `{scheme}` label expired on {until} and no newer one is committed. The site shows it only as "
-            f"history; `{command} check` warns about it (CF-W302). Add the renewed label to `{CLUSTER_FILE}` when you have it.",
+            M("The `{scheme}` label expired on {valid_until} and no newer one is committed. The site shows it only as "
+              "history; `{command}` warns about it ({code}). Add the renewed label to `{file}` when you have it.",
+              scheme=scheme, valid_until=until, command=f"{command} check", code="CF-W302", file=CLUSTER_FILE),
             "not_planned",
         )
-    return (f"The `{scheme}` label valid until {until} is {status.value} on {on.isoformat()}; no reminder is due.", "not_planned")
+    # Still valid, not yet valid, or expiring under a scheme the taxonomy no longer lists.
+    sentence = {
+        LabelStatus.VALID: M("The `{scheme}` label valid until {valid_until} is valid on {on}; no reminder is due.",
+                             scheme=scheme, valid_until=until, on=on.isoformat()),
+        LabelStatus.NOT_YET_VALID: M("The `{scheme}` label valid until {valid_until} is not yet valid on {on}; no reminder is due.",
+                                     scheme=scheme, valid_until=until, on=on.isoformat()),
+    }.get(status) or M("The `{scheme}` label valid until {valid_until} is expiring on {on}; no reminder is due.",
+                       scheme=scheme, valid_until=until, on=on.isoformat())
+    return (sentence, "not_planned")
 
 
 # --- the issue text ------------------------------------------------------------------------
@@ -145,48 +161,71 @@ def mentions(managers: tuple[str, ...] | list[str]) -> list[str]:
     return [m for m in managers if MENTION_RE.fullmatch(m)]
 
 
-def title(reminder: Reminder) -> str:
+def title(reminder: Reminder, lang: str = DEFAULT) -> str:
     """The issue title: scheme id and date only (ids are checked; titles are not escaped by GitHub)."""
-    return f"Label {reminder.scheme} expires on {reminder.valid_until.isoformat()}: plan the renewal"
+    return M("Label {scheme} expires on {valid_until}: plan the renewal",
+             scheme=reminder.scheme, valid_until=reminder.valid_until.isoformat()).render(lang)
 
 
-def body(reminder: Reminder, managers: tuple[str, ...] | list[str], command: str = "clusterfolio") -> str:
-    """The issue body in GitHub Markdown; profile values only inside code spans."""
-    r = reminder
-    days = r.days_left
-    who = " ".join(mentions(managers))
-    greeting = f"{who}: the" if who else "The"
-    verify = []
-    if r.certificate_url:
-        verify.append(f"the certificate: {code(r.certificate_url)}" + (f" (id {code(r.certificate_id)})" if r.certificate_id else ""))
+# The name of the scaffold's workflow that runs `reminders` (.github/workflows/, as GitHub shows it).
+WORKFLOW = "Label expiry reminders"
+
+
+def _verify(r: Reminder) -> Msg | None:
+    """Step 2 of the issue: where the current certificate can be verified, if anywhere."""
+    certificate = None
+    if r.certificate_url and r.certificate_id:
+        certificate = M("the certificate: {url} (id {id})", url=code(r.certificate_url), id=code(r.certificate_id))
+    elif r.certificate_url:
+        certificate = M("the certificate: {url}", url=code(r.certificate_url))
     elif r.certificate_id:
-        verify.append(f"the certificate id: {code(r.certificate_id)}")
-    if r.verify_url:
-        verify.append(f"the issuer's verification page: {code(r.verify_url)}")
-    lines = [
-        f"<!-- {r.key} -->",
-        f"{greeting} label {code(r.name)} (scheme `{r.scheme}`) is valid until **{r.valid_until.isoformat()}**: "
-        f"**{days} day{'s' * (days != 1)} left** (as of {r.on.isoformat()}).",
-        "",
-        "From the day after, the site shows it only as history, no longer as a label the cluster holds.",
-        "",
-        "What to do:",
-        "",
-        f"1. Renew the label with its issuer, {code(r.issuer)}.",
-        f"2. Check the new certificate; to verify the current one, see {' and '.join(verify)}." if verify else
-        f"2. Check the new certificate. Neither the label nor its scheme has a verification link yet: add `certificate_url` "
-        f"to the label in `{CLUSTER_FILE}` or `verify_url` to the scheme in `{TAXONOMY_FILE}` (CF-W303).",
-        f"3. Add the new label to `labels:` in `{CLUSTER_FILE}` with `scheme: {r.scheme}`, `awarded`, `valid_until`, "
-        "`certificate_url` and `certificate_id`; keep this one, the site lists it as history.",
-        "4. Publish a release: the site shows what the latest release holds (and is rebuilt from it every day).",
-        "",
-        f"This issue closes itself once a newer `{r.scheme}` label is committed to the default branch.",
-        f"It was opened by the daily `Label expiry reminders` workflow (`{command} reminders`); "
-        "if you close it by hand, it stays closed.",
+        certificate = M("the certificate id: {id}", id=code(r.certificate_id))
+    page = M("the issuer's verification page: {url}", url=code(r.verify_url)) if r.verify_url else None
+    if certificate and page:
+        return M("2. Check the new certificate; to verify the current one, see {certificate} and {page}.", certificate=certificate, page=page)
+    if certificate or page:
+        return M("2. Check the new certificate; to verify the current one, see {place}.", place=certificate or page)
+    return None
+
+
+def body(reminder: Reminder, managers: tuple[str, ...] | list[str], command: str = "clusterfolio", lang: str = DEFAULT) -> str:
+    """The issue body in GitHub Markdown, in lang; profile values only inside code spans."""
+    r = reminder
+    who = " ".join(mentions(managers))
+    facts = {"name": code(r.name), "scheme": r.scheme, "valid_until": r.valid_until.isoformat(), "on": r.on.isoformat()}
+    if who:
+        opening = N("{managers}: the label {name} (scheme `{scheme}`) is valid until **{valid_until}**: "
+                    "**{count} day left** (as of {on}).",
+                    "{managers}: the label {name} (scheme `{scheme}`) is valid until **{valid_until}**: "
+                    "**{count} days left** (as of {on}).", r.days_left, managers=who, **facts)
+    else:
+        opening = N("The label {name} (scheme `{scheme}`) is valid until **{valid_until}**: **{count} day left** (as of {on}).",
+                    "The label {name} (scheme `{scheme}`) is valid until **{valid_until}**: **{count} days left** (as of {on}).",
+                    r.days_left, **facts)
+    paragraphs: list[list[Msg]] = [
+        [opening],
+        [M("From the day after, the site shows it only as history, no longer as a label the cluster holds.")],
+        [M("What to do:")],
+        [
+            M("1. Renew the label with its issuer, {issuer}.", issuer=code(r.issuer)),
+            _verify(r) or M("2. Check the new certificate. Neither the label nor its scheme has a verification link yet: "
+                            "add `certificate_url` to the label in `{cluster_file}` or `verify_url` to the scheme in "
+                            "`{taxonomy_file}` ({code}).", cluster_file=CLUSTER_FILE, taxonomy_file=TAXONOMY_FILE, code="CF-W303"),
+            M("3. Add the new label to `labels:` in `{file}` with `scheme: {scheme}`, `awarded`, `valid_until`, "
+              "`certificate_url` and `certificate_id`; keep this one, the site lists it as history.", file=CLUSTER_FILE, scheme=r.scheme),
+            M("4. Publish a release: the site shows what the latest release holds (and is rebuilt from it every day)."),
+        ],
+        [
+            M("This issue closes itself once a newer `{scheme}` label is committed to the default branch.", scheme=r.scheme),
+            M("It was opened by the daily `{workflow}` workflow (`{command}`); if you close it by hand, it stays closed.",
+              workflow=WORKFLOW, command=f"{command} reminders"),
+        ],
     ]
     if not who:
-        lines += ["", "No managers to mention: list them under `extra.managers` in `mkdocs.yml`, e.g. `[\"@example-cluster/managers\"]`."]
-    return "\n".join(lines) + "\n"
+        paragraphs.append([M("No managers to mention: list them under `extra.managers` in `{file}`, e.g. {example}.",
+                             file="mkdocs.yml", example='`["@example-cluster/managers"]`')])
+    text = "\n\n".join("\n".join(line.render(lang) for line in paragraph) for paragraph in paragraphs)
+    return f"<!-- {r.key} -->\n{text}\n"
 
 
 # --- comparing with the issues on GitHub --------------------------------------------------
@@ -204,11 +243,19 @@ class Action:
     comment: str = ""  # the closing comment
     reason: str = ""  # GitHub's state_reason when closing
 
-    def describe(self, dry_run: bool = False) -> str:
-        verb = {"open": "open", "update": "update", "keep": "leave", "close": "close"}[self.kind]
-        done = {"open": "opened", "update": "updated", "keep": "unchanged", "close": "closed"}[self.kind]
-        where = f" #{self.number}" if self.number else ""
-        return f"{'would ' + verb if dry_run else done}{where}: {self.title}"
+    def describe(self, dry_run: bool = False, lang: str = DEFAULT) -> str:
+        """One line for the log: what would be done (dry_run) or what was done, in lang."""
+        if self.number is None:  # an issue not opened yet (a dry run's plan) has no number
+            said = M("would open: {title}", title=self.title) if dry_run else M("opened: {title}", title=self.title)
+            return said.render(lang)
+        facts = {"number": self.number, "title": self.title}
+        if dry_run:
+            said = {"open": M("would open #{number}: {title}", **facts), "update": M("would update #{number}: {title}", **facts),
+                    "keep": M("would leave #{number}: {title}", **facts), "close": M("would close #{number}: {title}", **facts)}[self.kind]
+        else:
+            said = {"open": M("opened #{number}: {title}", **facts), "update": M("updated #{number}: {title}", **facts),
+                    "keep": M("unchanged #{number}: {title}", **facts), "close": M("closed #{number}: {title}", **facts)}[self.kind]
+        return said.render(lang)
 
 
 def issue_key(issue: dict[str, Any]) -> str | None:
@@ -218,8 +265,8 @@ def issue_key(issue: dict[str, Any]) -> str | None:
 
 
 def plan(reminders: list[Reminder], issues: list[dict[str, Any]], project: Project, on: dt.date, managers: tuple[str, ...] | list[str],
-         command: str = "clusterfolio") -> list[Action]:
-    """Decide, for every due reminder and every reminder issue, what to do."""
+         command: str = "clusterfolio", lang: str = DEFAULT) -> list[Action]:
+    """Decide, for every due reminder and every reminder issue, what to do (the texts in lang)."""
     by_key: dict[str, dict[str, Any]] = {}
     for issue in sorted(issues, key=lambda i: (i.get("state") != "open", i["number"])):  # open first, oldest first
         key = issue_key(issue)
@@ -229,7 +276,7 @@ def plan(reminders: list[Reminder], issues: list[dict[str, Any]], project: Proje
     due_keys = set()
     for reminder in reminders:
         due_keys.add(reminder.key)
-        text_title, text = title(reminder), body(reminder, managers, command)
+        text_title, text = title(reminder, lang), body(reminder, managers, command, lang)
         issue = by_key.get(reminder.key)
         if issue is None:
             actions.append(Action("open", reminder.key, text_title, body=text))
@@ -243,24 +290,29 @@ def plan(reminders: list[Reminder], issues: list[dict[str, Any]], project: Proje
         if key in due_keys or issue.get("state") != "open":
             continue
         sentence, reason = why_not_due(key, project, on, command)
-        comment = f"{sentence}\n\nClosing this reminder (`{command} reminders`, {on.isoformat()}).\n"
+        closing = M("Closing this reminder (`{command}`, {date}).", command=f"{command} reminders", date=on.isoformat())
+        comment = f"{sentence.render(lang)}\n\n{closing.render(lang)}\n"
         actions.append(Action("close", key, issue.get("title") or key, issue["number"], comment=comment, reason=reason))
     return actions
 
 
 class GitHubError(Exception):
-    """A GitHub API call failed."""
+    """A GitHub API call failed: GitHub's own answer (a str), or ours (a message)."""
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(f"GitHub API: {status} {message}")
-        self.status = status
+    def __init__(self, status: int, message: str | Msg) -> None:
+        self.status, self.message = status, message
+        super().__init__(self.text())
+
+    def text(self, lang: str = DEFAULT) -> str:
+        """What failed, in lang (GitHub's answer as GitHub gave it)."""
+        return M("GitHub API: {status} {message}", status=self.status, message=self.message).render(lang)
 
 
 def github_request(method: str, path: str, body: Any = None) -> Any:
     """Call the GitHub REST API with the token from GITHUB_TOKEN; the parsed JSON answer."""
     token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
     if not token:
-        raise GitHubError(401, "no token: set GITHUB_TOKEN")
+        raise GitHubError(401, M("no token: set {variable}", variable="GITHUB_TOKEN"))
     api = os.environ.get("GITHUB_API_URL", "https://api.github.com").rstrip("/")
     request = urllib.request.Request(
         api + path,
@@ -299,17 +351,19 @@ def list_issues(repo: str, request: Request) -> list[dict[str, Any]]:
         page += 1
 
 
-def apply(actions: list[Action], repo: str, request: Request, command: str = "clusterfolio") -> list[Action]:
+def apply(actions: list[Action], repo: str, request: Request, command: str = "clusterfolio", lang: str = DEFAULT) -> list[Action]:
     """Carry out the actions on GitHub; the opened ones come back with their numbers."""
     done = []
     label_ready = False
     for action in actions:
         if action.kind == "open":
             if not label_ready:
+                description = M("A quality label of the cluster runs out within 90 days ({command})", command=f"{command} reminders")
                 try:
                     request("POST", f"/repos/{repo}/labels", {
                         "name": ISSUE_LABEL, "color": ISSUE_LABEL_COLOUR,
-                        "description": f"A quality label of the cluster runs out within 90 days ({command} reminders)",
+                        # GitHub refuses a description over 100 characters (422, which reads as "exists").
+                        "description": description.render(lang)[:100],
                     })
                 except GitHubError as exc:
                     if exc.status != 422:  # 422: the label exists already
@@ -327,17 +381,17 @@ def apply(actions: list[Action], repo: str, request: Request, command: str = "cl
 
 
 def sync(project: Project, on: dt.date, managers: tuple[str, ...] | list[str], repo: str | None,
-         request: Request | None = None, dry_run: bool = False, command: str = "clusterfolio") -> list[Action]:
-    """Open, update or close the reminder issues of a repository; with dry_run, only read.
+         request: Request | None = None, dry_run: bool = False, command: str = "clusterfolio", lang: str = DEFAULT) -> list[Action]:
+    """Open, update or close the reminder issues of a repository, their texts in lang; with dry_run, only read.
 
     Without a repository (a dry run on a developer's machine) the plan is made against no issues.
     """
     call = request or github_request  # looked up now, so a test can replace the module's function
     issues = list_issues(repo, call) if repo else []
-    actions = plan(due(project, on), issues, project, on, managers, command)
+    actions = plan(due(project, on), issues, project, on, managers, command, lang)
     if dry_run:
         return actions
     if not repo:
-        raise GitHubError(0, "no repository: set GITHUB_REPOSITORY or give --repo OWNER/NAME")
-    return apply(actions, repo, call, command)
+        raise GitHubError(0, M("no repository: set {variable} or give {option}", variable="GITHUB_REPOSITORY", option="--repo OWNER/NAME"))
+    return apply(actions, repo, call, command, lang)
 

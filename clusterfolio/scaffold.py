@@ -31,9 +31,11 @@ from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic_core import PydanticCustomError
 
-from . import vendor
+from . import codes, vendor
+from .messages import LANGUAGES as MESSAGE_LANGUAGES
 from .model import COUNTRIES, LANGUAGES, check_https
 from .paths import CONTENT_DIR
+from .problems import help_url
 from .resources import scaffold_dir, schema_dir
 
 TEMPLATE = ".jinja"
@@ -147,6 +149,8 @@ def context(settings: Settings) -> dict[str, Any]:
         "abroad": "FR" if settings.country != "FR" else "DE",  # the example member's market abroad
         "version": settings.version,
         "install": settings.install,
+        # Members read messages in the cluster's first language, where clusterfolio speaks it.
+        "messages_language": next((code for code in langs[:1] if code in MESSAGE_LANGUAGES), "en"),
         "requirement": vendor.requirement(vendor.wheel_name()) if settings.install == "vendor" else f"clusterfolio=={settings.version}",
     }
 
@@ -183,6 +187,9 @@ def _environment() -> Environment:
     )
     env.filters["yaml"] = _yaml
     env.filters["markdown"] = _markdown
+    # The members' guide lists the codes they meet most, from the registry, linked to their pages.
+    env.globals["codes_table"] = lambda lang: codes.member_table(lang, help_url)
+    env.globals["codes_page"] = lambda lang: help_url("CF-E201", lang).split("#", 1)[0]
     return env
 
 

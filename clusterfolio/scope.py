@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .gitutil import changes, read_at
+from .messages import M, Msg, N
 from .paths import CONFIG_FILE, PROFILES_DIR, SLUG_RE, member_file, member_logos, member_slug, read_limited
 from .problems import Problem, quote
 from .yamlsafe import MAX_BYTES, parse
@@ -57,15 +58,24 @@ def managers(root: Path, base: str, extra: Iterable[str] = ()) -> set[str]:
     return _logins(listed if isinstance(listed, list) else []) | _logins(from_env) | _logins(extra)
 
 
-def _team_hint(root: Path, base: str) -> str:
-    """Why a manager may not be known as one: teams in extra.managers count only through the variable."""
+def _uncounted_team(root: Path, base: str) -> str | None:
+    """Why a manager may not be known as one: a team in extra.managers counts only through the
+    variable, and none is set. The first such team, or None."""
     config = _data_at(root, base, CONFIG_FILE)
     listed = config.get("extra", {}).get("managers") if isinstance(config.get("extra"), dict) else None
     teams = [m for m in listed if isinstance(m, str) and "/" in m] if isinstance(listed, list) else []
-    if teams and not os.environ.get(MANAGERS_ENV, "").strip():
-        return (f"; the team {teams[0]} in extra.managers counts only when its members' logins are listed in the "
-                f"repository variable {MANAGERS_ENV} (README, one-time settings)")
-    return ""
+    return teams[0] if teams and not os.environ.get(MANAGERS_ENV, "").strip() else None
+
+
+def _not_a_manager(root: Path, base: str, login: str) -> Msg:
+    """CF-W703 for a change whose author is named and no manager: one sentence with the team that
+    does not count yet, one without."""
+    team = _uncounted_team(root, base)
+    if team is None:
+        return M("changed by someone who is not a manager ({login} is not among the managers): a manager should review this file", login=f"@{login}")
+    return M("changed by someone who is not a manager ({login} is not among the managers; the team {team} in extra.managers counts only when "
+             "its members' logins are listed in the repository variable {variable} (README, one-time settings)): a manager should review this file",
+             login=f"@{login}", team=team, variable=MANAGERS_ENV)
 
 
 def maintainers(root: Path, base: str, path: str) -> set[str] | None:
@@ -99,7 +109,7 @@ def check_scope(root: Path, base: str, author: str | None = None, extra_managers
     """Warnings for a change that reaches beyond its author's own profile and logo."""
     changed = changes(root, base)
     problems = [
-        Problem.make(_shown(c.path), 1, 1, "", "is a symbolic link: it could make the build read or publish a file from outside the repository; a manager should check it", "CF-W705")
+        Problem.make(_shown(c.path), 1, 1, "", M("is a symbolic link: it could make the build read or publish a file from outside the repository; a manager should check it"), "CF-W705")
         for c in changed if c.symlink
     ]
     login = author.strip().lstrip("@").lower() if author else None
@@ -114,16 +124,16 @@ def check_scope(root: Path, base: str, author: str | None = None, extra_managers
         slugs |= {slug for slug in map(_logo_slug, paths) if slug and login in (maintainers(root, base, member_file(slug)) or ())}
     allowed = set(profiles) | {f"{PROFILES_DIR}/{logo}" for slug in slugs if slug for logo in member_logos(slug)}
     if len(profiles) > 1:
-        problems.append(Problem.make(profiles[1], 1, 1, "", f"this change edits {len(profiles)} member profiles ({', '.join(profiles)}); a member edits only their own", "CF-W702"))
-    who = f" (@{login} is not among the managers{_team_hint(root, base)})" if login else ""
-    for path in paths:
-        if path in allowed:
-            continue
-        if profiles:
-            message = f"changed outside the member profile ({', '.join(profiles)}) and its logo: a manager should review this file"
-        else:
-            message = f"changed by someone who is not a manager{who}: a manager should review this file"
-        problems.append(Problem.make(_shown(path), 1, 1, "", message, "CF-W703"))
+        problems.append(Problem.make(profiles[1], 1, 1, "", N(
+            "this change edits {count} member profile ({profiles}); a member edits only their own",
+            "this change edits {count} member profiles ({profiles}); a member edits only their own",
+            len(profiles), profiles=", ".join(profiles)), "CF-W702"))
+    outside = [path for path in paths if path not in allowed]
+    if outside:
+        # Without a member's profile an author is named here (else the change is a manager's, above).
+        message = (M("changed outside the member profile ({profiles}) and its logo: a manager should review this file", profiles=", ".join(profiles))
+                   if profiles else _not_a_manager(root, base, login or ""))
+        problems += [Problem.make(_shown(path), 1, 1, "", message, "CF-W703") for path in outside]
     if login:
         for path in profiles:
             owners = maintainers(root, base, path)
@@ -132,22 +142,22 @@ def check_scope(root: Path, base: str, author: str | None = None, extra_managers
     return problems
 
 
-def _not_a_maintainer(root: Path, path: str, login: str, owners: set[str]) -> str:
+def _not_a_maintainer(root: Path, path: str, login: str, owners: set[str]) -> Msg:
     """Why the author of a change to a profile is not (yet) its maintainer, and who approves it.
 
     The maintainers are read from the base of the change, never from the change: a member who adds
     herself is right to, and still needs that first listing approved by someone who may give it."""
     adds_self = login in _maintainers_now(root, path)
-    listed = ", ".join(f"@{o}" for o in sorted(owners))
+    shown = {"login": f"@{login}", "maintainers": ", ".join(f"@{o}" for o in sorted(owners))}
     if adds_self and not owners:
-        return (f"@{login} adds themselves as the first maintainer of this profile: right so, and a manager approves "
-                f"this first listing once; once it is merged, @{login} maintains the profile and needs no manager for it")
+        return M("{login} adds themselves as the first maintainer of this profile: right so, and a manager approves "
+                 "this first listing once; once it is merged, {login} maintains the profile and needs no manager for it", **shown)
     if adds_self:
-        return f"@{login} adds themselves to the maintainers of this profile ({listed}): one of them or a manager approves that"
+        return M("{login} adds themselves to the maintainers of this profile ({maintainers}): one of them or a manager approves that", **shown)
     if not owners:
-        return (f"the profile lists no maintainers yet, so a manager reviews this change; to maintain it yourself, "
-                f"add your GitHub name under maintainers: (@{login}), which a manager approves once")
-    return f"@{login} is not among the maintainers of this profile ({listed}): one of them or a manager approves this change"
+        return M("the profile lists no maintainers yet, so a manager reviews this change; to maintain it yourself, "
+                 "add your GitHub name under maintainers: ({login}), which a manager approves once", **shown)
+    return M("{login} is not among the maintainers of this profile ({maintainers}): one of them or a manager approves this change", **shown)
 
 
 def _maintainers_now(root: Path, path: str) -> set[str]:

@@ -13,7 +13,9 @@ render. In Markdown no member text can become a link, an image, HTML or a mentio
 only inside code blocks and code spans, fenced longer than any run of backticks it contains,
 with line breaks and other control or invisible characters shown as escapes. Bounded, so that
 GitHub shows it: check's problems at most PER_FILE_AND_CODE of one code per file, and the whole
-Markdown under STEP_SUMMARY_BYTES, cut with a line that says so.
+Markdown under STEP_SUMMARY_BYTES, cut with a line that says so. Our own words (headings, section
+names, statuses, notes) are messages (messages.M) in the reader's language; the page text in each
+site language is the page's own.
 """
 from __future__ import annotations
 
@@ -29,24 +31,25 @@ from .gitutil import SYMLINK_MODE, changes, read_at
 from .i18n import Translator, countries_sorted
 from .loading import load_text
 from .mdtext import code_block, code_span, shown
+from .messages import DEFAULT, M, Msg, N
 from .model import Cluster, Member, Project, Taxonomy
 from .paths import CLUSTER_FILE, SLUG_RE, TAXONOMY_FILE, command, member_slug
 from .problems import Problem, capped, fit_markdown, sort_problems
 from .yamlsafe import MAX_BYTES
 
 # The sections of a member's page, in the page's order, with their names in the summary.
-SECTIONS = (
-    ("name", "Name"),
-    ("about", "Type, place and size"),
-    ("summary", "Summary"),
-    ("description", "Description"),
-    ("competences", "Competences"),
-    ("value_chain", "Value chain"),
-    ("offers", "Products and services"),
-    ("seeks", "Looking for partners"),
-    ("markets", "Markets"),
-    ("details", "Details"),
-    ("contact", "Contact"),
+SECTIONS: tuple[tuple[str, Msg], ...] = (
+    ("name", M("Name")),
+    ("about", M("Type, place and size")),
+    ("summary", M("Summary")),
+    ("description", M("Description")),
+    ("competences", M("Competences")),
+    ("value_chain", M("Value chain")),
+    ("offers", M("Products and services")),
+    ("seeks", M("Looking for partners")),
+    ("markets", M("Markets")),
+    ("details", M("Details")),
+    ("contact", M("Contact")),
 )
 # The profile fields the sections show; another field that changed is named on its own.
 SHOWN = frozenset({
@@ -57,7 +60,7 @@ SHOWN = frozenset({
 LABEL_CODES = frozenset({"CF-W301", "CF-W302"})
 # Profiles shown in full; a change to more is a manager's, and the rest are listed by path.
 MAX_PROFILES = 25
-NOT_A_PROFILE = "not a member profile"
+NOT_A_PROFILE = M("not a member profile")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,12 @@ class ProfileChange:
     languages: tuple[LanguageDiff, ...] = ()  # only the languages whose page text changes
     other_fields: tuple[str, ...] = ()  # changed fields that are no page text (logo, maintainers …)
     problems: tuple[Problem, ...] = ()  # check's, for this file, and the cluster's label warnings
-    note: str = ""
+    notes: tuple[Msg, ...] = ()  # what the reader should know first, in the reader's language
+
+    @property
+    def note(self) -> str:
+        """The notes in English, as one paragraph."""
+        return " ".join(str(n) for n in self.notes)
 
 
 @dataclass(frozen=True)
@@ -225,7 +233,7 @@ def collect(config: Config, base: str, today: dt.date, head: str = "HEAD") -> Su
             p for p in found if p.file == change.path or (p.file == CLUSTER_FILE and p.code in LABEL_CODES)
         )) if exists else ()
         name = (after or before).member.name if (after or before) else slug
-        notes = []
+        notes: list[Msg] = []
         if exists and after is None:
             status = "invalid"
         elif not exists:
@@ -233,11 +241,11 @@ def collect(config: Config, base: str, today: dt.date, head: str = "HEAD") -> Su
         else:
             status = "added" if not existed else "changed"
             if existed and before is None:
-                notes.append("The profile had errors before this change: its whole page text is shown as new.")
+                notes.append(M("The profile had errors before this change: its whole page text is shown as new."))
             if any(p.severity == "error" for p in problems):
-                notes.append("`check` finds errors in this profile (below): the site is not built until they are fixed.")
+                notes.append(M("`check` finds errors in this profile (below): the site is not built until they are fixed."))
         languages, other = compare(config, slug, before, after) if status != "invalid" else ((), ())
-        out.append(ProfileChange(change.path, slug, name, status, languages, other, problems, " ".join(notes)))
+        out.append(ProfileChange(change.path, slug, name, status, languages, other, problems, tuple(notes)))
     return Summary(base, tuple(out), others, tuple(c.path for c in profiles[MAX_PROFILES:]))
 
 
@@ -245,10 +253,10 @@ def collect(config: Config, base: str, today: dt.date, head: str = "HEAD") -> Su
 
 TITLES = dict(SECTIONS)
 STATUS = {
-    "added": "new profile",
-    "removed": "profile removed",
-    "changed": "profile changed",
-    "invalid": "has errors: its page text shows once check passes",
+    "added": M("new profile"),
+    "removed": M("profile removed"),
+    "changed": M("profile changed"),
+    "invalid": M("has errors: its page text shows once check passes"),
 }
 
 
@@ -264,68 +272,95 @@ def diff_lines(before: tuple[str, ...], after: tuple[str, ...]) -> list[str]:
 
 
 def _language(config: Config, code: str) -> str:
+    """A site language's heading: its own name (the page text below is in it) and its code."""
     return f"{Translator(code, config.default_language).language_name(code)} ({code})"
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
+def _profiles(n: int) -> Msg:
+    return N("{count} member profile", "{count} member profiles", n)
 
 
-PREVIEW = ("The whole site as it would look: this run's page, under **Artifacts**, `site-preview` "
-           "(download, unzip, open `index.html`).")
-CUT = (f"**This summary stops here**: GitHub shows no step summary over 1 MiB. {PREVIEW} "
-       "`{command} summary main` (the branch the pull request goes into) on your computer shows every change.")
+def _others(n: int) -> Msg:
+    return N("{count} other file", "{count} other files", n)
 
 
-def to_markdown(found: Summary, config: Config) -> str:
-    """The step summary: a heading per changed profile, a diff block per changed section and language."""
-    lines = ["## What this pull request changes on member pages", ""]
+# GitHub's own words ("Artifacts") and the names of files stay as written in every language.
+PREVIEW = M("The whole site as it would look: this run's page, under {artifacts}, {artifact} "
+            "(download, unzip, open {page}).", artifacts="**Artifacts**", artifact="`site-preview`", page="`index.html`")
+
+
+def cut(command: str) -> Msg:
+    """The line a step summary over the limit ends with."""
+    return M("**This summary stops here**: GitHub shows no step summary over 1 MiB. {preview} "
+             "{summary} (the branch the pull request goes into) on your computer shows every change.",
+             preview=PREVIEW, summary=f"`{command} summary main`")
+
+
+# The English line with {command} left to fill, for callers that format it themselves.
+CUT = str(cut("{command}"))
+
+
+def to_markdown(found: Summary, config: Config, lang: str = DEFAULT) -> str:
+    """The step summary: a heading per changed profile, a diff block per changed section and language;
+    our words in lang, each page's text in its own language."""
+    def say(message: Msg) -> str:
+        return message.render(lang)
+
+    lines = ["## " + say(M("What this pull request changes on member pages")), ""]
     profiles = len(found.profiles) + len(found.more)
-    lines += [f"Compared with {code_span(found.base)}: {_count(profiles, 'member profile')}, {_count(len(found.others), 'other file')}.", ""]
+    lines += [say(M("Compared with {base}: {profiles}, {files}.", base=code_span(found.base), profiles=_profiles(profiles),
+                    files=_others(len(found.others)))), ""]
     if not profiles:
-        lines += ["No member profile changes.", ""]
+        lines += [say(M("No member profile changes.")), ""]
     for p in found.profiles:
-        lines += [f"### {code_span(p.name)} · {code_span(p.path)} · {STATUS[p.status]}", ""]
-        if p.note:
-            lines += [p.note, ""]
+        lines += [f"### {code_span(p.name)} · {code_span(p.path)} · {say(STATUS[p.status])}", ""]
+        if p.notes:
+            lines += [" ".join(say(n) for n in p.notes), ""]
         if p.status in ("changed", "added", "removed") and not p.languages:
-            lines += ["The page text does not change.", ""]
+            lines += [say(M("The page text does not change.")), ""]
         for language in p.languages:
             lines += [f"#### {_language(config, language.lang)}", ""]
             for s in language.sections:
-                lines += [f"**{TITLES[s.section]}**", "", *code_block(diff_lines(s.before, s.after), "diff"), ""]
+                lines += [f"**{say(TITLES[s.section])}**", "", *code_block(diff_lines(s.before, s.after), "diff"), ""]
         if p.other_fields:
-            lines += [f"Also changed, not shown as text: {', '.join(code_span(f) for f in p.other_fields)}.", ""]
+            fields = ", ".join(code_span(f) for f in p.other_fields)
+            lines += [say(M("Also changed, not shown as text: {fields}.", fields=fields)), ""]
         if p.problems:
-            lines += ["What `check` says about this profile and the cluster's labels:", "", *code_block([q.text() for q in capped(p.problems)], "text"), ""]
+            lines += [say(M("What `check` says about this profile and the cluster's labels:")), "",
+                      *code_block([q.text(lang) for q in capped(p.problems)], "text"), ""]
     if found.more:
-        lines += [f"### {_count(len(found.more), 'more member profile')}, not shown in full", ""]
+        more = N("{count} more member profile, not shown in full", "{count} more member profiles, not shown in full", len(found.more))
+        lines += [f"### {say(more)}", ""]
         lines += [f"- {code_span(path)}" for path in found.more] + [""]
     if found.others:
-        lines += ["### Other files", ""]
-        lines += [f"- {code_span(path)}: {NOT_A_PROFILE}" for path in found.others] + [""]
-    lines.append(PREVIEW)
-    return "\n".join(fit_markdown(lines, CUT.format(command=command(config.root)))) + "\n"
+        lines += ["### " + say(M("Other files")), ""]
+        lines += [f"- {code_span(path)}: {say(NOT_A_PROFILE)}" for path in found.others] + [""]
+    lines.append(say(PREVIEW))
+    return "\n".join(fit_markdown(lines, say(cut(command(config.root))))) + "\n"
 
 
-def to_text(found: Summary, config: Config) -> str:
+def to_text(found: Summary, config: Config, lang: str = DEFAULT) -> str:
     """The same for a terminal."""
+    def say(message: Msg) -> str:
+        return message.render(lang)
+
     profiles = len(found.profiles) + len(found.more)
-    lines = [f"compared with {shown(found.base)}: {_count(profiles, 'member profile')}, {_count(len(found.others), 'other file')}"]
+    lines = [say(M("compared with {base}: {profiles}, {files}", base=shown(found.base), profiles=_profiles(profiles),
+                   files=_others(len(found.others))))]
     for p in found.profiles:
-        lines.append(f"{shown(p.path)} ({shown(p.name)}): {STATUS[p.status]}")
-        if p.note:
-            lines.append(f"  {p.note}")
+        lines.append(f"{shown(p.path)} ({shown(p.name)}): {say(STATUS[p.status])}")
+        if p.notes:
+            lines.append("  " + " ".join(say(n) for n in p.notes))
         if p.status in ("changed", "added", "removed") and not p.languages:
-            lines.append("  the page text does not change")
+            lines.append("  " + say(M("the page text does not change")))
         for language in p.languages:
             lines.append(f"  {_language(config, language.lang)}")
             for s in language.sections:
-                lines.append(f"    {TITLES[s.section]}")
+                lines.append(f"    {say(TITLES[s.section])}")
                 lines += [f"      {shown(line)}" for line in diff_lines(s.before, s.after)]
         if p.other_fields:
-            lines.append(f"  also changed, not shown as text: {', '.join(p.other_fields)}")
-        lines += [f"  {shown(q.text())}" for q in capped(p.problems)]
-    lines += [f"{shown(path)}: member profile, not shown in full" for path in found.more]
-    lines += [f"{shown(path)}: {NOT_A_PROFILE}" for path in found.others]
+            lines.append("  " + say(M("also changed, not shown as text: {fields}", fields=", ".join(p.other_fields))))
+        lines += [f"  {shown(q.text(lang))}" for q in capped(p.problems)]
+    lines += [f"{shown(path)}: {say(M('member profile, not shown in full'))}" for path in found.more]
+    lines += [f"{shown(path)}: {say(NOT_A_PROFILE)}" for path in found.others]
     return "\n".join(lines) + "\n"

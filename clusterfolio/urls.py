@@ -8,6 +8,7 @@ open data, the sitemap and the tests all take their URLs from here.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -106,6 +107,14 @@ def member_og_image(slug: str, source: str) -> str:
 def cluster_logo(source: str) -> str:
     """Where the cluster's logo is published, from the site root."""
     return f"logos/cluster{_suffix(source)}"
+
+
+def contact_photo(source: str) -> str:
+    """Where a named contact's photo is published, from the site root: beside the logos, under the
+    file's own name (check allows only lower-case letters, digits and hyphens; anything else is
+    replaced, so that no profile text shapes the path)."""
+    stem = re.sub(r"[^a-z0-9-]", "-", PurePosixPath(source).stem.lower()) or "photo"
+    return f"logos/contacts/{stem}{_suffix(source)}"
 
 
 def seal(scheme: str, awarded: str) -> str:

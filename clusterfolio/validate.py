@@ -15,19 +15,20 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from disarm import skeleton_key
 from pydantic import BaseModel
 
 from . import markdown, yaml12
 from .colours import GRAPHIC_CONTRAST, TEXT_CONTRAST, WHITE, contrast, darker
 from .config import Config
-from .loading import Loaded
-from .logos import check_logo
+from .loading import Loaded, partial_model
+from .logos import PNG_MAX, check_logo
+from .messages import Language, M, Msg, N
 from .model import (
     ALL_LANGUAGES_REQUIRED,
     LINE_BREAK,
     Cluster,
+    ContactPerson,
     LabelStatus,
     LangListMap,
     Member,
@@ -37,6 +38,7 @@ from .model import (
 )
 from .paths import (
     CONTENT_DIR,
+    LOGO_EXTENSIONS,
     PROFILES_DIR,
     TAXONOMY_FILE,
     command,
@@ -53,11 +55,6 @@ if TYPE_CHECKING:
     from .codeowners import Owned
 
 
-def language_name(code: str, locale: str = "en") -> str:
-    """English name of a language code, for messages."""
-    return Locale(locale).languages.get(code, code)
-
-
 # --- translatable texts ------------------------------------------------------------------
 
 
@@ -68,21 +65,26 @@ def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
     for path, value, rules, owner, name in translatables(loaded.model):
         for lang, text in value.items():
             if lang not in config.languages:
-                hint = did_you_mean(str(lang), config.languages)
-                out.append(doc.problem(path + (lang,), f"translation keyed {quote(lang)}, a language the site does not have (site languages: {', '.join(config.languages)}){hint}", "CF-E202"))
+                out.append(doc.problem(path + (lang,), M(
+                    "translation keyed {value}, a language the site does not have (site languages: {languages})",
+                    value=quote(lang), languages=", ".join(config.languages)) + did_you_mean(str(lang), config.languages), "CF-E202"))
                 continue
             if isinstance(value, LangListMap):
                 if len(text) > rules.max_len:
-                    out.append(doc.problem(path + (lang,), f"lists {len(text)} entries; the limit is {rules.max_len}", "CF-E127"))
+                    out.append(doc.problem(path + (lang,), N("lists {count} entry; the limit is {limit}", "lists {count} entries; the limit is {limit}",
+                                                              len(text), limit=rules.max_len), "CF-E127"))
                 for index, item in enumerate(text):
                     if len(item) > rules.item_max_len:
-                        out.append(doc.problem(path + (lang, index), f"is {len(item)} characters long; the limit is {rules.item_max_len}", "CF-E108"))
+                        out.append(doc.problem(path + (lang, index), N("is {count} character long; the limit is {limit}", "is {count} characters long; the limit is {limit}",
+                                                                        len(item), limit=rules.item_max_len), "CF-E108"))
                     elif found := _one_line_problem(item):
                         out.append(doc.problem(path + (lang, index), *found))
                 continue
             too_long = len(text) > rules.max_len
             if too_long:
-                out.append(doc.problem(path + (lang,), f"the {quote(lang)} text is {len(text)} characters long; the limit is {rules.max_len}", "CF-E108"))
+                out.append(doc.problem(path + (lang,), N("the {language_code} text is {count} character long; the limit is {limit}",
+                                                          "the {language_code} text is {count} characters long; the limit is {limit}",
+                                                          len(text), language_code=quote(lang), limit=rules.max_len), "CF-E108"))
             if rules.markdown:
                 if too_long:
                     continue  # it must be shortened first; and the Markdown check stays linear in the limit
@@ -93,15 +95,18 @@ def check_translations(loaded: Loaded, config: Config) -> list[Problem]:
             elif rules.max_len <= ONE_LINE_MAX and (found := _one_line_problem(text)):
                 out.append(doc.problem(path + (lang,), *found))
         if default not in value:
-            out.append(doc.problem(path, f"the text in the default language {quote(default)} ({language_name(default)}) is missing; it is required", "CF-E203"))
+            out.append(doc.problem(path, M("the text in the default language {language_code} ({language}) is missing; it is required",
+                                           language_code=quote(default), language=Language(default)), "CF-E203"))
             continue
         for lang in config.languages[1:]:
             if lang in value:
                 continue
             if (owner, name) in ALL_LANGUAGES_REQUIRED:
-                out.append(doc.problem(path, f"no {language_name(lang)} ({lang}) text; taxonomy labels are needed in every site language", "CF-E204"))
+                out.append(doc.problem(path, M("no {language} ({language_code}) text; taxonomy labels are needed in every site language",
+                                               language=Language(lang), language_code=lang), "CF-E204"))
             elif lang not in config.fallback_languages:
-                out.append(doc.problem(path, f"no {language_name(lang)} ({lang}) translation; the {language_name(default)} text will be shown instead", "CF-W201"))
+                out.append(doc.problem(path, M("no {language} ({language_code}) translation; the {default_language} text will be shown instead",
+                                               language=Language(lang), language_code=lang, default_language=Language(default)), "CF-W201"))
     return out
 
 
@@ -110,12 +115,12 @@ ONE_LINE_MAX = 120
 _LEADING_SPACE = re.compile(r"\s*")
 
 
-def _one_line_problem(text: str) -> tuple[str, str] | None:
+def _one_line_problem(text: str) -> tuple[str | Msg, str] | None:
     """(message, code) for a line break or an invisible character in a one-line text, or None."""
     if LINE_BREAK.search(text.strip()):
-        return "must be a single line", "CF-E109"
+        return M("must be a single line"), "CF-E109"
     if "\t" in text:
-        return f"contains a tab character at position {text.index(chr(9)) + 1}; replace it with a space", "CF-E131"
+        return M("contains a tab character at position {position}; replace it with a space", position=text.index("\t") + 1), "CF-E131"
     problem = invisible_character(text)
     if problem and not bad_character(text):  # those the reader reported already
         return problem, "CF-E130"
@@ -143,43 +148,77 @@ def source_line(doc: Document, path: tuple, offset: int) -> int:
 # --- taxonomy references -----------------------------------------------------------------
 
 
-# Where each kind of id is declared, and what an entry there holds (for messages).
-SECTIONS = {
-    "competence": ("competences", "label, and optionally description and group"),
-    "value-chain stage": ("value_chain", "label, and optionally description"),
-    "member type": ("member_types", "label"),
-    "label scheme": ("label_schemes", "name, level, issuer, and optionally verify_url, description and validity_years"),
-    "competence group": ("competence_groups", "label"),
-}
+# The kinds of taxonomy ids ("competence", "value-chain stage", "member type", "label scheme",
+# "competence group") and what the messages say of each: whole sentences per kind, since a
+# translation cannot put a noun into a sentence of its own.
+def _unknown(what: str, value: str) -> Msg:
+    """'unknown competence 'x'' and its kin."""
+    shown = quote(value)
+    return {
+        "competence": M("unknown competence {value}", value=shown),
+        "value-chain stage": M("unknown value-chain stage {value}", value=shown),
+        "member type": M("unknown member type {value}", value=shown),
+        "label scheme": M("unknown label scheme {value}", value=shown),
+        "competence group": M("unknown competence group {value}", value=shown),
+    }[what]
 
 
-def choices(options: Mapping[str, Any], default: str | None = None) -> str:
+def _none_declared(what: str) -> Msg:
+    """The taxonomy declares no ids of a kind yet: where one goes, and what an entry there holds."""
+    return {
+        "competence": M("; {file} declares no competences yet: add one under competences:, with label, and optionally description and group",
+                        file=TAXONOMY_FILE),
+        "value-chain stage": M("; {file} declares no value-chain stages yet: add one under value_chain:, with label, and optionally description",
+                               file=TAXONOMY_FILE),
+        "member type": M("; {file} declares no member types yet: add one under member_types:, with label", file=TAXONOMY_FILE),
+        "label scheme": M("; {file} declares no label schemes yet: add one under label_schemes:, with name, level, issuer, "
+                          "and optionally verify_url, description and validity_years", file=TAXONOMY_FILE),
+        "competence group": M("; {file} declares no competence groups yet: add one under competence_groups:, with label", file=TAXONOMY_FILE),
+    }[what]
+
+
+def declared(what: str) -> Msg | None:
+    """Where a new id of the managers' own vocabularies goes, and what it holds (None for the others):
+    " (label schemes are declared under label_schemes in profiles/taxonomy.yml, each with …)"."""
+    return {
+        "label scheme": M(" (label schemes are declared under label_schemes in {file}, each with name, level, issuer, "
+                          "and optionally verify_url, description and validity_years)", file=TAXONOMY_FILE),
+        "competence group": M(" (competence groups are declared under competence_groups in {file}, each with label)", file=TAXONOMY_FILE),
+    }.get(what)
+
+
+# Ids listed in a message, at most: a long list would bury the message.
+CHOICES_SHOWN = 12
+
+
+def choices(options: Mapping[str, Any], default: str | None = None) -> Msg:
     """The first ids a field may take, with their label in the default language: 'sme (KMU), startup (Start-up), …'."""
     def shown(key: str) -> str:
         label = getattr(options[key], "label", None)
         text = label.get(default) if isinstance(label, dict) and default else None
         return f"{key} ({text})" if text and text != key else key
-    listed = ", ".join(shown(key) for key in list(options)[:12])
-    return listed + (f", … ({len(options)} in all)" if len(options) > 12 else "")
+    listed = ", ".join(shown(key) for key in list(options)[:CHOICES_SHOWN])  # ids and labels: shown as written
+    more = N(", … ({count} in all)", ", … ({count} in all)", len(options)) if len(options) > CHOICES_SHOWN else ""
+    return Msg("{ids}{more}", (("ids", listed), ("more", more)))
 
 
-def declared(what: str) -> str:
-    """Where ids of a kind are declared: "declared under label_schemes in profiles/taxonomy.yml"."""
-    section, _ = SECTIONS[what]
-    return f"{what}s are declared under {section} in {TAXONOMY_FILE}"
+def _choose(options: Mapping[str, Any], default: str | None = None) -> Msg:
+    return M("; choose one of: {choices}", choices=choices(options, default))
 
 
 def _ref(loaded: Loaded, path: tuple, value: str, options: dict[str, Any], what: str) -> list[Problem]:
     if value in options:
         return []
-    section, fields = SECTIONS[what]
     if not options:
-        hint = f"; {TAXONOMY_FILE} declares no {what}s yet: add one under {section}:, with {fields}"
+        hint: str | Msg = _none_declared(what)
     else:
-        hint = did_you_mean(value, options) or f"; choose one of: {choices(options)}"
-        if what in ("label scheme", "competence group"):  # managers' vocabularies: say where a new one goes
-            hint += f" ({declared(what)}, each with {fields})"
-    return [loaded.doc.problem(path, f"unknown {what} {quote(value)}{hint}", "CF-E201")]
+        hint = did_you_mean(value, options)  # a Msg or a str, '' without a close option
+        if not str(hint):
+            hint = _choose(options)
+        where = declared(what)
+        if where is not None:  # the managers' vocabularies: say where a new one goes
+            hint = hint + where
+    return [loaded.doc.problem(path, _unknown(what, value) + hint, "CF-E201")]
 
 
 # Fields whose value is an id of the taxonomy: what `missing` or `empty` messages offer instead.
@@ -203,8 +242,9 @@ def with_choices(problems: list[Problem], taxonomy: Taxonomy | None, default: st
             for pattern, section in _VOCABULARY_FIELDS:
                 if pattern.fullmatch(p.field):
                     options = getattr(taxonomy, section)
-                    listed = f"choose one of: {choices(options, default)}" if options else f"{TAXONOMY_FILE} declares none under {section} yet"
-                    p = replace(p, message=f"{p.message}; {listed}")
+                    listed = _choose(options, default) if options else M("; {file} declares none under {section} yet", file=TAXONOMY_FILE, section=section)
+                    message = (p.msg if p.msg is not None else p.message) + listed
+                    p = replace(p, message=str(message), msg=message)
                     break
         out.append(p)
     return out
@@ -218,11 +258,15 @@ def check_market_notes(loaded: Loaded, member: Member) -> list[Problem]:
         if note is None:
             continue
         where = ("market_notes", i, "country")
-        if note.country not in markets:
-            shown = ", ".join(markets) or "none"
-            out.append(loaded.doc.problem(where, f"a note for {quote(note.country)}, which is not among the markets ({shown}); add it to markets or remove the note", "CF-E206"))
+        country = quote(note.country)
+        if note.country not in markets and markets:
+            out.append(loaded.doc.problem(where, M("a note for {country}, which is not among the markets ({markets}); add it to markets or remove the note",
+                                                   country=country, markets=", ".join(markets)), "CF-E206"))
+        elif note.country not in markets:
+            out.append(loaded.doc.problem(where, M("a note for {country}, which is not among the markets (none); add it to markets or remove the note",
+                                                   country=country), "CF-E206"))
         elif note.country in seen:
-            out.append(loaded.doc.problem(where, f"a second note for {quote(note.country)}; write one note per market", "CF-E209"))
+            out.append(loaded.doc.problem(where, M("a second note for {country}; write one note per market", country=country), "CF-E209"))
         seen.add(note.country)
     return out
 
@@ -240,18 +284,21 @@ def check_country_notes(root: Path, config: Config) -> tuple[dict[str, dict[str,
         if path.is_symlink() or not path.is_file() or path.suffix != ".md":
             continue  # links are refused elsewhere; other files are not notes
         if cc.upper() not in COUNTRIES or cc != cc.lower():
-            problems.append(Problem.make(rel, 1, 1, "", f"{quote(path.name)} is not named after a country: use the two-letter ISO 3166-1 code in lower case, e.g. fr.md{did_you_mean(cc.upper(), COUNTRIES)}", "CF-E207"))
+            problems.append(Problem.make(rel, 1, 1, "", M(
+                "{name} is not named after a country: use the two-letter ISO 3166-1 code in lower case, e.g. fr.md",
+                name=quote(path.name)) + did_you_mean(cc.upper(), COUNTRIES), "CF-E207"))
             continue
         if lang not in config.languages:
-            problems.append(Problem.make(rel, 1, 1, "", f"{quote(lang)} is not one of the site's languages ({', '.join(config.languages)}); move the note to one of their folders", "CF-E208"))
+            problems.append(Problem.make(rel, 1, 1, "", M("{folder} is not one of the site's languages ({languages}); move the note to one of their folders",
+                                                          folder=quote(lang), languages=", ".join(config.languages)), "CF-E208"))
             continue
         try:
             text = read_limited(path, NOTE_LIMIT).decode("utf-8")
         except (OSError, UnicodeDecodeError):
-            problems.append(Problem.make(rel, 1, 1, "", "the note cannot be read as UTF-8 text; save it as UTF-8", "CF-E002"))
+            problems.append(Problem.make(rel, 1, 1, "", M("the note cannot be read as UTF-8 text; save it as UTF-8"), "CF-E002"))
             continue
         if len(text) > NOTE_LIMIT:
-            problems.append(Problem.make(rel, 1, 1, "", f"the note is longer than {NOTE_LIMIT} characters; shorten it", "CF-E108"))
+            problems.append(Problem.make(rel, 1, 1, "", M("the note is longer than {limit} characters; shorten it", limit=NOTE_LIMIT), "CF-E108"))
             continue
         for offset, message, code in markdown.check(text):
             problems.append(Problem.make(rel, offset + 1, 1, "", message, code))
@@ -331,7 +378,7 @@ def check_repeats(loaded: Loaded) -> list[Problem]:
                 first = seen.setdefault(item.casefold(), index)
                 if first != index:
                     line = loaded.doc.where(path + (first,))[0]
-                    out.append(loaded.doc.problem(path + (index,), f"{quote(item)} is listed already (line {line}); delete the repeat", "CF-E132"))
+                    out.append(loaded.doc.problem(path + (index,), M("{value} is listed already (line {line}); delete the repeat", value=quote(item), line=line), "CF-E132"))
 
     walk(loaded.model, ())
     return out
@@ -374,7 +421,8 @@ def check_editor_numbers(loaded: Loaded) -> list[Problem]:
                     shown = f"{path[-1]}: {shown}"
                 out.append(doc.problem(
                     path,
-                    f"{raw} without quotes would be saved as {saved} by the browser editor; write it in quotes: {shown}",
+                    M("{value} without quotes would be saved as {saved} by the browser editor; write it in quotes: {quoted}",
+                      value=raw, saved=saved, quoted=shown),
                     "CF-W102", at_value=True,
                 ))
 
@@ -396,17 +444,20 @@ def check_brand(loaded: Loaded) -> list[Problem]:
     link_colour, link_field = (accent, "accent") if accent else (primary, "primary")
     ratio = contrast(link_colour, WHITE)
     if ratio < TEXT_CONTRAST:
+        values = {"colour": link_colour, "ratio": f"{ratio:.1f}", "needed": TEXT_CONTRAST, "darker": darker(link_colour)}
         out.append(loaded.doc.problem(
             ("brand", link_field),
-            f"links in {link_colour} on white have a contrast of {ratio:.1f}:1; they need {TEXT_CONTRAST}:1 - use a darker shade such as {darker(link_colour)}"
-            + ("" if accent else ", or give a darker 'accent' for links"),
+            M("links in {colour} on white have a contrast of {ratio}:1; they need {needed}:1 - use a darker shade such as {darker}", **values) if accent
+            else M("links in {colour} on white have a contrast of {ratio}:1; they need {needed}:1 - use a darker shade such as {darker}, "
+                   "or give a darker 'accent' for links", **values),
             "CF-E129",
         ))
     ratio = contrast(primary, WHITE)
     if ratio < GRAPHIC_CONTRAST:
         out.append(loaded.doc.problem(
             ("brand", "primary"),
-            f"buttons and map marks in {primary} on white have a contrast of {ratio:.1f}:1; they need {GRAPHIC_CONTRAST}:1 - use a darker shade such as {darker(primary, GRAPHIC_CONTRAST)}",
+            M("buttons and map marks in {colour} on white have a contrast of {ratio}:1; they need {needed}:1 - use a darker shade such as {darker}",
+              colour=primary, ratio=f"{ratio:.1f}", needed=GRAPHIC_CONTRAST, darker=darker(primary, GRAPHIC_CONTRAST)),
             "CF-W101",
         ))
     return out
@@ -429,16 +480,18 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
 
     for i, activity in _entries(cluster.activities):
         if activity.end and activity.end < activity.start:
-            out.append(loaded.doc.problem(("activities", i, "end"), f"{activity.end.isoformat()} is before start ({activity.start.isoformat()})", "CF-E302"))
+            out.append(loaded.doc.problem(("activities", i, "end"), M("{date} is before start ({start})", date=activity.end.isoformat(), start=activity.start.isoformat()), "CF-E302"))
     labels = [label for _, label in _entries(cluster.labels)]
     for i, label in _entries(cluster.labels):
         if label.valid_until < label.awarded:
-            out.append(loaded.doc.problem(("labels", i, "valid_until"), f"{label.valid_until.isoformat()} is before awarded ({label.awarded.isoformat()})", "CF-E301"))
+            out.append(loaded.doc.problem(("labels", i, "valid_until"), M("{date} is before awarded ({awarded})", date=label.valid_until.isoformat(), awarded=label.awarded.isoformat()), "CF-E301"))
             continue
         status = label.status(today)
         days = (label.valid_until - today).days
         if status is LabelStatus.EXPIRING:
-            out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expires on {label.valid_until.isoformat()}, in {days} day{'s' * (days != 1)}; plan the renewal", "CF-W301"))
+            out.append(loaded.doc.problem(("labels", i, "valid_until"), N(
+                "label {scheme} expires on {date}, in {count} day; plan the renewal", "label {scheme} expires on {date}, in {count} days; plan the renewal",
+                days, scheme=quote(label.scheme), date=label.valid_until.isoformat()), "CF-W301"))
         elif status is LabelStatus.EXPIRED:
             # An expired label replaced by a newer one of the same issuer is history, not news.
             renewed = any(
@@ -446,7 +499,10 @@ def check_labels(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date) -> l
                 for other in labels
             )
             if not renewed:
-                out.append(loaded.doc.problem(("labels", i, "valid_until"), f"label {quote(label.scheme)} expired on {label.valid_until.isoformat()} ({-days} day{'s' * (days != -1)} ago); the site shows it only as history", "CF-W302"))
+                out.append(loaded.doc.problem(("labels", i, "valid_until"), N(
+                    "label {scheme} expired on {date} ({count} day ago); the site shows it only as history",
+                    "label {scheme} expired on {date} ({count} days ago); the site shows it only as history",
+                    -days, scheme=quote(label.scheme), date=label.valid_until.isoformat()), "CF-W302"))
     return out
 
 
@@ -463,8 +519,9 @@ def check_verification(loaded: Loaded, taxonomy: Taxonomy | None, today: dt.date
         if not schemes[label.scheme].verify_url:
             out.append(loaded.doc.problem(
                 ("labels", i),
-                f"label {quote(label.scheme)} has no certificate_url, and its scheme has no verify_url in the taxonomy: "
-                "partners cannot verify it; add the certificate's address here, or the issuer's verification page to the scheme",
+                M("label {scheme} has no certificate_url, and its scheme has no verify_url in the taxonomy: "
+                  "partners cannot verify it; add the certificate's address here, or the issuer's verification page to the scheme",
+                  scheme=quote(label.scheme)),
                 "CF-W303",
             ))
     return out
@@ -501,7 +558,7 @@ def check_logo_field(loaded: Loaded, root: Path, checked: dict[str, list[Problem
     slug = Path(loaded.path).stem if isinstance(loaded.model, Member) else None
     example = f"logos/{slug or 'cluster'}.svg"
     if logo.startswith("/") or "\\" in logo or ".." in logo.split("/"):
-        return [loaded.doc.problem(("logo",), f"{quote(logo)} must be a path inside profiles/, e.g. {example}", "CF-E401")]
+        return [loaded.doc.problem(("logo",), M("{path} must be a path inside profiles/, e.g. {example}", path=quote(logo), example=example), "CF-E401")]
     form = logo_form_problem(logo)
     if form:
         return [loaded.doc.problem(("logo",), form, "CF-E415")]
@@ -511,19 +568,59 @@ def check_logo_field(loaded: Loaded, root: Path, checked: dict[str, list[Problem
         # guard, and in review, where another member's logo file would otherwise be fair game.
         out.append(loaded.doc.problem(
             ("logo",),
-            f"a member's logo is named after its profile file: rename the logo to logos/{slug}.svg (or .png) and write that path; {quote(logo)} is not named after {slug!r}",
+            M("a member's logo is named after its profile file: rename the logo to {svg} (or .png) and write that path; {path} is not named after {slug}",
+              svg=f"logos/{slug}.svg", path=quote(logo), slug=repr(slug)),
             "CF-E416",
         ))
     rel = f"{PROFILES_DIR}/{logo}"
     link = symlink_on_path(root, rel)
     if link:
-        return out + [loaded.doc.problem(("logo",), f"{quote(logo)} is a symbolic link ({link}); a logo must be the file itself", "CF-E020")]
+        return out + [loaded.doc.problem(("logo",), M("{path} is a symbolic link ({link}); a logo must be the file itself", path=quote(logo), link=link), "CF-E020")]
     target = root / rel
     if not target.is_file():
-        return out + [loaded.doc.problem(("logo",), f"logo file {quote(logo)} not found in profiles/; add it or fix the path", "CF-E402")]
+        return out + [loaded.doc.problem(("logo",), M("logo file {path} not found in profiles/; add it or fix the path", path=quote(logo)), "CF-E402")]
     if rel not in checked:
         checked[rel] = [Problem.make(rel, line, col, "", message, code) for line, col, message, code in check_logo(target)]
         return out + checked[rel]
+    return out
+
+
+def check_photos(loaded: Loaded, root: Path, checked: dict[str, list[Problem]]) -> list[Problem]:
+    """The photos of the cluster's named contacts: files under profiles/logos/ with a logo's rules
+    and limits (SVG or PNG, checked by logos.check_logo), since the site publishes them as they are."""
+    out: list[Problem] = []
+    raw = loaded.doc.data.get("contacts") if isinstance(loaded.doc.data, dict) else None
+    for index, person in enumerate(getattr(loaded.model, "contacts", None) or []):
+        if person is None and isinstance(raw, list) and index < len(raw) and isinstance(raw[index], dict):
+            # An entry with a bad e-mail is None in the usable model: its photo is checked all the
+            # same, from its own fields that are valid, so that one run tells every problem.
+            person = partial_model(ContactPerson, raw[index])
+        photo = getattr(person, "photo", None)
+        if not photo:
+            continue
+        at, shown = ("contacts", index, "photo"), quote(photo)
+        if photo.startswith("/") or "\\" in photo or ".." in photo.split("/"):
+            out.append(loaded.doc.problem(at, M("{path} must be a path inside profiles/, e.g. {example}", path=shown, example="logos/contact-name.png"), "CF-E401"))
+            continue
+        form = logo_form_problem(photo)
+        if form:
+            out.append(loaded.doc.problem(at, form, "CF-E415"))
+            continue
+        ending = Path(photo).suffix.lower()
+        if ending not in LOGO_EXTENSIONS:
+            # Photos come as JPEG more often than not: say what to do about it, at the field.
+            out.append(loaded.doc.problem(at, M("a photo must be a PNG or SVG file, not {ending}: save the photo as PNG (at most {limit} KiB) and write its path",
+                                                ending=quote(ending or photo), limit=PNG_MAX // 1024), "CF-E403"))
+            continue
+        rel = f"{PROFILES_DIR}/{photo}"
+        link = symlink_on_path(root, rel)
+        if link:
+            out.append(loaded.doc.problem(at, M("{path} is a symbolic link ({link}); a photo must be the file itself", path=shown, link=link), "CF-E020"))
+        elif not (root / rel).is_file():
+            out.append(loaded.doc.problem(at, M("photo file {path} not found in profiles/; add it or fix the path", path=shown), "CF-E402"))
+        elif rel not in checked:  # a file named twice (or also as a logo) is told about once
+            checked[rel] = [Problem.make(rel, line, col, "", message, code) for line, col, message, code in check_logo(root / rel)]
+            out += checked[rel]
     return out
 
 
@@ -544,7 +641,7 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
         problems += check_references(loaded, tax)
     if isinstance(loaded.model, Cluster):
         problems += check_labels(loaded, tax, today) + check_verification(loaded, tax, today) + check_brand(loaded)
-    return problems + check_logo_field(loaded, config.root, logos)
+    return problems + check_logo_field(loaded, config.root, logos) + check_photos(loaded, config.root, logos)
 
 
 def check_codeowners(config: Config, members: Mapping[str, Owned]) -> list[Problem]:
@@ -554,4 +651,4 @@ def check_codeowners(config: Config, members: Mapping[str, Owned]) -> list[Probl
 
     if not config.managers or is_current(config, members):
         return []
-    return [Problem.make(CODEOWNERS, 1, 1, "", f"out of date with the members' maintainers; run: {command(config.root)} codeowners", "CF-W701")]
+    return [Problem.make(CODEOWNERS, 1, 1, "", M("out of date with the members' maintainers; run: {command}", command=f"{command(config.root)} codeowners"), "CF-W701")]

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .messages import Msg
+from .messages import M, Msg
 from .problems import Problem, quote
 
 MAX_BYTES = 256 * 1024
@@ -67,19 +67,30 @@ def format_path(path: Path) -> str:
     return out
 
 
-def bad_character(text: str) -> str | None:
-    """Describe the first forbidden invisible character in text, or None."""
+def find_bad_character(text: str) -> tuple[str, int] | None:
+    """The first forbidden invisible character in text, as the file had it, and its index; or None."""
     match = _BAD_CHARACTER.search(text)
     if not match:
         return None
     ch = match.group()
     if ord(ch) >= _SHIELD_BASE and ord(ch) - _SHIELD_BASE < 0x10000 and _SHIELD_FROM.match(chr(ord(ch) - _SHIELD_BASE)):
         ch = chr(ord(ch) - _SHIELD_BASE)
-    name = unicodedata.name(ch, "control character")
-    return (
-        f"contains the invisible character U+{ord(ch):04X} ({name}) at position {match.start() + 1}; "
-        "delete it (it can hide or reorder text)"
-    )
+    return ch, match.start()
+
+
+def character_name(ch: str) -> str | Msg:
+    """A character's Unicode name, as written in every language; control characters have none."""
+    return unicodedata.name(ch, None) or M("control character")
+
+
+def bad_character(text: str) -> Msg | None:
+    """Describe the first forbidden invisible character in text, or None."""
+    found = find_bad_character(text)
+    if found is None:
+        return None
+    ch, index = found
+    return M("contains the invisible character {code_point} ({name}) at position {position}; delete it (it can hide or reorder text)",
+             code_point=f"U+{ord(ch):04X}", name=character_name(ch), position=index + 1)
 
 
 @dataclass
@@ -146,6 +157,11 @@ class Document:
         return following[index] + 1
 
 
+def too_large() -> Msg:
+    """The message for a file over MAX_BYTES (the reader's and loading's)."""
+    return M("the file is larger than {limit} KiB; profiles are much smaller, check that this is the right file", limit=MAX_BYTES // 1024)
+
+
 def _pos(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
@@ -175,7 +191,7 @@ def parse(text: str, file: str) -> Document:
     """Parse one YAML document into plain data; never raises on bad input."""
     doc = Document(file)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        doc.problems.append(Problem.make(file, 1, 1, "", f"the file is larger than {MAX_BYTES // 1024} KiB; profiles are much smaller, check that this is the right file", "CF-E003"))
+        doc.problems.append(Problem.make(file, 1, 1, "", too_large(), "CF-E003"))
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -187,29 +203,30 @@ def parse(text: str, file: str) -> Document:
         _compose(text, doc, plain)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # PyYAML's own words (English in every language), then our hint in the reader's.
         detail = exc.problem or exc.context or "invalid YAML"
-        hint = ""
+        hint: Msg | str = ""
         context = exc.context or ""
         if exc.context_mark and ("quoted scalar" in context or "flow" in context):
             # The end of the file is no help: say where the quote or bracket was opened.
             mark = exc.context_mark
-            opened = "a quoted text" if "quoted" in context else "a list or mapping in brackets"
-            hint = f"; {opened} starts here and is not closed"
+            hint = (M("; a quoted text starts here and is not closed") if "quoted" in context
+                    else M("; a list or mapping in brackets starts here and is not closed"))
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         lines = text.splitlines()
         if hint:
             pass
         elif mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            hint = "; indent with spaces, not tabs"
+            hint = M("; indent with spaces, not tabs")
         elif "mapping values are not allowed" in detail:
-            hint = "; put text that contains ': ' in quotes"
-        doc.problems = [Problem.make(file, line, column, "", f"YAML syntax error: {detail}{hint}", "CF-E004")]
+            hint = M("; put text that contains ': ' in quotes")
+        doc.problems = [Problem.make(file, line, column, "", M("YAML syntax error: {detail}", detail=detail) + hint, "CF-E004")]
         doc.data = None
     except yaml.YAMLError as exc:  # errors without a position (e.g. bad characters in the stream)
-        doc.problems = [Problem.make(file, 1, 1, "", f"YAML error: {exc}", "CF-E005")]
+        doc.problems = [Problem.make(file, 1, 1, "", M("YAML error: {detail}", detail=str(exc)), "CF-E005")]
         doc.data = None
     except _TooDeep as exc:
-        message = f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the brackets and the indentation"
+        message = M("lists and fields are nested more than {limit} levels deep here; check the brackets and the indentation", limit=MAX_DEPTH)
         doc.problems = [Problem.make(file, *_pos(exc.event), "", message, "CF-E019")]
         doc.data = None
         doc.values.clear()
@@ -239,7 +256,7 @@ def _compose(text: str, doc: Document, plain: bool = False) -> None:
             return True
         if frame.key is None:  # this node is a key
             if not isinstance(value, str):  # a mapping, list or empty value used as a key
-                doc.problems.append(Problem.make(doc.file, *pos, format_path(frame.path), "a key must be plain text", "CF-E007"))
+                doc.problems.append(Problem.make(doc.file, *pos, format_path(frame.path), M("a key must be plain text"), "CF-E007"))
                 frame.key = "\0complex"
                 frame.key_pos = pos
                 return False
@@ -250,9 +267,10 @@ def _compose(text: str, doc: Document, plain: bool = False) -> None:
         if key == "\0complex":
             return False
         if key == "<<":
-            doc.problems.append(Problem.make(doc.file, *key_pos, format_path(frame.path), "merge keys ('<<') are not allowed; write the fields out", "CF-E009"))
+            doc.problems.append(Problem.make(doc.file, *key_pos, format_path(frame.path), M("merge keys ('<<') are not allowed; write the fields out"), "CF-E009"))
         elif key in container:
-            doc.problems.append(Problem.make(doc.file, *key_pos, format_path(path), f"duplicate key {quote(key)} (first at line {frame.first_keys[key]}); keep one of them", "CF-E008"))
+            doc.problems.append(Problem.make(doc.file, *key_pos, format_path(path), M(
+                "duplicate key {key} (first at line {line}); keep one of them", key=quote(key), line=frame.first_keys[key]), "CF-E008"))
         else:
             frame.first_keys[key] = key_pos[0]
             keys[path] = key_pos
@@ -272,11 +290,13 @@ def _compose(text: str, doc: Document, plain: bool = False) -> None:
 
     def check_node(event: Any, path: Path) -> None:
         if getattr(event, "anchor", None):
-            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"anchors ('&{event.anchor}') are not allowed; write the value out", "CF-E010"))
+            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), M(
+                "anchors ('&{anchor}') are not allowed; write the value out", anchor=event.anchor), "CF-E010"))
         tag = getattr(event, "tag", None)
         if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!" ):
             shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"tags ({quote(shown)}) are not allowed; write plain values", "CF-E012"))
+            doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), M(
+                "tags ({tag}) are not allowed; write plain values", tag=quote(shown)), "CF-E012"))
 
     # Characters no text may hold: when the file has none, and no escape (\u…) that could
     # write one, no scalar needs its own look.
@@ -320,12 +340,13 @@ def _compose(text: str, doc: Document, plain: bool = False) -> None:
                 attach(frame.container, frame.start, frame.path)  # a key's path is not used
             elif kind is yaml.AliasEvent:
                 path = current_path()
-                doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), f"aliases ('*{event.anchor}') are not allowed; write the value out", "CF-E011"))
+                doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), M(
+                    "aliases ('*{alias}') are not allowed; write the value out", alias=event.anchor), "CF-E011"))
                 attach(None, _pos(event), path)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    doc.problems.append(Problem.make(doc.file, *_pos(event), "", "only one YAML document per file; remove the '---' line and what follows", "CF-E006"))
+                    doc.problems.append(Problem.make(doc.file, *_pos(event), "", M("only one YAML document per file; remove the '---' line and what follows"), "CF-E006"))
                     return
     finally:
         loader.dispose()

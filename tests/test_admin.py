@@ -4,9 +4,11 @@
 * the page is no page of the site: noindex, no hreflang, no sitemap entry, no search index, no
   script from another host; in Chromium it asks nothing of any host but its own and, once a
   member is signed in, the git provider's API;
-* config.yml follows the model (fields, order, required, one input per site language, hints from
-  the new-member template) and the taxonomy (every id with its label in every language), and
-  Decap's own YAML reader (yaml 1.10.2) reads it as we wrote it;
+* config.yml follows the model (fields, order, required, one input per site language) and the
+  taxonomy (every id with its label in every language), and Decap's own YAML reader (yaml 1.10.2)
+  reads it as we wrote it;
+* the editor speaks the cluster's message language (issue 23): Decap's locale, and our labels and
+  hints (clusterfolio/fields.py, the new-member template's words) in that language;
 * round trip: every demo profile loaded and saved unchanged by Decap's YAML code keeps its model
   and passes `check`.
 
@@ -21,6 +23,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +36,7 @@ import yaml
 from pydantic import BaseModel
 
 from clusterfolio.config import read_config
+from clusterfolio.fields import field_texts
 from clusterfolio.loading import load_file
 from clusterfolio.model import COUNTRIES, EMPLOYEE_BANDS, LANGUAGES, Member
 from clusterfolio.project import load_project
@@ -301,17 +305,13 @@ def _fields(data: dict) -> list[dict]:
     return data["collections"][0]["fields"]
 
 
-def test_the_fields_follow_the_member_model(published: Path, demo: tuple) -> None:
-    config, _ = demo
+def test_the_fields_follow_the_member_model(published: Path) -> None:
     fields = _fields(cms_data(published))
     assert [f["name"] for f in fields] == list(Member.model_fields)
-    hints = admin.template_hints(config.languages)
     for field in fields:
         info = Member.model_fields[field["name"]]
         assert field["required"] is info.is_required(), field["name"]
-        assert field.get("hint") == hints[(field["name"],)], field["name"]  # the new-member template's words
     by_name = {f["name"]: f for f in fields}
-    assert by_name["summary"]["hint"].startswith("Kurzbeschreibung, höchstens 300 Zeichen")
     assert (by_name["logo"]["widget"], by_name["logo"]["choose_url"]) == ("image", False)
     assert by_name["employees"]["options"] == list(EMPLOYEE_BANDS)
     assert by_name["competences"]["multiple"] is True and by_name["competences"]["min"] == 1
@@ -375,8 +375,12 @@ def test_the_choices_are_the_taxonomy_with_every_label(published: Path, demo: tu
         "Lasersysteme / Laser systems / Systèmes laser"
     countries = by_name["country"]["options"]
     assert {o["value"] for o in countries} == COUNTRIES
-    assert {"label": "Germany (DE)", "value": "DE"} in countries and {"label": "Norway (NO)", "value": "NO"} in countries
+    # Named in the editor's language, sorted as its readers expect (Österreich among the Os).
+    assert {"label": "Deutschland (DE)", "value": "DE"} in countries and {"label": "Norwegen (NO)", "value": "NO"} in countries
+    names = [o["label"] for o in countries]
+    assert names.index("Oman (OM)") < names.index("Österreich (AT)") < names.index("Pakistan (PK)")
     assert {o["value"] for o in by_name["languages"]["options"]} == LANGUAGES
+    assert {"label": "Französisch (fr)", "value": "fr"} in by_name["languages"]["options"]
     assert by_name["markets"]["options"] == countries == seeks["countries"]["options"]
 
 
@@ -395,6 +399,128 @@ def test_every_id_field_of_the_model_has_its_vocabulary(demo: tuple) -> None:
     assert set(id_paths(Member)) == set(admin.VOCABULARIES)
     for section in admin.VOCABULARIES.values():
         assert getattr(project.taxonomy, section)
+
+
+# --- the editor speaks the cluster's language (issue 23) ---------------------------------------------
+
+
+def bundle_locales() -> set[str]:
+    """The locale names the bundle registers (decap-cms-app: Object.keys(locales).forEach(registerLocale))."""
+    bundle = (admin.CMS_DIR / admin.BUNDLE).read_text(encoding="utf-8")
+    start = bundle.index("bg:()=>")  # the locales module's exports, bg to zh_Hant
+    return set(re.findall(r"([A-Za-z_]+):\(\)=>", bundle[start:bundle.index("}", start)]))
+
+
+def test_the_bundle_has_the_locales_we_name_german_and_french_among_them() -> None:
+    assert bundle_locales() == admin.DECAP_LOCALES
+    assert {"de", "en", "fr"} <= admin.DECAP_LOCALES
+    bundle = (admin.CMS_DIR / admin.BUNDLE).read_text(encoding="utf-8")
+    for text in ('"Mit GitHub einloggen"', '"Se connecter avec GitHub"', '"Login with GitHub"', '"Contenus"', '"Inhalt"'):
+        assert text in bundle, text
+
+
+@pytest.mark.parametrize(("extra", "locale"), [
+    ("  languages: [de, en]\n", "de"),  # no message language: the site's default language
+    ("  languages: [de, en, fr]\n  messages_language: fr\n", "fr"),  # the cluster's message language first
+    ("  languages: [en, de]\n  messages_language: de\n", "de"),
+    ("  languages: [de, en]\n  messages_language: fr\n  cms:\n    locale: it\n", "it"),  # extra.cms.locale first
+    ("  languages: [de, en]\n  messages_language: fr\n  cms:\n    locale: xx\n", "fr"),  # one Decap lacks: the next
+    ("  languages: [de, en]\n  cms:\n    locale: zh_Hant\n", "zh_Hant"),  # Decap's own name
+    ("  languages: [el, en]\n", "gr"),  # Decap's name for Greek
+    ("  languages: [ga, en]\n", "en"),  # no Irish in Decap: English
+])
+def test_the_editor_s_locale_is_the_cluster_s_message_language(tmp_path: Path, extra: str, locale: str) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nextra:\n" + extra, encoding="utf-8")
+    settings = admin.cms_settings(read_config(tmp_path))
+    assert settings.locale == locale
+    assert settings.locale in bundle_locales()
+
+
+def _german_or_french(demo: tuple, tmp_path: Path, messages_language: str | None) -> tuple[dict, str]:
+    """config.yml and the page of /admin/ for the demo (de, en, fr), with a message language set."""
+    config, project = demo
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if messages_language:
+        text = text.replace("\nextra:\n", f"\nextra:\n  messages_language: {messages_language}\n", 1)
+    root = tmp_path / "cluster"
+    root.mkdir()
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    admin.write_admin(with_repo(read_config(root)), project, site)
+    return cms_data(site / "admin"), (site / "admin" / "index.html").read_text(encoding="utf-8")
+
+
+def _by_path(fields: list[dict], path: tuple[str, ...] = ()) -> dict[tuple[str, ...], dict]:
+    out = {}
+    for field in fields:
+        out[path + (field["name"],)] = field
+        if "fields" in field and not all(f["name"] in LANGS for f in field["fields"]):  # not a text per language
+            out.update(_by_path(field["fields"], path + (field["name"],)))
+    return out
+
+
+def test_a_german_first_cluster_gets_german_labels_and_hints(published: Path) -> None:
+    data = cms_data(published)
+    assert data["locale"] == "de"
+    [collection] = data["collections"]
+    assert collection["label"] == "Mitglieder"
+    fields = _by_path(collection["fields"])
+    labels = {path: field["label"] for path, field in fields.items()}
+    assert labels[("name",)] == "Name" and labels[("type",)] == "Art des Mitglieds"
+    assert labels[("summary",)] == "Kurzbeschreibung" and labels[("competences",)] == "Kompetenzen"
+    assert labels[("contact", "phone")] == "Telefon" and labels[("seeks", "text")] == "Was Sie suchen"
+    hints = {path: field.get("hint") for path, field in fields.items()}
+    assert hints[("name",)] == "Name des Mitglieds"
+    assert hints[("summary",)] == "Kurzbeschreibung, höchstens 300 Zeichen je Sprache; de ist Pflicht"
+    assert hints[("website",)] == "Website, nur https://"
+    assert hints[("type",)] is None  # "Art" would only repeat "Art des Mitglieds"
+    assert fields[("founded",)]["pattern"] == ["^[0-9]{4}$", "vier Ziffern, z. B. 1998"]
+    assert fields[("city",)]["pattern"][1] == "höchstens 100 Zeichen"
+    # Every label and hint is the German text of its field's message in fields.py: one source.
+    texts = field_texts("de")
+    assert set(fields) == set(texts)
+    for path, field in fields.items():
+        assert field["label"] == texts[path].label.render("de"), path
+        if field.get("hint"):
+            assert texts[path].hint is not None
+            german = texts[path].hint.render("de")
+            assert field["hint"] == german[:1].upper() + german[1:], path
+            assert field["hint"] != texts[path].hint.render("en"), path  # not English
+
+
+def test_a_french_first_cluster_gets_locale_fr(demo: tuple, tmp_path: Path) -> None:
+    """extra.messages_language: fr in a cluster whose default language is German: the editor
+    speaks French; our labels are French where the catalog has them (English until the French
+    translator fills it); the taxonomy's French labels come first."""
+    data, page = _german_or_french(demo, tmp_path, "fr")
+    assert data["locale"] == "fr"
+    assert Tags(page).all("html")[0]["lang"] == "fr"
+    [collection] = data["collections"]
+    assert collection["label"] == "Membres"
+    fields = _by_path(collection["fields"])
+    texts = field_texts("de")
+    for path in (("summary",), ("type",), ("contact", "phone")):
+        assert fields[path]["label"] == texts[path].label.render("fr")
+    hint = texts[("summary",)].hint
+    assert hint is not None
+    french = hint.render("fr")
+    assert fields[("summary",)]["hint"] == french[:1].upper() + french[1:]
+    assert dict(hint.args)["language"] == "de"  # German stays the required language
+    laser = next(o for o in fields[("competences",)]["options"] if o["value"] == "laser-systems")
+    assert laser["label"] == "Systèmes laser / Lasersysteme / Laser systems"
+    assert {"label": "Allemagne (DE)", "value": "DE"} in fields[("country",)]["options"]
+    # Decap's own interface in French: the locale is one the bundle registers.
+    assert "fr" in bundle_locales()
+
+
+def test_an_english_editor_names_the_taxonomy_in_english_first(demo: tuple, tmp_path: Path) -> None:
+    data, _ = _german_or_french(demo, tmp_path, "en")
+    assert data["locale"] == "en"
+    fields = _by_path(data["collections"][0]["fields"])
+    assert fields[("summary",)]["label"] == "Short summary"
+    assert fields[("name",)]["hint"] == "The member's name"
+    laser = next(o for o in fields[("competences",)]["options"] if o["value"] == "laser-systems")
+    assert laser["label"] == "Laser systems / Lasersysteme / Systèmes laser"
 
 
 # --- Decap's YAML: reading our config, writing member files ----------------------------------------------

@@ -8,6 +8,9 @@ saves. decap-server, like the GitHub backend, saves a draft as a commit on the b
 cms/members/lumera-optics (the pull request's branch on GitHub) and leaves main alone; the file is
 read from there. It must pass `python build.py check`, and differ from the original in exactly
 those two changes of meaning. Every request the page makes goes to 127.0.0.1.
+
+A second test opens the same page and reads what it says: the demo is a German cluster, so Decap's
+interface, the collection and our field labels and hints are German (issue 23).
 """
 from __future__ import annotations
 
@@ -218,3 +221,35 @@ def test_a_member_edits_the_profile_in_the_cms_and_the_result_passes_check(brows
     assert after["summary"] == {**before["summary"], "en": NEW_SUMMARY}
     assert after["competences"] == before["competences"] + [NEW_COMPETENCE]
     assert NEW_COMPETENCE not in before["competences"]
+
+
+
+def test_the_cms_speaks_the_cluster_s_language(browser, admin_url) -> None:
+    """The demo is a German cluster (issue 23): Decap's own words on the sign-in page and around
+    the collection are German, and so are our collection, field labels and hints."""
+    url, _ = admin_url
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort())
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(url)
+        # The local backend's button says "Login" in every locale; the link below it is Decap's German.
+        page.get_by_role("button", name="Login").wait_for()
+        page.get_by_text("Zurück zur Seite", exact=True).wait_for()
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Inhalt", exact=True).first.wait_for()  # Decap's header: "Contents"
+        page.get_by_role("heading", name="Mitglieder").first.wait_for()  # our collection
+        page.get_by_text("Lumera Optics GmbH").first.click()
+        page.wait_for_selector('label[for^="summary-field-"]')
+        # Labels as written (Decap shows them in capitals by CSS), and the hints below the inputs.
+        assert page.text_content('label[for^="summary-field-"]') == "Kurzbeschreibung"
+        assert page.text_content('label[for^="name-field-"]') == "Name"
+        assert page.text_content('label[for^="type-field-"]') == "Art des Mitglieds"
+        page.get_by_text("Name des Mitglieds", exact=True).wait_for()
+        page.get_by_text("Kurzbeschreibung, höchstens 300 Zeichen je Sprache; de ist Pflicht", exact=True).wait_for()
+        page.get_by_role("button", name="Speichern").wait_for()
+        body = page.inner_text("body")
+        assert "the member's name" not in body and "Short summary" not in body  # no English half left
+    finally:
+        context.close()

@@ -59,7 +59,7 @@ def test_hreflang_is_complete_and_reciprocal_on_every_page(demo_site: Path) -> N
     heads = {(lang, path): Head((demo_site / lang / path / "index.html").read_text()) for lang, path in pages}
     for (lang, path), head in heads.items():
         assert head.canonical == url(lang, path)
-        assert head.alternates == {**{code: url(code, path) for code in LANGS}, "x-default": url("de", path)}, (lang, path)
+        assert head.alternates == {**{code: url(code, path) for code in LANGS}, "x-default": url("en", path)}, (lang, path)
         for code in head.alternates:
             if code == "x-default":
                 continue
@@ -168,4 +168,7 @@ def test_search_index_is_per_language(demo_site: Path) -> None:
     members = len(list((demo_site / "de/members").glob("*/index.html")))
     competences = len(list((demo_site / "de/competences").glob("*/index.html")))
     content = len([p for p in (demo_site / "de").iterdir() if p.name in ("about", "strategy", "contact", "imprint", "privacy")])
-    assert counts == dict.fromkeys(LANGS, members + competences + content)
+    # The label, international and countries pages, each country, the value chain, its stages and its cells.
+    countries = len(list((demo_site / "de/countries").glob("*/index.html")))
+    chain = len([p for p in (demo_site / "de/value-chain").glob("**/index.html") if "page" not in p.parts])
+    assert counts == dict.fromkeys(LANGS, members + competences + content + 3 + countries + chain)

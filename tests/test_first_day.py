@@ -49,7 +49,8 @@ def add_first_member(repo: Path, tool: str, env: dict[str, str]) -> None:
     """README, First steps 2: new-member, fill in the template, delete the example member."""
     proc = sh(f'{tool} new-member "Beispiel Medizintechnik GmbH"', repo, env)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().endswith("then run: clusterfolio check")
+    # The scaffold writes messages_language: de, so the tool speaks German to this cluster.
+    assert proc.stdout.strip().endswith("führen Sie dann aus: clusterfolio check")
     path = repo / "profiles/members/beispiel-medizintechnik.yml"
     text = path.read_text(encoding="utf-8")
     for field, value in (("type", "sme"), ("city", "Tuttlingen"), ("website", "https://beispiel-medizintechnik.test")):
@@ -227,7 +228,7 @@ def test_item1_every_scaffolded_workflow_runs_on_the_completed_scaffold(first_da
     with served(tmp_path / "api") as api:
         reminders = Workflow(work, "label-reminders.yml", {**env, "GITHUB_API_URL": api}, {"github.token": "token"})
         assert reminders.run(), reminders.log
-    assert "nothing to do" in reminders.step("Open, update or close reminder issues")[1]
+    assert "nichts zu tun" in reminders.step("Open, update or close reminder issues")[1]
 
 
 def test_item2_the_release_refuses_a_scaffold_with_its_placeholders_naming_them(first_day, tmp_path: Path) -> None:
@@ -243,8 +244,8 @@ def test_item2_the_release_refuses_a_scaffold_with_its_placeholders_naming_them(
     assert not release.run()
     code, out = release.step("Nothing made up is published")
     assert code == 1
-    for expected in ("content/de/imprint.md:3:", "error: a passage still to complete", "[CF-W706]", "profiles/cluster.yml",
-                     "the example address", "[CF-W707]", "[CF-W709]"):
+    for expected in ("content/de/imprint.md:3:", "error: eine noch zu ergänzende Stelle", "[CF-W706]", "profiles/cluster.yml",
+                     "die Beispieladresse", "[CF-W707]", "[CF-W709]"):
         assert expected in out, expected
     assert not (work / "site").exists()  # the build step never ran
 

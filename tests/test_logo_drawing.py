@@ -224,7 +224,7 @@ def test_a_member_logo_that_cannot_be_drawn_is_left_out_with_a_warning(project: 
         "without it and shows Gute Optik GmbH without a logo (with initials)."
     ) in result.out
     assert result.out.rstrip().endswith("[CF-W401]") or "[CF-W401]\n" in result.out
-    assert "(1 member, 1 warnings)" in result.out
+    assert "(1 member, 1 warning)" in result.out
     for lang in ("de", "en", "fr"):
         page = (out / lang / "members/good/index.html").read_text()
         assert "logos/members/good.svg" not in page and "logos/previews/good.png" not in page

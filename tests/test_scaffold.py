@@ -74,7 +74,8 @@ def test_new_writes_a_cluster_repository_that_passes_check_strict_once_completed
     assert (scaffolded / "requirements.txt").read_text().splitlines()[-1] == f"./{wheel}"
     config = yaml.safe_load((scaffolded / "mkdocs.yml").read_text())
     assert config["site_url"] == "https://nordwind-example.github.io/nordwind-cluster/"
-    assert config["extra"] == {"languages": ["de", "en", "fr"], "fallback_languages": [], "managers": ["@nordwind-example/managers"]}
+    assert config["extra"] == {"languages": ["de", "en", "fr"], "international_language": "en", "fallback_languages": [],
+                               "managers": ["@nordwind-example/managers"], "messages_language": "de"}
     assert "* @nordwind-example/managers" in (scaffolded / ".github/CODEOWNERS").read_text()
     assert "Nordwind &amp; Partner" in (scaffolded / "content/en/about.md").read_text()  # Markdown shows the name as written
     assert "{{ contact }}" in (scaffolded / "content/en/imprint.md").read_text()  # the address comes from cluster.yml
@@ -95,7 +96,7 @@ def test_new_writes_a_cluster_repository_that_passes_check_strict_once_completed
     for option in ("--strict", "--release"):
         result = run("--root", completed, "check", option, "--date", TEST_DATE)
         assert result.code == 0, result.out + result.err
-        assert "no problems found" in result.err
+        assert "keine Probleme gefunden" in result.err
 
 
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path, run) -> None:

@@ -200,7 +200,8 @@ def test_the_directory_filters_across_pages_with_javascript(small, browser) -> N
             cid = max(project.index.by_competence, key=lambda c: len(project.index.by_competence[c]))
             expected = project.index.by_competence[cid]
             assert len(expected) > PAGE_SIZE
-            page.select_option('select[data-filter="competences"]', cid)
+            page.click('button[aria-controls="cf-facet-competence"]')
+            page.check(f'input[name="competence"][value="{cid}"]')
             page.wait_for_function(f"document.querySelectorAll('#cf-results > li').length === {len(expected)}")
             names = page.locator("#cf-results .cf-card__name a").all_inner_texts()
             assert names == [project.members[s].name for s in expected]
@@ -208,7 +209,7 @@ def test_the_directory_filters_across_pages_with_javascript(small, browser) -> N
             # The drawn links lead to the members' pages.
             href = page.locator("#cf-results .cf-card__name a").first.get_attribute("href")
             assert urlsplit(urljoin(page.url, href)).path == f"/en/members/{expected[0]}/"
-            page.select_option('select[data-filter="competences"]', "")
+            page.uncheck(f'input[name="competence"][value="{cid}"]')
             assert page.locator(".cf-pages").is_visible()
         finally:
             context.close()
@@ -245,9 +246,11 @@ def test_a_large_language_is_searched_across_several_bundles(tmp_path: Path, bro
     root = make_project(MINIMAL, tmp_path / "project", 23)
     project = build_project(root, root / "site", jobs=1)
     site = root / "site"
-    searched = len(project.members) + len(project.taxonomy.competences)  # member and competence pages
+    from clusterfolio.site.build import language_site
+
+    searched = sum(p.search for p in language_site(read_config(root), project, "en").pages)  # every page search indexes
     shards = search.shard_count(searched)
-    assert shards == 3
+    assert shards >= 3
     assert (site / f"en/pagefind-{shards}/pagefind-entry.json").is_file() and not (site / f"en/pagefind-{shards + 1}").exists()
     assert f'data-shards="{shards}"' in (site / "en/members/index.html").read_text(encoding="utf-8")
     with served(site) as base:

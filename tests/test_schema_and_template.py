@@ -22,9 +22,21 @@ def test_committed_schema_is_up_to_date(name: str) -> None:
     assert committed == schemas()[name], f"schema/{name} is out of date: run `python build.py schema`"
 
 
-def test_committed_problem_codes_page_is_up_to_date() -> None:
-    committed = (ROOT / "docs" / "problem-codes.md").read_text(encoding="utf-8")
-    assert committed == codes.document(), "docs/problem-codes.md is out of date: run `make codes`"
+@pytest.mark.parametrize("lang", codes.DOC_LANGUAGES)
+def test_committed_problem_codes_page_is_up_to_date(lang: str) -> None:
+    committed = (ROOT / codes.doc_path(lang)).read_text(encoding="utf-8")
+    assert committed == codes.document(lang), f"{codes.doc_path(lang)} is out of date: run `make codes`"
+    for code in codes.CODES:
+        assert f"\n### {code}\n" in committed, code  # the anchor #cf-… every message links to
+
+
+def test_the_members_guide_lists_its_codes_from_the_registry() -> None:
+    from clusterfolio.problems import help_url
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert guide == codes.with_member_tables(guide, help_url), "CONTRIBUTING.md's code tables are out of date: run `make codes`"
+    for lang in ("de", "en"):
+        assert f"<!-- codes:{lang} -->\n| " in guide
 
 
 @pytest.mark.parametrize(

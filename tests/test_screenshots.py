@@ -1,5 +1,6 @@
 """Screenshot tests: one page of every kind of the demo (English), the root language chooser and the
-404 page, at 1280 px and 390 px, against reviewed baselines in tests/screenshots/.
+404 page, the directory with filters set (de/en/fr), and home, directory, member, country, value chain
+and label in German and French, at 1280 px and 390 px, against reviewed baselines in tests/screenshots/.
 
 The page is captured at the viewport's width, full height but at most 3,000 px, with animations
 disabled, the caret hidden, the build date fixed (the demo_site fixture) and the browser's clock
@@ -37,11 +38,23 @@ MAX_DIFF_SHARE = 0.005
 # at most 1/20 of the allowed share of pixels may move by more than half the pixel threshold.
 PALETTE_MAX_MOVED = MAX_DIFF_SHARE / 20
 
-TARGETS = audit.targets(sites=("demo",), langs=("en",))
+# The directory with two filters set from its address, as a shared link opens it.
+FILTERED = "competence=laser-systems&competence=optical-metrology&country=DE"
+# The pages a partner meets first, in the other languages too: German and French words are longer,
+# French puts a space before its colons, and a layout that fits English can still break in them.
+LOCALIZED = ("home", "directory", "member", "country", "value-chain", "label")
+
+TARGETS = [
+    *audit.targets(sites=("demo",), langs=("en",)),
+    *(Target("demo", lang, width, "directory", FILTERED) for lang in audit.LANGS for width in audit.WIDTHS),
+    *(Target("demo", lang, width, kind) for lang in ("de", "fr") for width in audit.WIDTHS for kind in LOCALIZED),
+]
 
 
 def baseline_name(target: Target) -> str:
-    return f"{target.kind}-{target.width}.png"
+    """kind[-filtered][-lang]-width.png; English pages and the root pages carry no language."""
+    lang = f"-{target.lang}" if target.lang not in (None, "en") else ""
+    return f"{target.kind}{'-filtered' if target.query else ''}{lang}-{target.width}.png"
 
 
 @pytest.fixture(scope="module")

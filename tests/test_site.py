@@ -34,7 +34,9 @@ class Page(HTMLParser):
             self.lang = a.get("lang", "")
         if tag == "section" and "cf-section" in a.get("class", ""):
             self.sections.append(a.get("id", ""))
-        if tag in ("script", "img", "iframe", "source") and a.get("src"):
+        # The print handout's QR code is drawn inline (a data: URL, no request): not a resource.
+        own_qr = tag == "img" and "cf-sheet__qr" in a.get("class", "").split() and a.get("src", "").startswith("data:image/png;base64,")
+        if tag in ("script", "img", "iframe", "source") and a.get("src") and not own_qr:
             self.resources.append(a["src"])
         if tag == "link" and a.get("rel") in ("stylesheet", "icon", "preload", "modulepreload", "preconnect"):
             self.resources.append(a.get("href", ""))
@@ -182,8 +184,10 @@ def test_logos_are_published_once_under_one_folder_named_by_their_owner(demo_sit
     assert (demo_site / "logos/members/lumera-optics.svg").read_bytes() == (ROOT / "profiles/logos/lumera-optics.svg").read_bytes()
     assert (demo_site / "logos/cluster.svg").read_bytes() == (ROOT / "profiles/logos/ppna-cluster.svg").read_bytes()
     assert 'src="../../../logos/members/lumera-optics.svg"' in (demo_site / "de/members/lumera-optics/index.html").read_text()
-    # Nothing else is published under logos/ but the members', the cluster's and their link previews.
-    assert {p.relative_to(demo_site / "logos").parts[0] for p in (demo_site / "logos").iterdir()} == {"members", "previews", "cluster.svg"}
+    # Nothing else is published under logos/ but the members', the cluster's, their link previews and
+    # the named contacts' photos (tests/test_contacts.py).
+    assert {p.relative_to(demo_site / "logos").parts[0] for p in (demo_site / "logos").iterdir()} == {"members", "previews", "contacts", "cluster.svg"}
+    assert [p.name for p in (demo_site / "logos/contacts").iterdir()] == ["contact-luc-marchetti.svg"]
 
 
 def test_build_writes_nothing_into_content_or_profiles(project: Path, tmp_path: Path) -> None:

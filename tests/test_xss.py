@@ -48,6 +48,7 @@ from clusterfolio.model import (
     Activity,
     Cluster,
     ClusterContact,
+    ContactPerson,
     Label,
     MarketNote,
     Member,
@@ -203,6 +204,7 @@ CLUSTER_FIELDS = (
     "contact.phone", "contact.contact_page", "labels[].certificate_id", "labels[].certificate_url",
     "partners[].name", "partners[].city", "partners[].website", "activities[].name", "activities[].city",
     "activities[].url", "activities[].description", "eccp_profile", "social{}",
+    "contacts[].name", "contacts[].role", "contacts[].email", "contacts[].phone",  # photo: a checked path
 )
 MEMBER_NOT_TEXT = {"type", "employees", "founded", "country", "logo", "competences", "value_chain", "markets",
                    "languages", "maintainers", "member_since"}
@@ -242,9 +244,9 @@ def _payload_values(indices: list[int], cluster_urls: dict[str, str]) -> Values:
 
 def _clean_values() -> Values:
     def text(i: int, f: str) -> str:
-        if f == "contact.email":
+        if f in ("contact.email", "contacts[].email"):
             return f"info{i}@example.org"
-        if f == "contact.phone":
+        if f in ("contact.phone", "contacts[].phone"):
             return "+49 711 555-0100"
         return f"Harmless {f} {i}"
 
@@ -311,8 +313,13 @@ def make_project(base: Project, v: Values, indices: list[int]) -> Project:
             member_since=2020,
         )
 
-    labels, partners, activities, social = [], [], [], {}
+    labels, partners, activities, social, people = [], [], [], {}, []
     for i in indices:
+        people.append(ContactPerson.model_construct(
+            name=v.text(i, "contacts[].name"), role=_translated(v.text(i, "contacts[].role"), i),
+            email=v.text(i, "contacts[].email"), phone=v.text(i, "contacts[].phone"), languages=["de", "fr"],
+            photo=base.cluster.logo if i % 2 == 0 else None,  # a real file: the build publishes it
+        ))
         awarded, until = LABEL_DATES[i % len(LABEL_DATES)]
         labels.append(Label.model_construct(
             scheme=SCHEMES[i % 2], awarded=awarded, valid_until=until,
@@ -356,6 +363,7 @@ def make_project(base: Project, v: Values, indices: list[int]) -> Project:
         partners=partners,
         target_markets=list(COUNTRIES[:3]),
         activities=activities,
+        contacts=people,
         eccp_profile=v.cluster_urls["eccp_profile"],
         social=social,
     )
@@ -551,6 +559,16 @@ SAFE_SCHEMES = {"https", "mailto", "tel"}
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
+# The print handout's QR code (clusterfolio/site/qr.py): a PNG our code draws, inline so that the
+# sheet prints without a request. The only data: URL a page may hold, and only on that image.
+OWN_QR = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
+
+
+def own_qr_code(tag: str, attrs: dict[str, str | None], name: str, url: str) -> bool:
+    return (tag == "img" and name == "src" and "cf-sheet__qr" in (attrs.get("class") or "").split()
+            and OWN_QR.fullmatch(url) is not None)
+
+
 def url_problem(url: str, relative_only: bool = False) -> str | None:
     """Why a URL is not relative, same-site, https:, mailto: or tel: (None if it is), read as a browser does."""
     u = url.strip("".join(map(chr, range(0x21))))
@@ -675,6 +693,8 @@ def test_every_url_is_relative_https_mailto_or_tel(built: dict[str, Parsed]) -> 
                 if name not in URL_ATTRS and name not in ("srcset", "imagesrcset"):
                     continue
                 for url in _urls_of(name, value):
+                    if own_qr_code(tag, attrs, name, url):
+                        continue
                     problem = url_problem(url, relative_only=tag == "img" and name in ("src", "srcset"))
                     if problem:
                         findings.append(f"/{path}: {_payloads_behind(path, raw)}: {problem}: "
@@ -752,7 +772,7 @@ TIMEOUT = 15_000
 # What a loaded page did, and which links it holds (read as the browser resolves them).
 # Pagefind's own UI has a form with action="javascript:void(0);": the one javascript: URL
 # allowed, inside that UI only (the theme may use it instead of its own search interface).
-PROBE = """() => {
+PROBE = r"""() => {
   const bad = [];
   const attrs = ['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'background'];
   for (const el of document.querySelectorAll('*')) {
@@ -761,6 +781,8 @@ PROBE = """() => {
       if (name.startsWith('on')) bad.push(`<${el.localName} ${a.name}="${a.value}">`);
       if (!attrs.includes(name)) continue;
       if (name === 'action' && a.value === 'javascript:void(0);' && el.closest('.pagefind-ui')) continue;
+      // The print handout's QR code: a PNG our code draws, inline so that it prints without a request.
+      if (name === 'src' && el.matches('img.cf-sheet__qr') && /^data:image\/png;base64,[A-Za-z0-9+\/=]+$/.test(a.value)) continue;
       let u;
       try { u = new URL(a.value, document.baseURI); } catch (e) { continue; }
       if (!(u.origin === location.origin || ['https:', 'mailto:', 'tel:'].includes(u.protocol)))

@@ -4,7 +4,9 @@ One function, `write_admin`, writes the editing page, the CMS bundle (self-hoste
 version, its licences beside it) and `config.yml`, the CMS configuration generated from the
 member model: every field of `Member` in the model's order, required where the model requires
 it, each translatable text as one input per site language (our `{de, en, fr}` mapping),
-selects with the taxonomy's ids and labels, hints from the `new-member` template.
+selects with the taxonomy's ids and labels. The editor speaks the cluster's message language
+(`extra.messages_language`): Decap's own interface through its `locale`, and our labels and hints,
+the same words the `new-member` template writes (clusterfolio/fields.py), in that language.
 
 /admin/ is no page of the site: it is in no language folder, so neither in the sitemap nor in
 hreflang links; it has no `data-pagefind-body` and is written after the search index; it says
@@ -29,7 +31,9 @@ from pydantic.fields import FieldInfo
 
 from .. import urls
 from ..config import Config
+from ..fields import FieldText, field_texts
 from ..i18n import Translator
+from ..messages import M, Msg
 from ..model import (
     COUNTRIES,
     EMPLOYEE_BANDS,
@@ -48,7 +52,6 @@ from ..model import (
     Url,
     Year,
 )
-from ..newmember import template
 from ..paths import CONFIG_FILE, LOGO_FOLDER, LOGOS_DIR, MEMBERS_DIR
 from ..yamlsafe import parse
 from . import views as v
@@ -66,13 +69,16 @@ BUNDLE_SHA256 = "7c1efd6b616b4786e279aeef194dd21649a72058d3bc8d1f78901b574610dfb
 # The bundle's own first line names its third-party notices file; the MIT licence of Decap CMS.
 CMS_FILES = (BUNDLE, "decap-cms.js.LICENSE.txt", "LICENSE")
 
-# The interface languages the bundle ships (decap-cms-locales), by ISO 639-1 code where Decap
-# spells them otherwise; the editor speaks the site's default language when Decap has it.
+# The interface languages the bundle ships (decap-cms-locales, registered under these names;
+# tests/test_admin.py reads them from the bundle). Most are ISO 639-1 codes; the others are
+# Decap's own spellings, by the code a manager writes (and the code our texts are rendered in).
 DECAP_LOCALES = frozenset({
-    "bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "he", "hr", "hu", "it", "ja", "ko", "lt", "mk",
-    "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "th", "tr", "uk", "vi",
+    "bg", "ca", "cs", "da", "de", "en", "es", "fa", "fr", "gr", "he", "hr", "hu", "it", "ja", "ko", "lt", "mk",
+    "nb_no", "nl", "nn_no", "pl", "pt", "ro", "ru", "sk", "sl", "sr_Cyrl", "sv", "th", "tr", "ua", "uk", "vi",
+    "zh_Hans", "zh_Hant",
 })
 _DECAP_LOCALE_NAMES = {"el": "gr", "nb": "nb_no", "nn": "nn_no", "no": "nb_no", "zh": "zh_Hans", "sr": "sr_Cyrl"}
+_LANGUAGE_OF_LOCALE = {"gr": "el", "nb_no": "nb", "nn_no": "nn", "sr_Cyrl": "sr", "ua": "uk", "zh_Hans": "zh", "zh_Hant": "zh"}
 
 GITHUB_API = "https://api.github.com"
 
@@ -88,16 +94,14 @@ VOCABULARIES: dict[tuple[str, ...], str] = {
 # Fields that name an image file under profiles/ (uploaded into media_folder by the image widget).
 IMAGES = {("logo",)}
 
-_TAXONOMY_PLACEHOLDER = re.compile(r":?\s*see profiles/taxonomy\.yml")
-
-
 @dataclass(frozen=True)
 class CmsSettings:
     """`extra.cms` in mkdocs.yml, with `repo_url` as the repository when `repo` is not given."""
 
     repo: str | None  # owner/name on GitHub
     branch: str
-    locale: str
+    locale: str  # Decap's name of its interface language (config.yml's `locale`)
+    language: str  # the same language as an ISO 639-1 code: our labels and hints are in it
     base_url: str | None  # the OAuth client (proxy) the sign-in popup opens; Decap's default is Netlify's
     auth_endpoint: str | None
     auth_scope: str | None  # "repo" for a private repository; Decap asks "public_repo" with open authoring
@@ -165,15 +169,35 @@ def cms_settings(config: Config) -> CmsSettings:
         path = config.root / CONFIG_FILE
         data = parse(path.read_text(encoding="utf-8"), CONFIG_FILE).data if path.is_file() else None
         repo = _github_repo(data.get("repo_url")) if isinstance(data, dict) else None
-    locale = _text(cms.get("locale")) or config.default_language
+    locale = editor_locale(_text(cms.get("locale")), config.messages_language, config.default_language)
     return CmsSettings(
         repo=repo,
         branch=_text(cms.get("branch")) or "main",
-        locale=_DECAP_LOCALE_NAMES.get(locale, locale if locale in DECAP_LOCALES else "en"),
+        locale=locale,
+        language=_LANGUAGE_OF_LOCALE.get(locale, locale),
         base_url=_text(cms.get("base_url")),
         auth_endpoint=_text(cms.get("auth_endpoint")),
         auth_scope=scope if (scope := _text(cms.get("auth_scope"))) in ("repo", "public_repo") else None,
     )
+
+
+def decap_locale(code: str | None) -> str | None:
+    """Decap's name of a language (an ISO 639-1 code, or Decap's own name), if the bundle has it."""
+    if code is None:
+        return None
+    code = _DECAP_LOCALE_NAMES.get(code, code)
+    return code if code in DECAP_LOCALES else None
+
+
+def editor_locale(configured: str | None, messages_language: str | None, default_language: str) -> str:
+    """The editor's language: `extra.cms.locale`, else the cluster's message language
+    (`extra.messages_language`, what check speaks), else the site's default language, the first
+    of them that Decap has; else English. A locale Decap lacks would leave its buttons as bare
+    keys ("auth.loginWithGitHub"), so an unknown `extra.cms.locale` passes to the next one."""
+    for code in (configured, messages_language, default_language):
+        if (locale := decap_locale(code)) is not None:
+            return locale
+    return "en"
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -208,7 +232,8 @@ def content_security_policy(local_backend: str | None = None) -> str:
 def admin_view(config: Config, project: Project, settings: CmsSettings, local_backend: str | None, ready: bool) -> AdminView:
     up = "../"  # from /admin/ to the site root
     return AdminView(
-        lang=config.default_language,
+        # The CMS speaks its locale; the notice of a page not set up is in English.
+        lang=settings.language if ready else "en",
         title=f"{project.cluster.name} · {CMS}",
         name=project.cluster.name,
         csp=content_security_policy(local_backend),
@@ -258,13 +283,14 @@ def cms_config(config: Config, project: Project, settings: CmsSettings, local_ba
     out["public_folder"] = LOGO_FOLDER  # a logo's path as the loader reads it: logos/<file>, under profiles/
     # New files get an ASCII slug from the name (lower-case letters, digits, hyphens: our slug rule).
     out["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
-    out["collections"] = [members_collection(config, project)]
+    out["collections"] = [members_collection(config, project, settings.language)]
     return out
 
 
-def members_collection(config: Config, project: Project) -> dict[str, Any]:
-    """The one collection: profiles/members/<slug>.yml, every field of the member model."""
-    ui = Translator(config.default_language, config.default_language)
+def members_collection(config: Config, project: Project, lang: str) -> dict[str, Any]:
+    """The one collection: profiles/members/<slug>.yml, every field of the member model, in the
+    editor's language `lang`."""
+    ui = Translator(lang, lang)  # "Members" as the site's own pages name them
     return {
         "name": "members",
         "label": ui._("Members"),
@@ -284,41 +310,36 @@ def members_collection(config: Config, project: Project) -> dict[str, Any]:
         "summary": "{{name}} ({{filename}}.yml)",  # the file name is how a member finds their own
         "sortable_fields": ["name"],
         "editor": {"preview": False},  # our pages are built by the site, not previewed by the CMS
-        "fields": model_fields(Member, (), Context(config, project, template_hints(config.languages))),
+        "fields": model_fields(Member, (), Context(config, project, lang, field_texts(config.default_language))),
     }
 
 
 @dataclass(frozen=True)
 class Context:
-    """What the fields are made from besides the model: the site's languages, the taxonomy, the hints."""
+    """What the fields are made from besides the model: the site's languages, the taxonomy, the
+    editor's language and the fields' words."""
 
     config: Config
     project: Project
-    hints: dict[tuple[str, ...], str]
+    lang: str  # the editor's language (CmsSettings.language)
+    texts: dict[tuple[str, ...], FieldText]
+
+    def text(self, message: Msg) -> str:
+        return message.render(self.lang)
 
 
-def template_hints(languages: tuple[str, ...]) -> dict[tuple[str, ...], str]:
-    """The comment above each field of the `new-member` template, by field path: the same words."""
-    hints: dict[tuple[str, ...], str] = {}
-    comment: list[str] = []
-    parents: list[tuple[int, str]] = []
-    for line in template("", languages, None).splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            text = _TAXONOMY_PLACEHOLDER.sub("", stripped.lstrip("#")).strip().rstrip(":")
-            if text:  # a line that only pointed to the taxonomy: the select shows its entries
-                comment.append(text)
-            continue
-        match = re.match(r"( *)([a-z_]+):", line)
-        if match:
-            indent = len(match.group(1))
-            parents = [(i, k) for i, k in parents if i < indent]
-            path = (*(k for _, k in parents), match.group(2))
-            parents.append((indent, match.group(2)))
-            if comment:
-                hints[path] = " / ".join(comment)  # German line / English line, as in the template
-        comment = []
-    return hints
+def label_and_hint(path: tuple[str, ...], ctx: Context) -> tuple[str, str | None]:
+    """A field's label and hint in the editor's language (clusterfolio/fields.py). A hint that
+    only repeats the label ("Art" under "Art des Mitglieds") is left out; the others start with a
+    capital, as a sentence under the input does (the template's start in lower case)."""
+    texts = ctx.texts.get(path)
+    if texts is None:  # a field the model gained without words (tests/test_field_texts.py fails)
+        return path[-1], None
+    label = ctx.text(texts.label)
+    hint = ctx.text(texts.hint) if texts.hint is not None else ""
+    if not hint or hint.casefold() in label.casefold():
+        return label, None
+    return label, hint[:1].upper() + hint[1:]
 
 
 def _shape(info: FieldInfo) -> tuple[Any, tuple[Any, ...], tuple[Any, ...], bool]:
@@ -367,18 +388,19 @@ def _min_items(meta: tuple[Any, ...]) -> int:
     return max((getattr(m, "min_length", 0) or 0 for m in meta), default=0)
 
 
-def _length(limit: int, multiline: bool = False) -> list[str]:
+def _length(limit: int, ctx: Context, multiline: bool = False) -> list[str]:
     any_char = r"[\s\S]" if multiline else "."
-    return [f"^{any_char}{{0,{limit}}}$", f"höchstens {limit} Zeichen / at most {limit} characters"]
+    return [f"^{any_char}{{0,{limit}}}$", ctx.text(M("at most {limit} characters", limit=limit))]
 
 
-PATTERNS = {
-    "year": [r"^[0-9]{4}$", "vier Ziffern, z. B. 1998 / four digits, e.g. 1998"],
-    "url": [r"^https://[^\s/]+\.[^\s]+$", "eine https://-Adresse / an https:// address"],
-    "email": [r"^[^\s@:]+@[^\s@]+\.[^\s@]+$", "eine E-Mail-Adresse ohne mailto: / an e-mail address without mailto:"],
-    "phone": [r"^\+?[0-9][0-9 ()/.-]{3,30}$", "Ziffern, Leerzeichen und + ( ) - / . / digits, spaces and + ( ) - / ."],
-    "github": [r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", "ein GitHub-Name / a GitHub user name"],
-    "id": [r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Kleinbuchstaben, Ziffern und Bindestriche / lower-case letters, digits and hyphens"],
+# What Decap checks as the member types (a regular expression), and what it says when it fails.
+PATTERNS: dict[str, tuple[str, Msg]] = {
+    "year": (r"^[0-9]{4}$", M("four digits, e.g. 1998")),
+    "url": (r"^https://[^\s/]+\.[^\s]+$", M("an https:// address")),
+    "email": (r"^[^\s@:]+@[^\s@]+\.[^\s@]+$", M("an e-mail address without mailto:")),
+    "phone": (r"^\+?[0-9][0-9 ()/.-]{3,30}$", M("digits, spaces and + ( ) - / .")),
+    "github": (r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", M("a GitHub user name")),
+    "id": (r"^[a-z0-9]+(?:-[a-z0-9]+)*$", M("lower-case letters, digits and hyphens")),
 }
 
 
@@ -391,8 +413,8 @@ def field_config(name: str, info: FieldInfo, path: tuple[str, ...], ctx: Context
     """One field of the model as a CMS field (widget, required, options, pattern, hint)."""
     inner, meta, list_meta, is_list = _shape(info)
     rules = next((m for m in meta if isinstance(m, TextRules)), None)
-    out: dict[str, Any] = {"name": name, "label": name}
-    hint = ctx.hints.get(path)
+    label, hint = label_and_hint(path, ctx)
+    out: dict[str, Any] = {"name": name, "label": label}
     required = info.is_required()
     if rules is not None:
         out.update(_translatable(inner, rules, required, ctx))
@@ -412,24 +434,25 @@ def field_config(name: str, info: FieldInfo, path: tuple[str, ...], ctx: Context
                     out["min"] = _min_items(list_meta)
         elif is_list:
             out["widget"] = "list"
-            out["field"] = _string_field("item", kind, meta)
+            out["field"] = _string_field("item", label, kind, meta, ctx)
         elif path in IMAGES:
             out["widget"] = "image"
             out["choose_url"] = False  # an upload into profiles/logos/, never an address elsewhere
         else:
-            out.update(_string_field(name, kind, meta))
+            out.update(_string_field(name, label, kind, meta, ctx))
     out["required"] = required
     if hint:
         out["hint"] = hint
     return out
 
 
-def _string_field(name: str, kind: str, meta: tuple[Any, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": name, "label": name, "widget": "string"}
+def _string_field(name: str, label: str, kind: str, meta: tuple[Any, ...], ctx: Context) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": name, "label": label, "widget": "string"}
     if kind in PATTERNS:
-        out["pattern"] = list(PATTERNS[kind])
+        pattern, message = PATTERNS[kind]
+        out["pattern"] = [pattern, ctx.text(message)]
     elif (limit := _max_length(meta)) is not None:
-        out["pattern"] = _length(limit)
+        out["pattern"] = _length(limit, ctx)
     return out
 
 
@@ -441,34 +464,43 @@ def _translatable(inner: Any, rules: TextRules, required: bool, ctx: Context) ->
         label = f"{Translator(lang, lang).language_name(lang)} ({lang})"
         field: dict[str, Any] = {"name": lang, "label": label, "required": required and index == 0}
         if inner is LangListMap:
-            field.update(widget="list", max=rules.max_len, field={"name": "item", "label": label, "widget": "string", "pattern": _length(rules.item_max_len)})
+            field.update(widget="list", max=rules.max_len, field={"name": "item", "label": label, "widget": "string", "pattern": _length(rules.item_max_len, ctx)})
         elif rules.markdown:
             # Rich text with our restricted Markdown's tools only (no headings, quotes, code, images);
             # raw Markdown one click away. `check` refuses the rest (raw HTML typed as text).
             field.update(widget="markdown", modes=["rich_text", "raw"], buttons=["bold", "italic", "link", "bulleted-list", "numbered-list"],
-                         editor_components=[], sanitize_preview=True, pattern=_length(rules.max_len, multiline=True))
+                         editor_components=[], sanitize_preview=True, pattern=_length(rules.max_len, ctx, multiline=True))
         else:
-            field.update(widget="text", pattern=_length(rules.max_len, multiline=True))
+            field.update(widget="text", pattern=_length(rules.max_len, ctx, multiline=True))
         fields.append(field)
     return {"widget": "object", "fields": fields}
 
 
 def _options(kind: str, path: tuple[str, ...], ctx: Context) -> list[dict[str, str]] | list[str] | None:
-    """The choices of a select: taxonomy ids with their labels in every language, countries, languages, bands."""
+    """The choices of a select: taxonomy ids with their labels in every language, countries, languages, bands;
+    names in the editor's language first."""
     if kind == "id" and path in VOCABULARIES:
         vocabulary = getattr(ctx.project.taxonomy, VOCABULARIES[path])
-        return [{"label": taxonomy_label(entry.label, ctx.config.languages), "value": key} for key, entry in vocabulary.items()]
-    if kind == "country":
-        names = Locale("en").territories
-        return [{"label": f"{names[code]} ({code})", "value": code} for code in sorted(COUNTRIES, key=lambda c: names[c])]
-    if kind == "language":
-        names = Locale("en").languages
-        return [{"label": f"{names[code]} ({code})", "value": code} for code in sorted(LANGUAGES, key=lambda c: names[c])]
+        return [{"label": taxonomy_label(entry.label, ctx.config.languages, ctx.lang), "value": key} for key, entry in vocabulary.items()]
+    if kind in ("country", "language"):
+        return _named_codes(COUNTRIES if kind == "country" else LANGUAGES, kind, ctx.lang)
     if kind == "employees":
         return list(EMPLOYEE_BANDS)
     return None
 
 
-def taxonomy_label(label: dict[str, str], languages: tuple[str, ...]) -> str:
-    """'Lasersysteme / Laser systems / Systèmes laser': the default language first, then the others."""
-    return " / ".join(dict.fromkeys(label[lang] for lang in languages if label.get(lang)))
+def _named_codes(codes: frozenset[str], kind: str, lang: str) -> list[dict[str, str]]:
+    """'Deutschland (DE)': Babel's names in the editor's language (English where Babel has none),
+    sorted as its readers expect, so that typing the start of a name finds it."""
+    tr = Translator(lang, lang)
+    english = Locale("en")
+    own, fallback = (tr.locale.territories, english.territories) if kind == "country" else (tr.locale.languages, english.languages)
+    names = {code: own.get(code) or fallback.get(code) or code for code in codes}
+    return [{"label": f"{names[code]} ({code})", "value": code} for code in sorted(codes, key=lambda c: (tr.sort_key(names[c]), c))]
+
+
+def taxonomy_label(label: dict[str, str], languages: tuple[str, ...], first: str | None = None) -> str:
+    """'Lasersysteme / Laser systems / Systèmes laser': the editor's language first, then the site's
+    languages in their order (the default language first)."""
+    order = ((first,) if first else ()) + languages
+    return " / ".join(dict.fromkeys(label[lang] for lang in order if label.get(lang)))

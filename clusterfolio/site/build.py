@@ -192,10 +192,14 @@ def _build_languages(config: Config, project: Project, work: Path, jobs: int | N
 
 
 def copy_logos(config: Config, project: Project, site: Path) -> None:
-    """Publish the checked logos under one fixed folder, named by their owner (never by the path a profile gives)."""
+    """Publish the checked logos under one fixed folder, named by their owner (never by the path a
+    profile gives), and the contacts' photos beside them."""
     published = {urls.member_logo(slug, m.logo): m.logo for slug, m in project.members.items() if m.logo}
     if project.cluster.logo:
         published[urls.cluster_logo(project.cluster.logo)] = project.cluster.logo
+    # The named contacts' photos: checked like logos, published as they are (no drawing: the
+    # pages show them at a fixed size, so nothing needs their proportions).
+    published.update({urls.contact_photo(p.photo): p.photo for p in project.cluster.contacts if p.photo})
     for target, source in sorted(published.items()):
         path = site / target
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,10 @@ FOOTER_ONLY = ("imprint", "privacy")
 # in one place. The Markdown gets a comment in its place, where the page template puts the block
 # (render.Renderer.body).
 CONTACT_MARK = v.CONTACT_MARK
+# On the contact page (content/<lang>/contact.md) the `{{ contact }}` block also names the people to
+# write to or call (cluster.yml `contacts`), below the address; the imprint and the privacy notice
+# keep the address alone (docs/decisions.md, "A person to call").
+CONTACT_PAGE = "contact"
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
@@ -45,7 +49,8 @@ def content_pages(x: Lang, root: Path) -> list[v.Page]:
         description = next((line.strip() for line in source.splitlines() if line.strip() and not line.startswith(("#", "<", "{"))), title)
         fallback = source_lang != x.lang
         view = v.ContentView(lang=source_lang if fallback else None, notice=x.notice(source_lang) if fallback else None,
-                             contact=x.address() if has_contact else None)
+                             contact=x.address() if has_contact else None,
+                             people=x.people(urls.content(name)) if has_contact and name == CONTACT_PAGE else ())
         pages.append(v.Page(urls.content(name), "content", title, description[:200], lambda view=view: view,
                             nav=name not in FOOTER_ONLY, search=True, source=source))
     return pages

@@ -45,7 +45,8 @@ def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
     """The head of one page; every value is plain text, escaped by the template."""
     url = urls.absolute(config.site_url, lang, page.path)
     alternates = [v.Alternate(code, urls.absolute(config.site_url, code, page.path)) for code in config.languages]
-    alternates.append(v.Alternate("x-default", urls.absolute(config.site_url, config.default_language, page.path)))
+    # x-default: the page in the language a visitor from anywhere reads (extra.international_language).
+    alternates.append(v.Alternate("x-default", urls.absolute(config.site_url, config.international_language, page.path)))
     image = page.image or urls.OG_CARD
     meta = [
         ("og:type", "website"),

@@ -42,6 +42,7 @@ from .head import head, not_found_head
 from .logs import print_safely
 from .pages import Lang, nav_entries
 from .render import Renderer
+from .sitefiles import language_not_found_view
 
 ENGINES = ("mkdocs", "properdocs")
 OVERRIDES = "overrides"  # the merged custom_dir, in a build's work folder
@@ -88,6 +89,8 @@ class LanguageSite:
                 "head": self.renderer.head(not_found_head(self.config, self.project)),
                 "header": self.renderer.header(self.lang.header("", nav, base, self.search_pages)),
                 "footer": self.renderer.footer(self.lang.footer("", self.content_titles, base)),
+                # "Page not found" in this language (theme/overrides/404.html puts it in place of Material's text).
+                "body": self.renderer.render("site/not-found.html", view=language_not_found_view(self.config, self.lang.lang, base, self.lang.preview)),
                 "search": False,
             }
         page_head = head(self.config, self.project, self.lang.lang, page)

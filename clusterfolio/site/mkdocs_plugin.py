@@ -8,7 +8,6 @@ theme, and gives the theme what it places as the `cf` context variable: `cf.head
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from . import views as v
-from .ui import search_strings
+from .ui import search_script
 
 STRINGS = "assets/strings.js"  # per language: the search box's interface strings
 _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
@@ -71,8 +70,7 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Any, config: Any) -> Any:
         assert self.site is not None
         # The search box's interface strings, one small file per language (not in every page).
-        strings = json.dumps(search_strings(self.site.lang.t), ensure_ascii=False, sort_keys=True)
-        files.append(File.generated(config, STRINGS, content=f"window.cfStrings={strings};\n"))
+        files.append(File.generated(config, STRINGS, content=search_script(self.site.lang.t)))
         # Material's script bundle, search worker and default favicon are not used (main.html):
         # three copies of 2.5 MB the site need not publish.
         for file in [f for f in files if f.src_uri.startswith(_UNUSED_ASSETS) or f.src_uri.endswith(".map")]:

@@ -24,6 +24,7 @@ from . import structured
 from . import views as v
 from .images import display_width
 from .markup import markdown_html, safe_url
+from .qr import qr_code
 from .search import shard_count
 from .worldmap import world_map
 
@@ -165,6 +166,24 @@ class Lang:
         )
         return v.Address(c.legal_name or c.contact.organisation or c.name, lines, contacts)
 
+    def people(self, here: str) -> tuple[v.Person, ...]:
+        """The cluster's named contacts (cluster.yml `contacts`): role in this language, e-mail and
+        phone as links, the languages they speak named in this language, photo or initials."""
+        labels = (self._("E-mail: {value}").split("{value}")[0], self._("Phone: {value}").split("{value}")[0])
+        out = []
+        for p in self.project.cluster.contacts:
+            links = self.contacts(p)  # e-mail first, then phone, as in the address
+            words = [w for w in p.name.split() if w[:1].isalnum()]
+            out.append(v.Person(
+                name=p.name,
+                role=self.text(p.role),
+                contacts=tuple(v.Labelled(labels[0] if (link.href or "").startswith("mailto:") else labels[1], link) for link in links),
+                languages=self._("Speaks {languages}").format(languages=self.t.list(self.t.language(code) for code in p.languages)) if p.languages else None,
+                photo=urls.to_site_root(here) + urls.contact_photo(p.photo) if p.photo else None,
+                initials="".join(w[0] for w in words[:2]).upper() or p.name[:1].upper(),
+            ))
+        return tuple(out)
+
     def members_count(self, n: int) -> str:
         return self.t.ngettext("{n} member", "{n} members", n).format(n=self.t.number(n))
 
@@ -214,7 +233,10 @@ class Lang:
             city=m.city,
             country=self.t.country(m.country),
             summary=None if compact else self.text(m.summary),
-            chips=() if compact else tuple(self.competence(c) for c in m.competences),
+            # Links to the competences' pages (what a chip means without JavaScript); on the directory
+            # the script makes them add their competence to the filter (docs/decisions.md, "A directory
+            # that combines and shares").
+            chips=() if compact else tuple(self.competence_link(here, c) for c in m.competences),
             # What the directory's script filters on (only the directory's cards need it).
             filters=(
                 ("type", m.type), ("country", m.country),
@@ -286,7 +308,7 @@ class Lang:
 
     def activity(self, a: Activity) -> v.Activity:
         t = self.t
-        when = t.date(a.start) + (f" – {t.date(a.end)}" if a.end and a.end != a.start else "")
+        when = t.interval(a.start, a.end)  # "15–17 avril 2026": what both dates share said once
         where = ", ".join(x for x in (a.city, t.country(a.country) if a.country else None) if x)
         level = self._("Cluster management") if a.level == "management" else self._("With members")
         return v.Activity(
@@ -413,18 +435,26 @@ def home(x: Lang) -> v.Page:
             tagline=x.text(c.tagline),
             summary=x.text(c.summary),
             badges=x.badges(here),
+            # Each figure's word in the plural form of its number ("1 country" / "2 countries").
             figures=(
-                v.Fact(x._("Members"), t.number(len(x.ix.members))),
-                v.Fact(x._("Countries"), t.number(len(located))),
-                v.Fact(x._("Competences"), t.number(len(x.ix.by_competence))),
+                v.Fact(t.npgettext("key figure", "Member", "Members", len(x.ix.members)), t.number(len(x.ix.members))),
+                v.Fact(t.npgettext("key figure", "Country", "Countries", len(located)), t.number(len(located))),
+                v.Fact(t.npgettext("key figure", "Competence", "Competences", len(x.ix.by_competence)), t.number(len(x.ix.by_competence))),
             ),
-            types=tuple(f"{t.number(len(x.ix.by_type[tid]))} {x.member_type(tid)}" for tid in x.tax.member_types if x.ix.by_type.get(tid)),
+            # "Large company: 3": a member type's label has no plural form in the taxonomy
+            # (docs/decisions.md, "Words and numbers that read right").
+            types=tuple(t.labelled(x.member_type(tid), t.number(len(x.ix.by_type[tid]))) for tid in x.tax.member_types if x.ix.by_type.get(tid)),
             focus=focus,
             description=x.text(c.description, markdown=True),
             call_to_action=v.Link(x._("Find a partner among our members"), x.href(here, urls.MEMBERS)),
             contact_action=v.Link(x._("Contact the cluster management"), contact) if contact else None,
             contacts=x.contacts(c.contact),
-            activities=tuple(x.activity(a) for a in (upcoming[:3] or past[:2])),
+            # Upcoming (and running) activities, and apart from them the latest past ones, marked as
+            # past: a partner sees what to join and that the cluster is active abroad, never an old
+            # trade fair as if it were to come (docs/decisions.md, "A person to call").
+            activities=tuple(x.activity(a) for a in upcoming[:3]),
+            past_activities=tuple(x.activity(a) for a in past[:2]),
+            people=x.people(here),
             activities_link=v.Link(x._("All international activities"), x.href(here, urls.INTERNATIONAL)),
             map=world_map(dict.fromkeys(located, "members"), {cc: t.country(cc) for cc in located}, region="marked") if located else None,
             map_label=x._("Map of the countries where our members are based: {countries}").format(countries=t.list(t.country(cc) for cc in countries_sorted(list(located), t))),
@@ -477,10 +507,11 @@ def directory(x: Lang) -> list[v.Page]:
             title=x._("Members"),
             filter_label=x._("Filter members"),
             filters=(
-                v.Filter("competences", x._("Competence"), options(comps, urls.competence)),
-                v.Filter("type", x._("Member type"), options(types, urls.member_type)),
-                v.Filter("country", x._("Country"), options(located, x.country_members)),
-                v.Filter("stages", x._("Value-chain stage"), options(stages, urls.stage)),
+                # Each with its name in the URL query (?competence=…&country=DE): ids, the same in every language.
+                v.Filter("competences", x._("Competence"), options(comps, urls.competence), "competence"),
+                v.Filter("type", x._("Member type"), options(types, urls.member_type), "type"),
+                v.Filter("country", x._("Country"), options(located, x.country_members), "country"),
+                v.Filter("stages", x._("Value-chain stage"), options(stages, urls.stage), "stage"),
             ),
             count_template=count,
             cards=x.cards(here, chunk, level=2, filterable=True),
@@ -490,11 +521,43 @@ def directory(x: Lang) -> list[v.Page]:
             members=urls.relative(here, urls.MEMBERS),  # the script appends '<slug>/' (it runs on a server only)
             more=x._("Show more"),
             pagination=pagination,
-            count=count.replace("{n}", str(len(chunk))).replace("{total}", str(len(x.ix.slugs))),
+            count=count.replace("{n}", t.number(len(chunk))).replace("{total}", t.number(len(x.ix.slugs))),
+            reset=x._("Reset filters"),
+            chosen=x._("Chosen: {n}"),
         )
 
     return paginated(x, urls.MEMBERS, x.ix.slugs, x._("Members"), make, kind="directory",
                      description=x._("Companies and research institutes of the cluster"), nav=True)
+
+
+def typed(url: str | None) -> str:
+    """A web address as a reader types it from paper: host and path, without the scheme."""
+    return (url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
+def member_of(x: Lang, here: str) -> v.Phrase:
+    """The line above the cluster's badges on a member page: they are the cluster's labels, not the
+    member's certificates (issue 24: on paper they read as the company's own)."""
+    name = x.project.cluster.name
+    words = x._("Member of {cluster} — the cluster holds these quality labels:") if x.ix.current_labels else x._("Member of {cluster}")
+    before, _, after = words.partition("{cluster}")
+    return v.Phrase(before, v.Link(name, x.href(here, urls.HOME)), after)
+
+
+def print_sheet(x: Lang, here: str) -> v.PrintSheet:
+    """The printed member page's letterhead: the cluster, the page's address as text and as a QR code
+    drawn at build time, and the build date. Without site_url the page has no address to print."""
+    c, url = x.project.cluster, urls.absolute(x.config.site_url, x.lang, here) if x.config.site_url else ""
+    return v.PrintSheet(
+        cluster=c.name,
+        logo=f"{urls.to_site_root(here)}{urls.cluster_logo(c.logo)}" if c.logo else None,
+        logo_width=x.logo_width,
+        logo_height=LOGO_HEIGHT,
+        online=x._("This profile online"),
+        address=typed(url),
+        qr=qr_code(url) if url else None,
+        as_of=x._("Status on {date}.").format(date=x.t.date(x.project.build_date)),
+    )
 
 
 def member(x: Lang, slug: str) -> v.Page:
@@ -528,12 +591,12 @@ def member(x: Lang, slug: str) -> v.Page:
             logo_alt=x._("Logo of {name}").format(name=m.name),
             chips=tuple(x.competence_link(here, c) for c in m.competences),
             action=action,
-            member_of=v.Link(x._("Member of {cluster}").format(cluster=x.project.cluster.name), x.href(here, urls.HOME)),
+            member_of=member_of(x, here),
             badges=x.badges(here),
             type_label=x.member_type(m.type),
             city=m.city,
             country=x.country_link(here, m.country),
-            employees=x._("{band} employees").format(band=m.employees) if m.employees else None,
+            employees=x._("{band} employees").format(band=t.band(m.employees)) if m.employees else None,
             founded=x._("founded {year}").format(year=m.founded) if m.founded else None,
             summary=x.text(m.summary),
             description=x.text(m.description, markdown=True),
@@ -544,7 +607,9 @@ def member(x: Lang, slug: str) -> v.Page:
             seeks_facts=tuple(seeks_facts),
             markets=tuple(v.Market(x.country_link(here, cc), x.text(m.market_note(cc))) for cc in countries_sorted(m.markets, t)),
             details=tuple(details),
-            contacts=x.contacts(m.contact, m.website),
+            # On paper a link is its text: a web address whose text does not say it prints its host and path.
+            contacts=tuple(v.ContactLine(link, typed(link.href) if link.external and link.text != typed(link.href) else "")
+                           for link in x.contacts(m.contact, m.website)),
             # Search filters (Pagefind reads them from the page; the reader does not see them).
             search_filters=(
                 *((x._("Competence"), x.competence(c)) for c in m.competences),
@@ -552,6 +617,7 @@ def member(x: Lang, slug: str) -> v.Page:
                 (x._("Country"), t.country(m.country)),
                 *((x._("Value-chain stage"), x.stage(s)) for s in m.value_chain),
             ),
+            sheet=print_sheet(x, here),
         )
 
     return v.Page(
@@ -624,21 +690,22 @@ def value_chain(x: Lang) -> v.Page:
             n = len(x.ix.by_cell.get((cid, sid), []))
             where = f"{x.competence(cid)}, {x.stage(sid)}"
             if not n:
-                return v.MatrixCell(None, None, f"{x._('gap')}: {where}")
-            return v.MatrixCell(x.t.number(n), x.href(here, urls.cell(sid, cid)), f"{x.members_count(n)}: {where}")
+                return v.MatrixCell(None, None, x.t.labelled(x._('gap'), where))
+            return v.MatrixCell(x.t.number(n), x.href(here, urls.cell(sid, cid)), x.t.labelled(x.members_count(n), where))
 
         rows = tuple(v.MatrixRow(x.competence_link(here, cid), tuple(cell(cid, sid) for sid in stages)) for cid in x.tax.competences)
         return v.ValueChainView(x._("Value chain"), intro, x._("Competence"), tuple(x.stage_link(here, s) for s in stages), rows, x._("gap"),
                                 gaps=x.gaps(here))
 
-    return v.Page(here, "value-chain", x._("Value chain"), intro, build, nav=True,
+    return v.Page(here, "value-chain", x._("Value chain"), intro, build, nav=True, search=True,
                   jsonld=lambda: (structured.gaps(x.config, x.project, x.lang),) if x.ix.gaps else ())
 
 
 def stage(x: Lang, sid: str) -> list[v.Page]:
     base, title = urls.stage(sid), x.stage(sid)
     return listing(x, base, "stage", x.ix.by_stage.get(sid, []), title, x.tax.value_chain[sid].description, x._("No member yet."),
-                   x.trail((x._("Value chain"), urls.VALUE_CHAIN), (title, base)), heading=x._("Members at this stage"))
+                   x.trail((x._("Value chain"), urls.VALUE_CHAIN), (title, base)), heading=x._("Members at this stage"),
+                   searchable=False, search=True, weighted=True)  # as a competence's pages
 
 
 def cell(x: Lang, sid: str, cid: str) -> list[v.Page]:
@@ -646,7 +713,8 @@ def cell(x: Lang, sid: str, cid: str) -> list[v.Page]:
     base = urls.cell(sid, cid)
     title = f"{x.competence(cid)} · {x.stage(sid)}"
     return listing(x, base, "cell", x.ix.by_cell.get((cid, sid), []), title, None, x._("No member yet."),
-                   x.trail((x._("Value chain"), urls.VALUE_CHAIN), (x.stage(sid), urls.stage(sid)), (title, base)), level=2)
+                   x.trail((x._("Value chain"), urls.VALUE_CHAIN), (x.stage(sid), urls.stage(sid)), (title, base)), level=2,
+                   searchable=False, search=True, weighted=True)  # as a competence's pages
 
 
 def member_type(x: Lang, tid: str) -> list[v.Page]:
@@ -660,24 +728,30 @@ def countries(x: Lang) -> v.Page:
 
     def build() -> v.CountriesView:
         t, c = x.t, x.project.cluster
-        # One mark per country, the strongest tie first: members based there, partner clusters, target markets.
-        marks: dict[str, str] = dict.fromkeys(c.target_markets, "target")
+        # One mark per listed country, the strongest tie first: members based there, partner clusters,
+        # target markets, then any other (members active or looking for partners there, activities).
+        marks: dict[str, str] = dict.fromkeys(x.ix.countries, "other")
+        marks.update(dict.fromkeys(c.target_markets, "target"))
         marks.update({p.country: "partners" for p in c.partners})
         marks.update(dict.fromkeys(x.ix.by_location, "members"))
-        meaning = {"members": x._("Members based here"), "partners": x._("Partner clusters"), "target": x._("Target markets")}
+        kinds = ("members", "partners", "target", "other")
+        meaning = {"members": x._("Members based here"), "partners": x._("Partner clusters"), "target": x._("Target markets"),
+                   "other": x._("Other ties to the cluster")}
         return v.CountriesView(
             x._("Countries"),
             x._("Every country where the cluster, its members or its partners are present or active."),
             tuple(x.country_link(here, cc) for cc in countries_sorted(x.ix.countries, t)),
-            map=world_map(marks, {cc: f"{t.country(cc)}: {meaning[mark]}" for cc, mark in marks.items()}),
+            # Each mark links to its country's page, named by the country (the list below says the same).
+            map=world_map(marks, {cc: t.labelled(t.country(cc), meaning[mark]) for cc, mark in marks.items()},
+                          links={cc: (x.href(here, urls.country(cc)), t.country(cc)) for cc in marks}),
             map_label=x._("World map. {legend}").format(legend="; ".join(
-                f"{meaning[mark]}: {t.list(t.country(cc) for cc in countries_sorted([k for k, m in marks.items() if m == mark], t))}"
-                for mark in ("members", "partners", "target") if mark in marks.values()
+                t.labelled(meaning[mark], t.list(t.country(cc) for cc in countries_sorted([k for k, m in marks.items() if m == mark], t)))
+                for mark in kinds if mark in marks.values()
             )),
-            legend=tuple((mark, meaning[mark]) for mark in ("members", "partners", "target") if mark in marks.values()),
+            legend=tuple((mark, meaning[mark]) for mark in kinds if mark in marks.values()),
         )
 
-    return v.Page(here, "countries", x._("Countries"), x._("The cluster's members and partners by country"), build, nav=True)
+    return v.Page(here, "countries", x._("Countries"), x._("The cluster's members and partners by country"), build, nav=True, search=True)
 
 
 def country_sections(x: Lang, cc: str) -> list[tuple[str, str, str, list[str]]]:
@@ -690,6 +764,20 @@ def country_sections(x: Lang, cc: str) -> list[tuple[str, str, str, list[str]]]:
     ] if country else []
 
 
+def country_cards(x: Lang, here: str, cc: str, section: str, slugs: list[str]) -> v.Cards:
+    """A country section's cards: members active there show their note on the market, members
+    looking for partners there what they look for (the requests a partner from there can answer)."""
+    # Search finds the members on their own pages: here their names would outrank them.
+    cards = x.cards(here, slugs, compact=True, note_for=cc if section == "active" else None, searchable=False)
+    if section != "seeking":
+        return cards
+    members = x.project.members
+    return replace(cards, items=tuple(
+        replace(card, note=x.text(members[slug].seeks.text) if members[slug].seeks else None)
+        for card, slug in zip(cards.items, slugs, strict=True)
+    ))
+
+
 def country(x: Lang, cc: str) -> list[v.Page]:
     """A country's page, and the complete lists of its members where the page shows only the first few."""
     t, here, c = x.t, urls.country(cc), x.project.cluster
@@ -699,7 +787,7 @@ def country(x: Lang, cc: str) -> list[v.Page]:
     def build() -> v.CountryView:
         sections = tuple(
             v.CountrySection(
-                section, heading, x.cards(here, slugs[:country_preview(x)], compact=True, note_for=cc if section == "active" else None),
+                section, heading, country_cards(x, here, cc, section, slugs[:country_preview(x)]),
                 v.Link(more.format(n=t.number(len(slugs)), country=name), x.href(here, urls.country_list(cc, section))) if len(slugs) > country_preview(x) else None,
             )
             for section, heading, more, slugs in country_sections(x, cc) if slugs
@@ -713,14 +801,17 @@ def country(x: Lang, cc: str) -> list[v.Page]:
             note=x.text(x.project.country_notes.get(cc), markdown=True),
             upcoming=tuple(x.activity(a) for a in upcoming),
             past=tuple(x.activity(a) for a in past),
-            gaps=x.gaps(here) if cc in c.target_markets else None,
+            # The value chain's gaps are not this country's: a target market's page only points to them
+            # (docs/decisions.md, "Partners wanted on a country page").
+            gaps=v.Link(x._("Open gaps in the value chain: the cluster looks for partners to fill them"),
+                        x.href(here, urls.VALUE_CHAIN) + "#gaps") if cc in c.target_markets and x.gaps(here) else None,
         )
 
-    pages = [v.Page(here, "country", name, x._("The cluster and {country}").format(country=name), build, trail=trail)]
+    pages = [v.Page(here, "country", name, x._("The cluster and {country}").format(country=name), build, trail=trail, search=True)]
     for section, heading, _more, slugs in country_sections(x, cc):
         if len(slugs) > country_preview(x):
             base = urls.country_list(cc, section)
-            title = f"{name}: {heading}"
+            title = x.t.labelled(name, heading)
             pages += listing(x, base, "country-list", slugs, title, None, x._("No member yet."), (*trail, (title, base)),
                              level=2, compact=True, up=v.Link(name, here), note_for=cc if section == "active" else None)
     return pages
@@ -729,7 +820,7 @@ def country(x: Lang, cc: str) -> list[v.Page]:
 def international(x: Lang) -> v.Page:
     here = urls.INTERNATIONAL
     return v.Page(here, "international", x._("International"), x._("Partner clusters, target markets and international activities"),
-                  lambda: international_view(x, here), nav=True)
+                  lambda: international_view(x, here), nav=True, search=True)
 
 
 def international_view(x: Lang, here: str) -> v.InternationalView:
@@ -761,7 +852,7 @@ def label(x: Lang) -> v.Page:
             expired=x.status(LabelStatus.EXPIRED),
         )
 
-    return v.Page(here, "label", x._("Quality label"), x._("Quality labels of the cluster management and their status"), build, nav=True)
+    return v.Page(here, "label", x._("Quality label"), x._("Quality labels of the cluster management and their status"), build, nav=True, search=True)
 
 
 NAV_ORDER = {"home": 0, "directory": 1, "competences": 2, "value-chain": 3, "countries": 4, "international": 5, "label": 6, "content": 7}

@@ -58,6 +58,13 @@ def shards(paths: list[str]) -> list[list[str]]:
     return [paths[n * size:(n + 1) * size] for n in range(count)]
 
 
+# What search leaves out wherever a template puts it (the templates' data-pagefind-ignore say the
+# rest): the notice that a text is shown in another language ("Non disponible en français, affiché en
+# allemand.") is the interface's, not the page's; indexed, it matched every page that has one and ran
+# into the text before it in snippets ("2019.Non").
+EXCLUDED = (".cf-fallback",)
+
+
 def _link_tree(site: Path, lang: str, paths: list[str], tree: Path) -> Path:
     """Hard-link one shard's pages into a folder of their own, so Pagefind reads nothing else."""
     for path in paths:
@@ -81,7 +88,8 @@ def index_search(site: Path, search_paths: dict[str, list[str]], work: Path) -> 
                 tree = linked.result()
                 bundle = site / urls.search_bundle(lang, n)
                 proc = subprocess.run(
-                    [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(bundle), "--silent"],
+                    [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(bundle), "--silent",
+                     *(arg for selector in EXCLUDED for arg in ("--exclude-selectors", selector))],
                     capture_output=True, text=True,
                 )
                 if proc.returncode != 0:

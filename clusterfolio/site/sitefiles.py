@@ -32,11 +32,12 @@ def _preview(config: Config, preview: bool) -> str | None:
 def root_view(config: Config, project: Project, preview: bool = False) -> v.RootView:
     """The root picks the visitor's language; without JavaScript it is a list of links.
 
-    A preview opens the default language's home, where every required text is."""
+    A visitor whose browser asks for none of the site's languages gets the international language
+    (also x-default). A preview opens the default language's home, where every required text is."""
     t = Translator(config.default_language, config.default_language)
     index = PREVIEW_INDEX if preview else ""
     alternates = [v.Alternate(code, urls.absolute(config.site_url, code, urls.HOME)) for code in config.languages]
-    alternates.append(v.Alternate("x-default", urls.asset(config.site_url, "")))
+    alternates.append(v.Alternate("x-default", urls.absolute(config.site_url, config.international_language, urls.HOME)))
     return v.RootView(
         lang=config.default_language,
         title=project.cluster.name,
@@ -47,7 +48,7 @@ def root_view(config: Config, project: Project, preview: bool = False) -> v.Root
         languages=_languages(config, "", index),
         # Only the default language is chosen by the script in a preview.
         language_codes=(config.default_language,) if preview else config.languages,
-        default=config.default_language,
+        default=config.default_language if preview else config.international_language,
         choose_language=True,
         noindex=False,
         preview=_preview(config, preview),
@@ -57,14 +58,16 @@ def root_view(config: Config, project: Project, preview: bool = False) -> v.Root
 
 def not_found_view(config: Config, project: Project, preview: bool = False) -> v.RootView:
     """A 404 page for hosts that serve /404.html; its links start at the site's path (a preview's
-    are relative: it has no path of its own)."""
+    are relative: it has no path of its own). Served at any path, it does not know the visitor's
+    language: it says "Page not found" in each of the site's languages."""
+    translators = [Translator(code, config.default_language) for code in config.languages]
     messages = tuple(
-        v.Message(code, Translator(code, config.default_language)._("This page does not exist. Choose a language to go to the home page:"))
-        for code in config.languages
+        v.Message(t.lang, t._("This page does not exist. Choose a language to go to the home page:"), t._("Page not found"))
+        for t in translators
     )
     return v.RootView(
         lang=config.default_language,
-        title=f"404 – {project.cluster.name}",
+        title=f"{Translator(config.default_language, config.default_language)._('Page not found')} – {project.cluster.name}",
         name=project.cluster.name,
         description=None,
         alternates=(),
@@ -79,12 +82,25 @@ def not_found_view(config: Config, project: Project, preview: bool = False) -> v
     )
 
 
+def language_not_found_view(config: Config, lang: str, base: str, preview: bool = False) -> v.NotFoundView:
+    """What <lang>/404.html says, for hosts that serve the 404 page nearest to the path asked for:
+    links start at `base`, the site's path (a preview's: the site root seen from <lang>/)."""
+    t = Translator(lang, config.default_language)
+    index = PREVIEW_INDEX if preview else ""
+    home = f"{base}{urls.language_root(lang)}"
+    return v.NotFoundView(
+        t._("Page not found"),
+        t._("There is no page at this address. It may have moved or been removed."),
+        (v.Link(t._("Go to the home page"), f"{home}{index}"), v.Link(t._("Find a partner among our members"), f"{home}{urls.MEMBERS}{index}")),
+    )
+
+
 def sitemap_entries(config: Config, paths: Iterable[str]) -> list[v.SitemapEntry]:
     """Every page of every language, each with its alternates."""
     out = []
     for path in paths:
         alternates = [v.Alternate(code, urls.absolute(config.site_url, code, path)) for code in config.languages]
-        alternates.append(v.Alternate("x-default", urls.absolute(config.site_url, config.default_language, path)))
+        alternates.append(v.Alternate("x-default", urls.absolute(config.site_url, config.international_language, path)))
         out += [v.SitemapEntry(urls.absolute(config.site_url, code, path), tuple(alternates)) for code in config.languages]
     return out
 

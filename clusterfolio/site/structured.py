@@ -56,6 +56,35 @@ def credentials(project: Project, t: Translator) -> list[dict[str, Any]]:
     return out
 
 
+def contact_points(config: Config, project: Project, t: Translator) -> dict[str, Any] | list[dict[str, Any]]:
+    """The cluster office, then one ContactPoint per named contact (its role in the page's language,
+    the languages the person speaks); one object, as before, when the cluster names nobody."""
+    c = project.cluster
+    office = {
+        "@type": "ContactPoint",
+        "contactType": "customer support",
+        "email": c.contact.email,
+        "telephone": c.contact.phone,
+        "url": safe_url(c.contact.contact_page),
+        "availableLanguage": list(project.languages),
+    }
+    if not c.contacts:
+        return office
+    people = []
+    for p in c.contacts:
+        role = t.text(p.role)
+        people.append({
+            "@type": "ContactPoint",
+            "name": p.name,
+            "contactType": role.text if role else None,
+            "email": p.email,
+            "telephone": p.phone,
+            "availableLanguage": list(p.languages),
+            "image": _asset(config, urls.contact_photo(p.photo) if p.photo else None),
+        })
+    return [office, *people]
+
+
 def cluster(config: Config, project: Project, lang: str, limit: int | None = None) -> dict[str, Any]:
     """The cluster as an Organization with its members (the first `limit` by name) and labels."""
     c, t = project.cluster, Translator(lang, project.default_language)
@@ -79,14 +108,7 @@ def cluster(config: Config, project: Project, lang: str, limit: int | None = Non
             "addressRegion": c.region,
             "addressCountry": c.country,
         },
-        "contactPoint": {
-            "@type": "ContactPoint",
-            "contactType": "customer support",
-            "email": c.contact.email,
-            "telephone": c.contact.phone,
-            "url": safe_url(c.contact.contact_page),
-            "availableLanguage": list(project.languages),
-        },
+        "contactPoint": contact_points(config, project, t),
         "areaServed": list(c.target_markets),
         "knowsAbout": [t.text(project.taxonomy.competences[x].label).text for x in c.focus if x in project.taxonomy.competences],  # type: ignore[union-attr]
         "member": [{"@type": "Organization", "name": m.name, "url": _url(config, lang, urls.member(slug))} for slug, m in members],

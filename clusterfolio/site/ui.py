@@ -5,6 +5,12 @@ builders instead; templates call no Python.
 """
 from __future__ import annotations
 
+import functools
+import json
+
+from babel import Locale
+from babel.plural import PluralRule, to_javascript
+
 from ..i18n import Translator
 
 
@@ -48,6 +54,7 @@ def strings(t: Translator) -> dict[str, str]:
         "upcoming_labels": _("Labels not yet valid"),
         "history": _("History"),
         "status": _("Status"),
+        "colon": t.colon,  # between a label and its value: ": ", French " : " (a no-break space before)
         "not_found": _("This page does not exist. Choose a language to go to the home page:"),
         # A pull request's preview, opened from disk (build --preview).
         "preview": _("Preview of pull request — not published"),
@@ -58,8 +65,10 @@ def strings(t: Translator) -> dict[str, str]:
     }
 
 
-def search_strings(t: Translator) -> dict[str, str]:
-    """Interface strings of the search box (theme/overrides/assets/clusterfolio.js)."""
+def search_strings(t: Translator) -> dict[str, str | dict[str, str]]:
+    """Interface strings of the search box (theme/overrides/assets/clusterfolio.js). The result count
+    has a form for each plural category of the language (CLDR: one, few, many, other …), each the
+    catalog's ngettext form for a number of that category; the script picks one with `plural`."""
     _ = t._
     return {
         "search": _("Search"),
@@ -68,6 +77,37 @@ def search_strings(t: Translator) -> dict[str, str]:
         "all": _("all"),
         "searching": _("Searching …"),
         "none": _("No results"),
-        "count": _("{n} results"),
+        "count": {category: t.ngettext("{n} result", "{n} results", n) for category, n in plural_samples(t.lang).items()},
         "error": _("Search is not available."),
     }
+
+
+# Counts to try for a plural category: the small numbers, then powers of ten (French says
+# "1 million de résultats": its category `many` starts there).
+_CANDIDATES = (*range(1000), *(10 ** k for k in range(3, 10)))
+
+
+@functools.cache
+def plural_samples(lang: str) -> dict[str, int]:
+    """The smallest count of each plural category of the language that whole numbers reach
+    (de: one 1, other 0; fr: one 0, other 2, many 1000000)."""
+    rule = Locale.parse(lang).plural_form
+    samples: dict[str, int] = {}
+    for n in _CANDIDATES:
+        samples.setdefault(rule(n), n)
+    return dict(sorted(samples.items()))
+
+
+def plural_function(rule: PluralRule) -> str:
+    """The language's CLDR plural rule as a JavaScript function from a count to its category.
+
+    Babel's JavaScript leaves the operand `e` (c), the exponent of a compact number ("1,2 M"),
+    undefined, and French's rule reads it: the function defines it as 0, which it is for a count.
+    """
+    return f"(function(n){{var e=0,c=0;return {to_javascript(rule)}(n);}})"
+
+
+def search_script(t: Translator) -> str:
+    """assets/strings.js of one language: the search box's strings and the language's plural rule."""
+    strings = json.dumps(search_strings(t), ensure_ascii=False, sort_keys=True)
+    return f"window.cfStrings={strings};\nwindow.cfStrings.plural={plural_function(t.locale.plural_form)};\n"

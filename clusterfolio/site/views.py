@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from .qr import QrCode
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Card:
     city: str
     country: str
     summary: Text | None
-    chips: tuple[str, ...]  # competence labels
+    chips: tuple[Link, ...]  # competences, to their pages (on the directory the script makes them filter)
     filters: tuple[tuple[str, str], ...]  # data-* attributes for the instant filters
     compact: bool = False
     note: Text | None = None  # on a country's page: the member's note on that market
@@ -123,6 +126,7 @@ class Filter:
     name: str  # competences, type, country, stages: the card attribute it filters on
     label: str
     options: tuple[FilterOption, ...]
+    param: str  # competence, type, country, stage: its name in the directory's URL query (?competence=…)
 
 
 @dataclass(frozen=True)
@@ -208,12 +212,14 @@ class HomeView:
     call_to_action: Link
     contact_action: Link | None
     contacts: tuple[Link, ...]
-    activities: tuple[Activity, ...]  # upcoming first, else the latest
+    activities: tuple[Activity, ...]  # upcoming (and running) ones, soonest first
     activities_link: Link
     map: Any = None  # worldmap.WorldMap of where members are
     map_label: str = ""
     logo_width: int | None = None  # the logo's width at logo_height pixels high
     logo_height: int = 100
+    past_activities: tuple[Activity, ...] = ()  # the latest past ones, shown apart and marked past
+    people: tuple[Person, ...] = ()  # the named contacts, in "Get in touch"
 
 
 @dataclass(frozen=True)
@@ -242,6 +248,40 @@ class DirectoryView:
     more: str  # "Show more"
     pagination: Pagination | None = None
     count: str = ""  # count_template filled for this page as it first shows (the script keeps it current)
+    reset: str = ""  # "Reset filters"
+    chosen: str = ""  # "Chosen: {n}", beside a facet's name for screen readers (the script fills it in)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sentence with one link in it: the words before the link, the link, the words after."""
+
+    before: str
+    link: Link
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """A way to reach a member, and what paper shows for it where the link's text does not say it."""
+
+    link: Link
+    printed: str = ""  # a contact form's host and path: "Contact form" alone leads nowhere on paper
+
+
+@dataclass(frozen=True)
+class PrintSheet:
+    """The printed member page's letterhead (docs/decisions.md, "The printed member page"): whose
+    sheet it is, where it lives online, and the day its facts were true."""
+
+    cluster: str  # the cluster's name
+    logo: str | None  # the cluster's logo, relative to the page: the header's file, fetched once
+    logo_width: int | None
+    logo_height: int
+    online: str  # "This profile online"
+    address: str  # the page's URL as a reader types it: host and path ('' where the site has no site_url)
+    qr: QrCode | None  # the page's URL to scan (None where the site has no site_url)
+    as_of: str  # "Status on 26 November 2026."
 
 
 @dataclass(frozen=True)
@@ -251,12 +291,12 @@ class MemberView:
     logo_alt: str
     chips: tuple[Link, ...]  # competences
     action: Link | None  # the main way to get in touch
-    member_of: Link  # "Member of <cluster>", to the cluster's home
+    member_of: Phrase  # "Member of <cluster> — the cluster holds these quality labels:", the name linked to the cluster's home
     badges: tuple[Badge, ...]  # the cluster's current labels
     type_label: str
     city: str
     country: Link
-    employees: str | None  # "50-249 employees"
+    employees: str | None  # "50–249 employees" (the data's band "50-249" with an en dash)
     founded: str | None  # "founded 1994"
     summary: Text | None
     description: Text | None
@@ -267,8 +307,9 @@ class MemberView:
     seeks_facts: tuple[Fact, ...]
     markets: tuple[Market, ...]
     details: tuple[Fact, ...]
-    contacts: tuple[Link, ...]
+    contacts: tuple[ContactLine, ...]
     search_filters: tuple[tuple[str, str], ...]  # (filter name, value) for Pagefind
+    sheet: PrintSheet | None = None  # what only the printed page shows
 
 
 @dataclass(frozen=True)
@@ -352,7 +393,7 @@ class CountryView:
     note: Text | None = None  # the cluster management's note on the country
     upcoming: tuple[Activity, ...] = ()  # the cluster's activities in the country
     past: tuple[Activity, ...] = ()
-    gaps: Gaps | None = None  # on a target market's page: the gaps partners there could fill
+    gaps: Link | None = None  # on a target market's page: the way to the value chain's open gaps
 
 
 @dataclass(frozen=True)
@@ -399,12 +440,25 @@ class Address:
 
 
 @dataclass(frozen=True)
+class Person:
+    """A named contact from cluster.yml: on the contact page and the home page."""
+
+    name: str
+    role: Text | None  # in the page's language, or a fallback with its notice
+    contacts: tuple[Labelled, ...]  # e-mail and phone, with the words before them
+    languages: str | None  # "Spricht Deutsch und Englisch": the languages named in the page's language
+    photo: str | None  # relative to the page
+    initials: str  # shown where there is no photo
+
+
+@dataclass(frozen=True)
 class ContentView:
     """A hand-written page; its HTML comes from mkdocs' Markdown (the managers' trusted text)."""
 
     lang: str | None = None  # set when the page is shown in another language
     notice: str | None = None
     contact: Address | None = None  # where the page's `{{ contact }}` line stood
+    people: tuple[Person, ...] = ()  # on the contact page: the named contacts, below the address
 
 
 # --- around every page --------------------------------------------------------------------------
@@ -513,6 +567,7 @@ class Page:
 class Message:
     lang: str
     text: str
+    heading: str | None = None  # the 404 page's "Page not found", in this message's language
 
 
 @dataclass(frozen=True)
@@ -532,6 +587,15 @@ class RootView:
     noindex: bool
     preview: str | None = None  # a pull request's preview: the banner's text
     index: str = ""  # what links to a language's home end with: 'index.html' in a preview opened from disk
+
+
+@dataclass(frozen=True)
+class NotFoundView:
+    """What a language's 404 page says (<lang>/404.html, site/not-found.html) inside its header and footer."""
+
+    title: str
+    text: str
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)

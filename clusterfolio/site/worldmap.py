@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -36,6 +36,10 @@ REGIONS: dict[str, tuple[float, float, float, float]] = {
     "oceania": (110, -48, 180, 5),
 }
 _MARK = re.compile(r"[a-z0-9][a-z0-9-]*")
+# A marked country narrower and lower than this share of the map's width has no area one sees or
+# taps (Singapore, Luxembourg on the world map): it gets a dot of DOT_RADIUS (same unit) as well.
+DOT_BELOW = 0.005
+DOT_RADIUS = 0.003
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class Country:
     d: str  # SVG path data in the map's coordinates
     mark: str | None
     name: str  # in the page's language; the code for a marked country without one; may be empty if unmarked
+    href: str | None = None  # a marked country's page: the mark is a link
+    label: str = ""  # the link's accessible name: the country's name
+    dot: tuple[str, str, str] | None = None  # cx, cy, r of a dot for a country too small to see
 
 
 @dataclass(frozen=True)
@@ -133,11 +140,14 @@ def _meets(a: list[float] | Box, b: Box) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def world_map(marks: dict[str, str], names: dict[str, str], region: str | None = None) -> WorldMap:
+def world_map(marks: dict[str, str], names: dict[str, str], region: str | None = None,
+              links: Mapping[str, tuple[str, str]] | None = None) -> WorldMap:
     """Build the map with `marks` (code -> mark) and `names` (code -> name in the page's language).
 
     `region` None shows the world, "marked" crops to the marked countries, a key of REGIONS to a continent.
+    `links` (code -> (href, accessible name)) makes marked countries links to their pages.
     """
+    links = {code.upper(): link for code, link in (links or {}).items()}
     marks = {code.upper(): mark for code, mark in marks.items()}
     names = {code.upper(): name for code, name in names.items()}
     for mark in marks.values():
@@ -150,13 +160,31 @@ def world_map(marks: dict[str, str], names: dict[str, str], region: str | None =
         box = crop_to(list(marks))
     else:
         box = region_box(region)
-    shown = [Country(code, c["d"], marks.get(code), names.get(code) or (code if code in marks else ""))
+    x0, y0, x1, y1 = box
+    shown = [_country(code, c, marks.get(code), names.get(code) or (code if code in marks else ""),
+                      links.get(code) if code in marks else None, x1 - x0)
              for code, c in data.items() if _meets(c["bbox"], box)]
     shown += [Country("", c["d"], None, "") for c in _data()["other"] if _meets(c["bbox"], box)]
-    shown.sort(key=lambda c: c.mark is not None)  # marked ones last: on top of what they overlap
-    x0, y0, x1, y1 = box
+    # Marked ones last, on top of what they overlap; those with a dot after them, so no larger
+    # neighbour covers a dot.
+    shown.sort(key=lambda c: (c.mark is not None, c.dot is not None))
     return WorldMap(
-        view_box=" ".join(f"{v:.1f}".removesuffix(".0") for v in (x0, y0, x1 - x0, y1 - y0)),
+        view_box=" ".join(_number(v) for v in (x0, y0, x1 - x0, y1 - y0)),
         countries=tuple(shown),
         unplaced=tuple(sorted(code for code in marks if code not in data)),
     )
+
+
+def _number(value: float) -> str:
+    """A coordinate as the SVG writes it: one decimal, none when it is whole."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _country(code: str, data: dict[str, Any], mark: str | None, name: str, link: tuple[str, str] | None, width: float) -> Country:
+    """One country of the map; a marked one too small to see gets a dot at the middle of its main territory."""
+    dot = None
+    x0, y0, x1, y1 = data["box"]
+    if mark is not None and max(x1 - x0, y1 - y0) < DOT_BELOW * width:
+        dot = (_number((x0 + x1) / 2), _number((y0 + y1) / 2), _number(max(DOT_RADIUS * width, 0.1)))
+    href, label = link if link else (None, "")
+    return Country(code, data["d"], mark, name, href, label, dot)

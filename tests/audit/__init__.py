@@ -81,21 +81,23 @@ def require_npm_file(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Target:
-    """One audited page: a site, a language (None for the root pages), a viewport width, a kind."""
+    """One audited page: a site, a language (None for the root pages), a viewport width, a kind,
+    and a query (a directory with its filters set: `competence=laser-systems&country=DE`)."""
     site: str
     lang: str | None
     width: int
     kind: str
+    query: str = ""
 
     @property
     def path(self) -> str:
         if self.lang is None:
             return "/" + ROOT_PAGES[self.kind]
-        return f"/{self.lang}/{PAGES[self.site][self.kind]}"
+        return f"/{self.lang}/{PAGES[self.site][self.kind]}" + (f"?{self.query}" if self.query else "")
 
     @property
     def id(self) -> str:
-        return f"{self.site}-{self.lang or 'root'}-{self.width}-{self.kind}"
+        return f"{self.site}-{self.lang or 'root'}-{self.width}-{self.kind}" + ("-filtered" if self.query else "")
 
     @property
     def redirects(self) -> bool:

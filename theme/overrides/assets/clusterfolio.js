@@ -1,11 +1,23 @@
-/* clusterfolio: instant filtering on the member directory. Without JavaScript the filters
-   are links to the pages that list the members of a competence, type, country or stage.
-   When every member is on this page, the cards are filtered in place; when the directory
-   spans several pages, the first change of a filter loads the compact member index
-   (data/directory.json, one small row per member) and the results replace the page's list. */
+/* clusterfolio: the member directory's filters. Without JavaScript they are links to the pages
+   that list the members of a competence, type, country or stage. With it, each facet is a group
+   of checkboxes: several values of one facet widen the list (OR), facets together narrow it (AND).
+   The choice is the URL's query, named as the inputs are (?competence=laser-systems&country=DE:
+   ids, the same in every language), so a reload, back and forward, a shared link and the language
+   links (which carry the query) all show the same choice. When every member is on this page, the
+   cards are filtered in place; when the directory spans several pages, the compact member index
+   (data/directory.json, one small row per member) is loaded and the results replace the page's
+   list. A competence chip on a card adds its competence to the filter. */
 (function () {
   "use strict";
   var LIMIT = 96;  // results drawn at once; "show more" draws the next ones
+  // What each card attribute (the fieldset's data-filter) is in a row of the index:
+  // [slug, name, type, country, city, [competences], [stages], logo file suffix or "", colour tone]
+  var ROW = {
+    type: function (r) { return [r[2]]; },
+    country: function (r) { return [r[3]]; },
+    competences: function (r) { return r[5]; },
+    stages: function (r) { return r[6]; }
+  };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -13,51 +25,96 @@
     if (text) node.textContent = text;
     return node;
   }
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  // The directory waits unseen while a choice from the URL is applied (pages/directory.html): show it.
+  function reveal() { document.documentElement.classList.remove("cf-filtering"); }
 
   function setup() {
-    var form = document.querySelector(".cf-filters");
+    var form = document.querySelector("form.cf-filters");
     var box = document.querySelector(".cf-directory");
-    if (!form || !box || form.dataset.ready) return;
+    // cf-js: set in the page's head where this browser runs the script; the facets are drawn then.
+    var list = box && box.querySelector(".cf-cards");  // none when the cluster has no member yet
+    if (!form || !list || form.dataset.ready || !document.documentElement.classList.contains("cf-js")) { reveal(); return; }
     form.dataset.ready = "1";
-    var list = box.querySelector(".cf-cards");
     var pages = box.querySelector(".cf-pages");
-    var cards = Array.prototype.slice.call(box.querySelectorAll(".cf-cards > .cf-card"));
-    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var count = form.querySelector(".cf-count");
+    var cards = all(box, ".cf-cards > .cf-card");
     var total = parseInt(box.getAttribute("data-total"), 10) || cards.length;
     var everyoneHere = cards.length >= total;
-    var index = null, results = null, more = null;
-    form.querySelectorAll("details.cf-filter").forEach(function (d) { d.hidden = true; });
-    form.querySelectorAll(".cf-select").forEach(function (l) { l.hidden = false; });
+    var lang = document.documentElement.lang || undefined;
+    var languages = all(document, ".cf-languages a[hreflang]");
+    var index = null, results = null, more = null, run = 0, last = null;
 
-    function labels(name) {
-      var out = {};
-      var select = form.querySelector('select[data-filter="' + name + '"]');
-      if (select) Array.prototype.forEach.call(select.options, function (o) { if (o.value) out[o.value] = o.textContent; });
-      return out;
-    }
-    function matches(values) {
-      return selects.every(function (s) { return !s.value || values[s.dataset.filter].indexOf(s.value) !== -1; });
+    var facets = all(form, "fieldset.cf-facet__panel").map(function (panel) {
+      var inputs = all(panel, "input[type=checkbox]");
+      var button = form.querySelector('[aria-controls="' + panel.id + '"]');
+      var names = {};
+      inputs.forEach(function (i) { names[i.value] = i.parentNode.textContent.trim(); });
+      return { panel: panel, button: button, badge: button.querySelector(".cf-facet__n"), inputs: inputs,
+               attr: panel.getAttribute("data-filter"), param: inputs.length ? inputs[0].name : "", names: names, chosen: [] };
+    }).filter(function (f) { return f.inputs.length; });
+    var competence = facets.filter(function (f) { return f.attr === "competences"; })[0];
+
+    function num(n) {
+      try { return n.toLocaleString(lang); } catch (e) { return String(n); }
     }
     function say(shown) {
-      if (count) count.textContent = count.dataset.template.replace("{n}", shown).replace("{total}", total);
+      count.textContent = count.getAttribute("data-template").replace("{n}", num(shown)).replace("{total}", num(total));
     }
+
+    // The URL's query for the boxes as they are (plus one more value); other parameters stay.
+    function query(extra) {
+      var params = new URLSearchParams(location.search);
+      facets.forEach(function (f) {
+        params.delete(f.param);
+        f.inputs.forEach(function (i) {
+          if (i.checked || (extra && extra[0] === f.param && extra[1] === i.value)) params.append(f.param, i.value);
+        });
+      });
+      var q = params.toString();
+      return q ? "?" + q : "";
+    }
+    // The boxes as the URL says (values in any case: ?country=de is Germany); unknown values are left out.
+    function read() {
+      var params = new URLSearchParams(location.search);
+      facets.forEach(function (f) {
+        var wanted = params.getAll(f.param).map(function (v) { return v.toLowerCase(); });
+        f.inputs.forEach(function (i) { i.checked = wanted.indexOf(i.value.toLowerCase()) !== -1; });
+      });
+    }
+    function matches(values) {
+      return facets.every(function (f) {
+        return !f.chosen.length || values(f.attr).some(function (v) { return f.chosen.indexOf(v) !== -1; });
+      });
+    }
+
+    // A chip leads to the directory with its competence added (a new tab, a copied link); a click filters in place.
+    function chipHref(cid) { return location.pathname + query([competence.param, cid]); }
+    function chips(root) {
+      if (competence) all(root, ".cf-chips a[data-competence]").forEach(function (a) { a.setAttribute("href", chipHref(a.getAttribute("data-competence"))); });
+    }
+    cards.forEach(function (card) {
+      var ids = (card.getAttribute("data-competences") || "").split(" ");
+      all(card, ".cf-chips a").forEach(function (a, n) { if (ids[n]) a.setAttribute("data-competence", ids[n]); });
+    });
 
     function inPlace() {
       var shown = 0;
       cards.forEach(function (card) {
-        var values = {};
-        selects.forEach(function (s) { values[s.dataset.filter] = (card.getAttribute("data-" + s.dataset.filter) || "").split(" "); });
-        card.hidden = !matches(values);
+        card.hidden = !matches(function (attr) { return (card.getAttribute("data-" + attr) || "").split(" "); });
         if (!card.hidden) shown += 1;
       });
       say(shown);
+      reveal();
     }
 
-    // A card like the server's compact one, from an index row:
-    // [slug, name, type, country, city, [competences], [stages], logo file suffix or "", colour tone]
-    function card(row, names) {
-      var li = el("li", { "class": "cf-card" });
+    // A card like the server's, from an index row.
+    function card(row) {
+      var names = function (attr, value) {
+        var f = facets.filter(function (g) { return g.attr === attr; })[0];
+        return (f && f.names[value]) || value;
+      };
+      var li = el("li", { "class": "cf-card", "data-competences": row[5].join(" ") });
       if (row[7]) {
         li.appendChild(el("img", { "class": "cf-avatar cf-avatar--sm", src: box.getAttribute("data-root") + "logos/members/" + row[0] + row[7], alt: "", loading: "lazy" }));
       } else {
@@ -68,32 +125,41 @@
       var h = el("h2", { "class": "cf-card__name" });
       h.appendChild(el("a", { href: box.getAttribute("data-members") + row[0] + "/" }, row[1]));
       body.appendChild(h);
-      body.appendChild(el("p", { "class": "cf-card__meta" }, (names.type[row[2]] || row[2]) + " · " + row[4] + ", " + (names.country[row[3]] || row[3])));
-      var chips = el("ul", { "class": "cf-chips" });
-      row[5].forEach(function (c) { chips.appendChild(el("li", {}, names.competences[c] || c)); });
-      body.appendChild(chips);
+      body.appendChild(el("p", { "class": "cf-card__meta" }, names("type", row[2]) + " · " + row[4] + ", " + names("country", row[3])));
+      var ul = el("ul", { "class": "cf-chips" });
+      row[5].forEach(function (c) {
+        var item = el("li");
+        item.appendChild(competence ? el("a", { href: chipHref(c), "data-competence": c }, names("competences", c)) : document.createTextNode(names("competences", c)));
+        ul.appendChild(item);
+      });
+      body.appendChild(ul);
       li.appendChild(body);
       return li;
     }
 
-    function across() {
+    function thisPage() {  // the page as it was built
+      if (results) { results.hidden = true; more.hidden = true; }
+      list.hidden = false;
+      if (pages) pages.hidden = false;
+      box.removeAttribute("aria-busy");
+      reveal();
+    }
+
+    function across(first) {
+      var mine = ++run;
+      if (!facets.some(function (f) { return f.chosen.length; })) {
+        thisPage();
+        if (!first) say(cards.length);
+        return;
+      }
+      box.setAttribute("aria-busy", "true");
       var load = index ? Promise.resolve(index) : fetch(box.getAttribute("data-index")).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
       }).then(function (data) { index = data.members; return index; });
       load.then(function (rows) {
-        var any = selects.some(function (s) { return s.value; });
-        if (!any) {  // back to the page as it was built
-          if (results) { results.hidden = true; more.hidden = true; }
-          list.hidden = false;
-          if (pages) pages.hidden = false;
-          say(cards.length);
-          return;
-        }
-        var names = { type: labels("type"), country: labels("country"), competences: labels("competences") };
-        var found = rows.filter(function (row) {
-          return matches({ type: [row[2]], country: [row[3]], competences: row[5], stages: row[6] });
-        });
+        if (mine !== run) return;  // a later choice is being drawn
+        var found = rows.filter(function (row) { return matches(function (attr) { return ROW[attr](row); }); });
         if (!results) {
           results = el("ul", { "class": "cf-cards", id: "cf-results" });
           more = el("button", { type: "button", "class": "md-button cf-more" }, box.getAttribute("data-more") || "…");
@@ -101,29 +167,87 @@
           results.parentNode.insertBefore(more, results.nextSibling);
           more.addEventListener("click", function () { draw(results.childNodes.length + LIMIT); });
         }
+        var drawn = 0;
+        function draw(upTo) {
+          for (; drawn < Math.min(upTo, found.length); drawn += 1) results.appendChild(card(found[drawn]));
+          more.hidden = drawn >= found.length;
+        }
         list.hidden = true;
         if (pages) pages.hidden = true;
         results.hidden = false;
-        var drawn = 0;
-        function draw(upTo) {
-          for (; drawn < Math.min(upTo, found.length); drawn += 1) results.appendChild(card(found[drawn], names));
-          more.hidden = drawn >= found.length;
-        }
         results.textContent = "";
         draw(LIMIT);
+        box.removeAttribute("aria-busy");
         say(found.length);
+        reveal();
       }).catch(function () {
+        if (mine !== run) return;
+        thisPage();
         inPlace();  // the index did not load: filter what this page shows
       });
     }
 
-    var apply = everyoneHere ? inPlace : across;
-    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    // Show the boxes' choice: the URL (how: "push" a new history entry, "replace" this one, or
+    // nothing when it came from the URL), the language links, each facet's count, the cards.
+    function update(how, first) {
+      facets.forEach(function (f) {
+        f.chosen = f.inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        f.badge.textContent = "";
+        f.button.classList.toggle("cf-facet--on", f.chosen.length > 0);
+        if (f.chosen.length) {
+          f.badge.appendChild(el("span", { "class": "cf-facet__count", "aria-hidden": "true" }, num(f.chosen.length)));
+          f.badge.appendChild(el("span", { "class": "cf-sr" }, " " + (form.getAttribute("data-chosen") || "{n}").replace("{n}", num(f.chosen.length))));
+        }
+      });
+      var q = query();
+      if (how && q !== location.search) {
+        try { history[how === "push" ? "pushState" : "replaceState"](null, "", location.pathname + q + location.hash); }
+        catch (e) { /* a page opened from disk may not change its address */ }
+      }
+      languages.forEach(function (a) { a.setAttribute("href", a.getAttribute("href").replace(/[?#].*$/, "") + q); });
+      chips(list);
+      if (q === last) return;
+      last = q;
+      if (everyoneHere) { if (!first || q) inPlace(); } else across(first);
+    }
+
+    function open(facet, show) {
+      facets.forEach(function (f) {
+        var on = f === facet && show;
+        f.panel.hidden = !on;
+        f.button.setAttribute("aria-expanded", String(on));
+      });
+    }
+    facets.forEach(function (f) {
+      f.button.addEventListener("click", function () { open(f, f.panel.hidden); });
+    });
+    form.addEventListener("keydown", function (e) {  // Escape closes the open facet, back on its button
+      var f = facets.filter(function (g) { return !g.panel.hidden; })[0];
+      if (e.key === "Escape" && f) { open(f, false); f.button.focus(); }
+    });
+    form.addEventListener("change", function (e) { if (e.target.type === "checkbox") update("push"); });
+    form.addEventListener("reset", function () { setTimeout(function () { update("push"); }, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    if (everyoneHere) inPlace(); else say(cards.length);
+    box.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest(".cf-chips a[data-competence]");
+      if (!a || !competence || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      var input = competence.inputs.filter(function (i) { return i.value === a.getAttribute("data-competence"); })[0];
+      if (!input) return;
+      e.preventDefault();
+      input.checked = true;
+      update("push");
+      competence.button.focus();  // where the choice shows, above the results
+    });
+    window.addEventListener("popstate", function () { read(); update(null); });
+    read();
+    update("replace", true);
+    if (everyoneHere) reveal();
   }
-  if (document.readyState !== "loading") { setup(); }
-  else { document.addEventListener("DOMContentLoaded", setup); }
+
+  // The script comes after the directory in the page: filter before the first paint where it can.
+  var me = document.currentScript, dir = document.querySelector(".cf-directory");
+  if (document.readyState !== "loading" || (dir && me && !dir.contains(me) && (dir.compareDocumentPosition(me) & 4))) setup();
+  else document.addEventListener("DOMContentLoaded", setup);
 })();
 
 /* clusterfolio: search, a small interface on Pagefind's API. Pagefind keeps one index per
@@ -181,8 +305,11 @@
           baseUrl: base,
           noWorker: true,            // one file less to download; the index is small
           excerptLength: 24,
-          // Partners look for members: a competence page's title must not outrank them.
-          ranking: { metaWeights: { title: 1 } }
+          // The pages' weights decide (data-pagefind-weight in the templates): partners look for
+          // members first. A title is its page's first heading, weighted there; counted again as
+          // metadata it would lift every competence and value-chain cell above its members. Member
+          // pages are the long ones: their length counts less than Pagefind's default (0.75).
+          ranking: { metaWeights: { title: 0 }, pageLength: 0.3 }
         }).then(function () {
           // A large language is indexed in several bundles (pagefind-2/ …): search them as one.
           var merges = [];
@@ -194,6 +321,18 @@
       });
     }
     return pagefind;
+  }
+
+  // "1 résultat", "2 résultats": the count's form for the number's plural category in the page's
+  // language (assets/strings.js carries a form per category and the language's CLDR rule).
+  function counted(n) {
+    var forms = t.count || {};
+    var category = "other";
+    try { if (t.plural) category = t.plural(n); } catch (e) { /* the rule failed: the general form */ }
+    var form = typeof forms === "string" ? forms : (forms[category] || forms.other || "{n}");
+    var number = String(n);
+    try { number = n.toLocaleString(document.documentElement.lang || undefined); } catch (e) { /* digits as they are */ }
+    return form.replace("{n}", number);
   }
 
   // Pagefind marks matches with <mark> in an HTML excerpt; copy only text and <mark>.
@@ -226,7 +365,7 @@
         if (mine !== run) return;
         list.textContent = "";
         var n = found.results.length;
-        status.textContent = n === 0 ? (t.none || "No results") : (t.count || "{n} results").replace("{n}", n);
+        status.textContent = n === 0 ? (t.none || "No results") : counted(n);
         data.forEach(function (d) {
           var item = el("li");
           var a = el("a", { href: d.url }, (d.meta && d.meta.title) || d.url);
