@@ -31,7 +31,7 @@ SHOWN = 20
 
 
 def build(project: Path, out: Path) -> None:
-    cmd = [sys.executable, str(ROOT / "build.py"), "build", "--root", str(project), "--out", str(out), "--date", DATE]
+    cmd = [sys.executable, str(ROOT / "build.py"), "--root", str(project), "build", "--out", str(out), "--date", DATE]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         print(proc.stdout[-2000:], proc.stderr[-4000:], file=sys.stderr)

@@ -1,20 +1,34 @@
-"""Site settings read from mkdocs.yml: the languages, and what the build needs to know."""
+"""Site settings read from mkdocs.yml: the languages, and what the build needs to know.
+
+mkdocs.yml is read once per command, by `read_config`: our reader parses its text keeping every
+value's place, and SETTINGS checks it, one declaration per key clusterfolio reads (its place in the
+file, its check, its code and message), so every problem is told at once with file, line and field.
+The same text read as mkdocs reads it (PyYAML's types: the theme wants booleans) gives the theme and
+the rest of `extra:`, which pass to mkdocs as they are. docs/decisions.md, "One configuration schema".
+"""
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from babel import Locale, UnknownLocaleError
 
 from .messages import LANGUAGES as MESSAGE_LANGUAGES
-from .messages import M
+from .messages import M, Msg
 from .model import LANGUAGES
+from .paths import CONFIG_FILE
 from .problems import Problem, quote
-from .yamlsafe import parse
+from .yamlsafe import Document, parse
 
 _TAG = "CF-E012"  # a YAML tag (codes.py)
+CMS = "CF-E615"  # extra.cms not valid
+AUTH_SCOPES = ("repo", "public_repo")  # what Decap asks GitHub for: a private repository, or open authoring's
 
 
 class ConfigError(Exception):
@@ -23,6 +37,18 @@ class ConfigError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(p.text() for p in problems))
         self.problems = problems
+
+
+@dataclass(frozen=True)
+class CmsConfig:
+    """`extra.cms` as checked: the browser editor's repository and sign-in (site/admin.py)."""
+
+    repo: str | None = None  # owner/name on GitHub: `repo`, else that of `repo_url` when it is a GitHub address
+    branch: str = "main"
+    locale: str | None = None  # as written: /admin/ takes the first of it and the others that Decap has
+    base_url: str | None = None  # the OAuth client (proxy) the sign-in popup opens; Decap's default is Netlify's
+    auth_endpoint: str | None = None
+    auth_scope: str | None = None  # one of AUTH_SCOPES
 
 
 @dataclass(frozen=True)
@@ -41,8 +67,11 @@ class Config:
     international: str | None = None
     page_size: int = 48  # member cards per listing page
     rows_per_page: int = 192  # members per page of a compact listing (one line each)
+    cms: CmsConfig = field(default_factory=CmsConfig)
     theme: dict[str, Any] = field(default_factory=dict)  # the managers' theme settings, typed
     extra: dict[str, Any] = field(default_factory=dict)  # extra: without clusterfolio's own keys
+    # mkdocs.yml as read, with every value's place: what reads all of it (placeholders) reads it here.
+    source: Document | None = field(default=None, repr=False, compare=False)
 
     @property
     def default_language(self) -> str:
@@ -53,92 +82,220 @@ class Config:
         return self.international or ("en" if "en" in self.languages else self.default_language)
 
 
-def read_config(root: Path) -> Config:
-    """Read mkdocs.yml; raise ConfigError listing every problem."""
-    path = root / "mkdocs.yml"
-    name = "mkdocs.yml"
-    if not path.is_file():
-        raise ConfigError([Problem.make(name, 1, 1, "", M("no mkdocs.yml in {folder}; run the command in the site's repository", folder=str(root)), "CF-E601")])
-    doc = parse(path.read_text(encoding="utf-8", errors="replace"), name)
-    # mkdocs.yml is the managers' file and may use mkdocs' own tags (!ENV, !!python/name).
-    problems = [p for p in doc.problems if p.code != _TAG]
-    if doc.data is None and problems:  # a syntax error: what follows from it would only confuse
-        raise ConfigError(problems)
-    data = doc.data if isinstance(doc.data, dict) else {}
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    languages = extra.get("languages")
-    if not isinstance(languages, list) or not languages:
-        problems.append(doc.problem(("extra", "languages"), M("list the site languages, default first, e.g. 'languages: [de, en, fr]' under 'extra:'"), "CF-E602"))
-        languages = []
-    for index, code in enumerate(languages):
+# --- the schema -----------------------------------------------------------------------------------
+
+Issue = tuple[tuple[str | int, ...], Msg, str]  # where below the key, what is wrong, its code
+# A key's check: (its value as written, None when absent; the settings checked before it) ->
+# (the value to use, its problems).
+Check = Callable[[Any, dict[str, Any]], tuple[Any, list[Issue]]]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of mkdocs.yml that clusterfolio reads."""
+
+    name: str  # the Config field it fills (or a value later checks read)
+    path: tuple[str, ...]  # its place in mkdocs.yml (or under the mapping its table checks)
+    check: Check
+
+
+def whole_number(low: int, high: int, default: Callable[[dict[str, Any]], int], code: str, message: Callable[[Any], Msg]) -> Check:
+    """A whole number from low to high (written as digits: every value we read is text)."""
+    def check(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+        if value is None:
+            return default(seen), []
+        number = int(value) if isinstance(value, str) and value.isdecimal() else value
+        if isinstance(number, int) and low <= number <= high:
+            return number, []
+        return default(seen), [((), message(number), code)]
+    return check
+
+
+def one_of(choices: Callable[[dict[str, Any]], Collection[str]], code: str, message: Callable[[Any, Collection[str]], Msg]) -> Check:
+    """One of some choices, or nothing."""
+    def check(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+        allowed = choices(seen)
+        if value is None or value in allowed:
+            return value, []
+        return None, [((), message(value, allowed), code)]
+    return check
+
+
+def text(pattern: re.Pattern[str] | None = None, message: Callable[[str], Msg] | None = None, code: str = CMS) -> Check:
+    """One line of text (stripped), matching pattern where one is given."""
+    def check(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+        if value is None:
+            return None, []
+        if not isinstance(value, str):
+            return None, [((), M("expected {expected}, found {found}", expected=M("text"), found=_found(value)), code)]
+        value = value.strip() or None
+        if value is not None and pattern is not None and message is not None and not pattern.fullmatch(value):
+            return None, [((), message(value), code)]
+        return value, []
+    return check
+
+
+def _found(value: Any) -> Msg:
+    """What was found instead of text or fields (the words of loading's messages)."""
+    if isinstance(value, dict):
+        return M("a mapping")
+    if isinstance(value, list):
+        return M("a list")
+    return M("the text {value}", value=quote(value))
+
+
+def _languages(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+    if not isinstance(value, list) or not value:
+        return (), [((), M("list the site languages, default first, e.g. 'languages: [de, en, fr]' under 'extra:'"), "CF-E602")]
+    issues: list[Issue] = []
+    for index, code in enumerate(value):
         if not isinstance(code, str) or code not in LANGUAGES:
-            problems.append(doc.problem(("extra", "languages", index), M("{value} is not an ISO 639-1 language code (lower-case, e.g. de)", value=quote(code)), "CF-E603"))
+            issues.append(((index,), M("{value} is not an ISO 639-1 language code (lower-case, e.g. de)", value=quote(code)), "CF-E603"))
             continue
         try:
             Locale.parse(code)
         except (UnknownLocaleError, ValueError):
-            problems.append(doc.problem(("extra", "languages", index), M("no locale data for {value}", value=quote(code)), "CF-E604"))
-        if languages.index(code) != index:
-            problems.append(doc.problem(("extra", "languages", index), M("{value} is listed twice", value=quote(code)), "CF-E605"))
-    fallback = extra.get("fallback_languages") or []
-    if not isinstance(fallback, list):
-        problems.append(doc.problem(("extra", "fallback_languages"), M("expected a list of language codes"), "CF-E606"))
-        fallback = []
-    for index, code in enumerate(fallback):
-        if code not in languages[1:]:
-            problems.append(doc.problem(("extra", "fallback_languages", index), M(
-                "{value} is not one of the site's other languages ({languages})", value=quote(code), languages=", ".join(map(str, languages[1:]))), "CF-E607"))
-    page_size = extra.get("page_size", 48)
-    if isinstance(page_size, str) and page_size.isdigit():
-        page_size = int(page_size)
-    if not isinstance(page_size, int) or not 2 <= page_size <= 500:
-        problems.append(doc.problem(("extra", "page_size"), M(
-            "{value} is not a number of member cards per page between 2 and 500", value=quote(page_size)), "CF-E610"))
-        page_size = 48
-    rows_per_page = extra.get("rows_per_page", 4 * page_size)
-    if isinstance(rows_per_page, str) and rows_per_page.isdigit():
-        rows_per_page = int(rows_per_page)
-    if not isinstance(rows_per_page, int) or not 2 <= rows_per_page <= 1000:
-        problems.append(doc.problem(("extra", "rows_per_page"), M(
-            "{value} is not a number of members per page of a list between 2 and 1000", value=quote(rows_per_page)), "CF-E611"))
-        rows_per_page = 4 * page_size
-    managers = extra.get("managers") or []
-    if not isinstance(managers, list) or not all(isinstance(m, str) and m.startswith("@") for m in managers):
-        problems.append(doc.problem(("extra", "managers"), M("list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]"), "CF-E608"))
-        managers = []
-    messages_language = extra.get("messages_language")
-    if messages_language is not None and messages_language not in MESSAGE_LANGUAGES:
-        problems.append(doc.problem(("extra", "messages_language"), M(
-            "{value} is not a language clusterfolio's messages are written in; write one of {choices}",
-            value=quote(messages_language), choices=", ".join(MESSAGE_LANGUAGES)), "CF-E612"))
-        messages_language = None
-    international = extra.get("international_language")
-    if international is not None and international not in languages:
-        problems.append(doc.problem(("extra", "international_language"), M(
-            "{value} is not one of the site's languages ({languages})", value=quote(international), languages=", ".join(map(str, languages))), "CF-E613"))
-        international = None
-    site_url = data.get("site_url") or ""
-    if site_url and not (isinstance(site_url, str) and site_url.startswith(("https://", "http://"))):
-        problems.append(doc.problem(("site_url",), M("{value} is not a web address", value=quote(site_url)), "CF-E609"))
+            issues.append(((index,), M("no locale data for {value}", value=quote(code)), "CF-E604"))
+        if value.index(code) != index:
+            issues.append(((index,), M("{value} is listed twice", value=quote(code)), "CF-E605"))
+    return tuple(value), issues
+
+
+def _fallback_languages(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+    value = value or []
+    if not isinstance(value, list):
+        return frozenset(), [((), M("expected a list of language codes"), "CF-E606")]
+    others = seen["languages"][1:]
+    issues: list[Issue] = [((index,), M("{value} is not one of the site's other languages ({languages})", value=quote(code),
+                                        languages=", ".join(map(str, others))), "CF-E607")
+                           for index, code in enumerate(value) if code not in others]
+    return (frozenset() if issues else frozenset(value)), issues
+
+
+def _managers(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+    value = value or []
+    if not isinstance(value, list) or not all(isinstance(m, str) and m.startswith("@") for m in value):
+        return (), [((), M("list the managers' GitHub users or teams, e.g. [\"@example-cluster/managers\"]"), "CF-E608")]
+    return tuple(value), []
+
+
+def _site_url(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+    value = value or ""
+    if value and not (isinstance(value, str) and value.startswith(("https://", "http://"))):
+        return str(value), [((), M("{value} is not a web address", value=quote(value)), "CF-E609")]
+    return str(value), []
+
+
+def _github_repo(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+    """owner/name from mkdocs' `repo_url` when it names a GitHub repository; any other is mkdocs'
+    business (a GitLab address is a fine repo_url), so it is no problem here, only no editor's repository."""
+    if not isinstance(value, str):
+        return None, []
+    parts = urlsplit(value.strip())
+    path = parts.path.strip("/").removesuffix(".git").split("/")
+    if parts.scheme != "https" or parts.hostname != "github.com" or len(path) != 2 or not all(path):
+        return None, []
+    return "/".join(path), []
+
+
+# A GitHub repository as owner/name; a branch name as `git check-ref-format --branch` takes it
+# (no space or control character, none of ~ ^ : ? * [ \, no '..', '@{', '//', no part that starts
+# with '.', ends with '.lock', no '-' or '/' first, no '/' or '.' last).
+_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_BRANCH = re.compile(r"(?![-/.])(?!.*(?:\.\.|@\{|//|/\.|\.lock/))(?!@$)(?!.*(?:\.lock|[/.])$)[^\x00-\x20\x7f~^:?*\[\\]+")
+
+# extra.cms, key by key (under its own mapping).
+CMS_SETTINGS: tuple[Setting, ...] = (
+    Setting("repo", ("repo",), text(_REPO, lambda value: M(
+        "{value} is not a GitHub repository; write its owner and name, e.g. your-org/your-cluster", value=quote(value)))),
+    Setting("branch", ("branch",), text(_BRANCH, lambda value: M(
+        "{value} is not a branch name git accepts; write it as git shows it, e.g. main", value=quote(value)))),
+    Setting("locale", ("locale",), text()),  # one Decap lacks passes to the next (admin.editor_locale)
+    Setting("base_url", ("base_url",), text()),
+    Setting("auth_endpoint", ("auth_endpoint",), text()),
+    Setting("auth_scope", ("auth_scope",), one_of(lambda seen: AUTH_SCOPES, CMS, lambda value, choices: M(
+        "{value} is not one of {choices}", value=quote(value), choices=", ".join(choices)))),
+)
+
+
+def _cms(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
+    value = {} if value is None else value
+    if not isinstance(value, dict):
+        return CmsConfig(repo=seen["github_repo"]), [((), M("expected fields (name: value on indented lines), found {found}",
+                                                          found=_found(value)), CMS)]
+    checked, issues = check_table(CMS_SETTINGS, value)
+    return CmsConfig(repo=checked["repo"] or seen["github_repo"], branch=checked["branch"] or "main", locale=checked["locale"],
+                     base_url=checked["base_url"], auth_endpoint=checked["auth_endpoint"], auth_scope=checked["auth_scope"]), issues
+
+
+# Every key of mkdocs.yml clusterfolio reads, in the order its problems are told; a check may read
+# the values of the keys above it (`seen`).
+SETTINGS: tuple[Setting, ...] = (
+    Setting("languages", ("extra", "languages"), _languages),
+    Setting("fallback_languages", ("extra", "fallback_languages"), _fallback_languages),
+    Setting("page_size", ("extra", "page_size"), whole_number(2, 500, lambda seen: 48, "CF-E610", lambda value: M(
+        "{value} is not a number of member cards per page between 2 and 500", value=quote(value)))),
+    Setting("rows_per_page", ("extra", "rows_per_page"), whole_number(2, 1000, lambda seen: 4 * seen["page_size"], "CF-E611", lambda value: M(
+        "{value} is not a number of members per page of a list between 2 and 1000", value=quote(value)))),
+    Setting("managers", ("extra", "managers"), _managers),
+    Setting("messages_language", ("extra", "messages_language"), one_of(lambda seen: MESSAGE_LANGUAGES, "CF-E612", lambda value, choices: M(
+        "{value} is not a language clusterfolio's messages are written in; write one of {choices}",
+        value=quote(value), choices=", ".join(choices)))),
+    Setting("international", ("extra", "international_language"), one_of(lambda seen: seen["languages"], "CF-E613", lambda value, languages: M(
+        "{value} is not one of the site's languages ({languages})", value=quote(value), languages=", ".join(map(str, languages))))),
+    Setting("site_url", ("site_url",), _site_url),
+    Setting("site_name", ("site_name",), lambda value, seen: (str(value or ""), [])),
+    Setting("github_repo", ("repo_url",), _github_repo),  # mkdocs' own key: the editor's repository without extra.cms.repo
+    Setting("cms", ("extra", "cms"), _cms),
+)
+# extra: keys that are clusterfolio's: not passed on to mkdocs.
+OWN_EXTRA = frozenset(s.path[1] for s in SETTINGS if s.path[0] == "extra")
+
+
+def _at(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def check_table(table: tuple[Setting, ...], data: Any) -> tuple[dict[str, Any], list[Issue]]:
+    """Check a mapping against a table of settings: the values to use by name, and every problem
+    with its path from the mapping."""
+    seen: dict[str, Any] = {}
+    issues: list[Issue] = []
+    for setting in table:
+        seen[setting.name], found = setting.check(_at(data, setting.path), seen)
+        issues += [(setting.path + below, message, code) for below, message, code in found]
+    return seen, issues
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def read_config(root: Path) -> Config:
+    """Read mkdocs.yml once and check it against SETTINGS; raise ConfigError listing every problem."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigError([Problem.make(CONFIG_FILE, 1, 1, "", M("no mkdocs.yml in {folder}; run the command in the site's repository", folder=str(root)), "CF-E601")])
+    written = path.read_text(encoding="utf-8", errors="replace")
+    doc = parse(written, CONFIG_FILE)
+    # mkdocs.yml is the managers' file and may use mkdocs' own tags (!ENV, !!python/name).
+    problems = [p for p in doc.problems if p.code != _TAG]
+    if doc.data is None and problems:  # a syntax error: what follows from it would only confuse
+        raise ConfigError(problems)
+    values, issues = check_table(SETTINGS, doc.data)
+    problems += [doc.problem(where, message, code) for where, message, code in issues]
     if problems:
         raise ConfigError(problems)
-    typed = _typed(path)
-    theme = typed.get("theme") if isinstance(typed.get("theme"), dict) else {}
-    extra_typed = typed.get("extra") if isinstance(typed.get("extra"), dict) else {}
+    typed = _typed(written, doc)
+    theme, extra = typed.get("theme"), typed.get("extra")
+    own = {f.name for f in dataclasses.fields(Config)}
     return Config(
         root=root,
-        languages=tuple(languages),
-        fallback_languages=frozenset(fallback),
-        site_name=str(data.get("site_name") or ""),
-        site_url=str(site_url),
-        managers=tuple(managers),
-        messages_language=messages_language,
-        international=international,
-        page_size=page_size,
-        rows_per_page=rows_per_page,
-        theme=theme,
-        extra={k: v for k, v in extra_typed.items() if k not in ("languages", "fallback_languages", "managers", "messages_language", "international_language",
-                                                                  "page_size", "rows_per_page")},
+        **{name: value for name, value in values.items() if name in own},
+        theme=theme if isinstance(theme, dict) else {},
+        extra={k: v for k, v in extra.items() if k not in OWN_EXTRA} if isinstance(extra, dict) else {},
+        source=doc,
     )
 
 
@@ -149,9 +306,26 @@ class _TypedLoader(yaml.SafeLoader):
 _TypedLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _typed(path: Path) -> dict[str, Any]:
+def _typed(text: str, doc: Document) -> dict[str, Any]:
+    """The text that passed our reader, read with YAML's types as mkdocs reads it. What PyYAML
+    refuses where our reader did not (a control character in a comment) would stop mkdocs too:
+    a problem now, not a theme quietly left out."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TypedLoader)  # noqa: S506 - safe loader subclass
-    except yaml.YAMLError:
-        return {}
+        data = yaml.load(text, Loader=_TypedLoader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError as exc:
+        line, column = _place(exc, text)
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]  # PyYAML's words, one line (as yamlsafe's)
+        raise ConfigError([Problem.make(doc.file, line, column, "", M("YAML error: {detail}", detail=detail), "CF-E005")]) from None
     return data if isinstance(data, dict) else {}
+
+
+def _place(exc: yaml.YAMLError, text: str) -> tuple[int, int]:
+    """Line and column of a PyYAML error: its mark, or the character a ReaderError names."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        before = text[:position]
+        return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    return 1, 1

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import errno
-import types
-import typing
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -11,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .annotations import shape
 from .messages import M, Msg, N
 from .model import MODELS, Model
 from .paths import NotRegularFile, read_limited
@@ -28,33 +27,16 @@ class Loaded:
     doc: Document
     model: Model | None = None
     problems: list[Problem] = field(default_factory=list)
-    name_keys: tuple[str, ...] = ()  # a valid member's: names that look alike collide (validate.name_keys)
+    name_keys: tuple[str, ...] = ()  # a valid member's: names that look alike collide (validate.names.name_keys)
     # What the checks across a file may read (validate.check_file): the model, or, in a file with
     # errors, the fields that are valid (the others None, a list's invalid entries None), so that
     # one bad value never hides the file's other problems (issue 23).
     usable: Model | None = None
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional, Annotated, list and dict down to the inner model class (or other type)."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is typing.Union:
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0]
-        elif origin is list:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is dict:
-            annotation = typing.get_args(annotation)[1]
-        else:
-            return annotation
-
-
 @cache
 def _field_model(model: type[BaseModel], name: str) -> Any:
-    return _unwrap(model.model_fields[name].annotation)
+    return shape(model.model_fields[name].annotation).inner
 
 
 def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -189,21 +171,6 @@ def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     return _adapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
 
 
-def _list_item(annotation: Any) -> Any | None:
-    """The item type of a list field (through Annotated and Optional), or None."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else None
-        elif origin is list:
-            return typing.get_args(annotation)[0]
-        else:
-            return None
-
-
 def partial_model(root: type[BaseModel], data: dict[str, Any]) -> BaseModel:
     """The valid part of a file that has errors, as an unchecked model: each field validated on its
     own, a list entry by entry; what is invalid is None (its problem is reported already).
@@ -219,7 +186,7 @@ def partial_model(root: type[BaseModel], data: dict[str, Any]) -> BaseModel:
         try:
             values[name] = _field_adapter(root, name).validate_python(data[name])
         except ValidationError:
-            item = _list_item(info.annotation)
+            item = shape(info.annotation).item
             if item is None or not isinstance(data[name], list):
                 values[name] = None
                 continue

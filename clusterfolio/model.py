@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import typing
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 from pydantic_core import PydanticCustomError
 
 from . import weburl
+from .annotations import shape
 from .codes import lookup
 from .messages import M, Msg, N
 from .paths import SLUG_RE  # noqa: F401 - the slug rule is a path rule; kept importable here
@@ -256,7 +256,7 @@ def check_count(text: str) -> int:
 def Many(item: Any, limit: int) -> Any:  # noqa: N802 - reads as a type in field declarations
     """A list of at most `limit` entries: the work a file causes stays bounded (pages, index, open data).
 
-    Repeated entries are refused by validate.check_repeats, which can name the line of the repeat."""
+    Repeated entries are refused by validate.values.check_repeats, which can name the line of the repeat."""
     return Annotated[list[item], Field(max_length=limit)]
 
 
@@ -409,7 +409,7 @@ class ContactPerson(Model):
     email: Optional[Email] = None
     phone: Optional[Phone] = None
     languages: Many(Language, 20) = []  # the languages the person speaks, ISO 639-1
-    # A picture under profiles/logos/, checked and published like a logo (validate.check_photos).
+    # A picture under profiles/logos/, checked and published like a logo (validate.pictures.check_photos).
     photo: Optional[Text(200)] = None
 
     @model_validator(mode="after")
@@ -589,17 +589,17 @@ class Taxonomy(Model):
     label_schemes: dict[Id, LabelScheme] = Field(default={}, max_length=100)
 
 
+# Which vocabulary of the taxonomy an id field of the member model takes its values from: the
+# references validate.references checks, and the choices /admin/ offers for them.
+MEMBER_VOCABULARIES: dict[tuple[str, ...], str] = {
+    ("type",): "member_types",
+    ("competences",): "competences",
+    ("value_chain",): "value_chain",
+    ("seeks", "partner_types"): "member_types",
+}
+
+
 # --- walking translatable texts ----------------------------------------------------------------
-
-
-def _rules_of(annotation: Any) -> TextRules | None:
-    for arg in typing.get_args(annotation):
-        if isinstance(arg, TextRules):
-            return arg
-        found = _rules_of(arg)
-        if found:
-            return found
-    return None
 
 
 @cache
@@ -607,16 +607,15 @@ def text_fields(model: type[BaseModel]) -> dict[str, TextRules]:
     """The translatable fields of a model class and their rules."""
     out = {}
     for name, info in model.model_fields.items():
-        rules = next((m for m in info.metadata if isinstance(m, TextRules)), None) or _rules_of(info.annotation)
+        rules = shape(info.annotation, tuple(info.metadata)).first(TextRules)
         if rules:
             out[name] = rules
     return out
 
 
 def _may_hold_models(annotation: Any) -> bool:
-    if annotation is Any or isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_may_hold_models(arg) for arg in typing.get_args(annotation))
+    inner = shape(annotation).inner
+    return inner is Any or isinstance(inner, type) and issubclass(inner, BaseModel)
 
 
 @cache

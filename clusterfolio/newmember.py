@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
+
+from jinja2 import Environment
 
 from .fields import field_texts
 from .messages import M, Msg
 from .model import EMPLOYEE_BANDS, Taxonomy
 from .paths import slugify
+from .resources import data_dir, text_templates
 
 # The template's comments are German and English in every cluster, as they have always been
 # (tests/test_field_texts.py holds the text); the words are clusterfolio/fields.py's messages.
@@ -40,96 +44,44 @@ def _lines(message: Msg) -> str:
     return "\n".join(f"# {message.render(lang)}" for lang in _LANGUAGES)
 
 
-def _de(message: Msg) -> str:
-    return message.render("de")
+# Fields whose hint is one line, "Deutsch / English" (the others' are two, see _lines).
+_ONE_LINE_HINTS = ("name", "type", "employees", "founded", "city", "country", "website", "logo", "competences", "value_chain",
+                   "offers", "seeks", "markets", "market_notes", "certifications", "contact", "maintainers", "member_since")
 
 
-def _en(message: Msg) -> str:
-    return message.render("en")
+@cache
+def _environment() -> Environment:
+    """The template's Jinja: YAML, so no HTML escaping; the name goes through `yaml_text`."""
+    env = text_templates(data_dir())
+    # A YAML double-quoted scalar, every backslash and quote escaped (JSON's string syntax is
+    # YAML's): "Back\\x41slash AG" stays as typed, and is not read as "BackAslash AG".
+    env.filters["yaml_text"] = lambda text: json.dumps(text, ensure_ascii=False)
+    return env
 
 
 def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None, command: str = "clusterfolio") -> str:
-    """The profile template; every field commented in German and English (hints: clusterfolio/fields.py)."""
+    """The profile template (clusterfolio/data/member.yml.jinja); every field commented in German
+    and English (hints: clusterfolio/fields.py)."""
+    texts = field_texts(languages[0])
+
+    def hint(name: str) -> Msg:
+        return texts[(name,)].hint or texts[(name,)].label
+
     def ids(section: str) -> str:
-        if taxonomy is None:
-            return "see profiles/taxonomy.yml"
-        return ", ".join(getattr(taxonomy, section))
+        return ", ".join(getattr(taxonomy, section)) if taxonomy is not None else "see profiles/taxonomy.yml"
 
-    def per_language(indent: str = "  ") -> str:
-        return "\n".join(f"{indent}{lang}:" for lang in languages)
-
-    default = languages[0]
-    texts = field_texts(default)
-
-    def hint(*path: str) -> Msg:
-        return texts[path].hint or texts[path].label
-
-    required = f"({_both(_REQUIRED)})"
-    # A YAML double-quoted scalar, every backslash and quote escaped (JSON's string syntax is
-    # YAML's): "Back\\x41slash AG" stays as typed, and is not read as "BackAslash AG".
-    safe_name = json.dumps(name, ensure_ascii=False)
     # The examples ("e.g. …") and "(year)" follow the English half only, and "(ISO 639-1)" the
     # German one, as the template has always written them; the editor at /admin/ has its own
     # patterns and selects for what they explain.
-    return f'''# yaml-language-server: $schema=../../schema/member.schema.json
-# Mitgliedsprofil / member profile. Leere Felder ausfüllen oder löschen.
-# Fill in the empty fields or delete them. Check: {command} check
-# Hilfe / help: CONTRIBUTING.md
-
-# {_both(hint("name"))} {required}
-name: {safe_name}
-# {_both(hint("type"))} {required}: {ids("member_types")}
-type:
-# {_both(hint("employees"))}: {", ".join(EMPLOYEE_BANDS)}
-employees:
-# {_both(hint("founded"))}, e.g. 1998
-founded:
-# {_both(hint("city"))} {required}
-city:
-# {_both(hint("country"))}, e.g. DE, FR, CH {required}
-country: DE
-# {_both(hint("website"))} {required}
-website:
-# {_both(hint("logo"))}, e.g. logos/name.svg
-logo:
-{_lines(hint("summary"))}
-summary:
-{per_language()}
-{_lines(hint("description"))}
-description:
-{per_language()}
-# {_both(hint("competences"))} {required}:
-# {ids("competences")}
-competences:
-  -
-# {_both(hint("value_chain"))}: {ids("value_chain")}
-value_chain: []
-# {_both(hint("offers"))}
-offers:
-{chr(10).join(f"  {lang}: []" for lang in languages)}
-# {_both(hint("seeks"))}
-seeks:
-  text:
-{per_language("    ")}
-  partner_types: []
-  countries: []
-# {_both(hint("markets"))}, e.g. [FR, US]
-markets: []
-# {_both(hint("market_notes"))},
-# e.g. - country: FR / note: {{de: Seit 2015 Vertriebsbüro in Lyon., en: Sales office in Lyon since 2015.}}
-market_notes: []
-# {_de(hint("languages"))} (ISO 639-1) / {_en(hint("languages"))}, e.g. [de, en]
-languages: []
-# {_both(hint("certifications"))}, e.g. [ISO 9001]
-certifications: []
-# {_both(hint("contact"))}
-{_lines(_PHONE_NOTE)}
-contact:
-  email:
-  phone: ""
-  contact_page:
-# {_both(hint("maintainers"))}
-maintainers: []
-# {_both(hint("member_since"))} (year)
-member_since:
-'''
+    return _environment().get_template("member.yml.jinja").render(
+        name=name,
+        command=command,
+        languages=languages,
+        required=f"({_both(_REQUIRED)})",
+        hint={field: _both(hint(field)) for field in _ONE_LINE_HINTS},
+        hint_lines={field: _lines(hint(field)) for field in ("summary", "description")},
+        languages_hint={lang: hint("languages").render(lang) for lang in _LANGUAGES},
+        phone_note=_lines(_PHONE_NOTE),
+        ids={section: ids(section) for section in ("member_types", "competences", "value_chain")},
+        bands=", ".join(EMPLOYEE_BANDS),
+    )

@@ -24,7 +24,7 @@ SITE_DIR = "site"
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 # A line of its own in a content page that stands for the cluster's address and ways to reach it,
-# taken from cluster.yml (site/content.py; the imprint's check in placeholders.py).
+# taken from cluster.yml (site/pages/content.py; the imprint's check in placeholders.py).
 CONTACT_DIRECTIVE = re.compile(r"^[ \t]*\{\{[ \t]*contact[ \t]*\}\}[ \t]*$", re.M)
 
 # A logo path (SPEC §3.5): one file directly in profiles/logos/, its name slug-safe. The checks

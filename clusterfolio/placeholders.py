@@ -40,7 +40,7 @@ def find(config: Config) -> list[Problem]:
             if not fictional and (match := _EXAMPLE.search(line)):
                 found.append(Problem.make(rel, number, match.start() + 1, "", M("the example address {address} is still here; write the cluster's own", address=quote(match.group())), "CF-W707"))
     for rel in (CLUSTER_FILE, *sorted(_members(root)), CONFIG_FILE):
-        doc = _document(root, rel)
+        doc = config.source if rel == CONFIG_FILE else _document(root, rel)  # mkdocs.yml: as read_config read it
         if doc is None:
             continue
         for path, value in _texts(doc.data, ()):

@@ -27,7 +27,10 @@ from .paths import (
     windows_reserved,
 )
 from .problems import Problem, quote
-from .validate import check_codeowners, check_country_notes, check_file, name_key, name_keys, with_choices
+from .validate import check_codeowners, check_file
+from .validate.names import name_key, name_keys
+from .validate.notes import check_country_notes
+from .validate.references import with_choices
 from .yamlsafe import Document
 
 
@@ -169,16 +172,7 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     # Links under profiles/ and content/ are refused, and nothing is read through one: a link to
     # /etc/passwd would otherwise be quoted in a message, and a content page published.
     links, reserved = scan_tree(root)
-    problems: list[Problem] = [symlink_problem(rel) for rel in links]
-    for rel in reserved:
-        name = rel.rsplit("/", 1)[-1]
-        # The proposed name is a file name, kept as written in every language.
-        proposal = f"{slugify(name.split('.', 1)[0])}-{'member' if rel.startswith(MEMBERS_DIR) else 'file'}{''.join(Path(name).suffixes)}"
-        problems.append(Problem.make(
-            rel, 1, 1, "",
-            M("{name} is a device name on Windows, where Git cannot check the file out; rename it (e.g. {proposal})", name=quote(name), proposal=proposal),
-            "CF-E021",
-        ))
+    problems: list[Problem] = [symlink_problem(rel) for rel in links] + [_reserved_problem(rel) for rel in reserved]
 
     def load(kind: str, rel: str) -> Loaded:
         path = root / rel
@@ -193,37 +187,7 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
 
     taxonomy = load("taxonomy", TAXONOMY_FILE)
     cluster = load("cluster", CLUSTER_FILE)
-    member_files: list[str] = []
-    member_dir = root / MEMBERS_DIR
-    if member_dir.is_dir() and not symlink_on_path(root, MEMBERS_DIR):
-        with os.scandir(member_dir) as found:  # entries know links and folders without more system calls
-            entries = sorted(found, key=lambda e: e.name)
-        for entry in entries:
-            path = Path(entry.name)
-            rel = f"{MEMBERS_DIR}/{entry.name}"
-            if entry.name.lower() in UNREAD_QUIETLY or entry.is_symlink():
-                continue  # a link is reported above, and not read
-            if entry.name.startswith("."):
-                # '..yml' or '.lumera.yml' (a web editor's slip) would vanish from the site unnoticed.
-                proposal = f"{slugify(entry.name.removesuffix('.yml').lstrip('.')) or 'member-name'}.yml"
-                problems.append(Problem.make(rel, 1, 1, "", M("{name} is not read: its name starts with a dot; if it is a profile, rename it to {proposal}",
-                                                              name=quote(entry.name), proposal=proposal), "CF-W001"))
-                continue
-            if entry.is_dir():
-                problems.append(Problem.make(rel, 1, 1, "", M("member profiles belong directly in {folder}/, not in a subfolder; move them up", folder=MEMBERS_DIR), "CF-E016"))
-                continue
-            if path.suffix != ".yml":
-                # A profile saved as .yaml, or with no ending in the web editor, must not vanish silently.
-                problems.append(Problem.make(rel, 1, 1, "", M("member files end in .yml; rename it to {proposal}",
-                                                              proposal=f"{slugify(path.stem) or 'member-name'}.yml"), "CF-E017"))
-                continue
-            if not SLUG_RE.fullmatch(path.stem):
-                proposal = f"{slugify(path.stem) or 'member-name'}.yml"
-                problems.append(Problem.make(rel, 1, 1, "", M(
-                    "file name {name} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}",
-                    name=quote(path.stem), proposal=proposal), "CF-E018"))
-            member_files.append(rel)
-
+    member_files = _member_files(root, problems)
     tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
     logos: dict[str, list[Problem]] = {}
     for loaded in (taxonomy, cluster):
@@ -232,21 +196,7 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     names: dict[str, Loaded] = {}
     for loaded in members:
         problems.extend(loaded.problems)
-        if loaded.model is None:
-            continue
-        keys = loaded.name_keys
-        first = next((names[key] for key in keys if key in names), None)
-        if first is not None:
-            # Both files are told, so the annotation also lands on the file the pull request adds.
-            same = name_key(first.model.name) == name_key(loaded.model.name)  # type: ignore[union-attr]
-            for here, there in ((loaded, first), (first, loaded)):
-                name = quote(here.model.name)  # type: ignore[union-attr]
-                problems.append(here.doc.problem(("name",), (
-                    M("the name {name} is already used by {path}; each member needs its own name", name=name, path=there.path) if same
-                    else M("the name {name} looks the same as the name of {path}; each member needs its own name", name=name, path=there.path)
-                ), "CF-E205"))
-        for key in keys:
-            names.setdefault(key, loaded)
+        problems += _same_name(loaded, names)
     notes, note_problems = check_country_notes(root, config)
     problems += note_problems
     problems = list(dict.fromkeys(problems))  # a logo two members share is reported once
@@ -267,3 +217,81 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
         country_notes=notes,
     )
     return project, problems
+
+
+def _reserved_problem(rel: str) -> Problem:
+    """A file or folder named like a Windows device (CON, aux.yml), with a name to rename it to."""
+    name = rel.rsplit("/", 1)[-1]
+    # The proposed name is a file name, kept as written in every language.
+    proposal = f"{slugify(name.split('.', 1)[0])}-{'member' if rel.startswith(MEMBERS_DIR) else 'file'}{''.join(Path(name).suffixes)}"
+    return Problem.make(
+        rel, 1, 1, "",
+        M("{name} is a device name on Windows, where Git cannot check the file out; rename it (e.g. {proposal})", name=quote(name), proposal=proposal),
+        "CF-E021",
+    )
+
+
+def _member_files(root: Path, problems: list[Problem]) -> list[str]:
+    """The member profiles to read (relative paths, by name); what else is in their folder is
+    reported into problems, so that no file there vanishes from the site unnoticed."""
+    member_files: list[str] = []
+    member_dir = root / MEMBERS_DIR
+    if not member_dir.is_dir() or symlink_on_path(root, MEMBERS_DIR):
+        return member_files
+    with os.scandir(member_dir) as found:  # entries know links and folders without more system calls
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.lower() in UNREAD_QUIETLY or entry.is_symlink():
+            continue  # a link is reported above, and not read
+        rel = f"{MEMBERS_DIR}/{entry.name}"
+        unread = _not_read(entry, rel)
+        if unread is not None:
+            problems.append(unread)
+            continue
+        stem = Path(entry.name).stem
+        if not SLUG_RE.fullmatch(stem):  # a profile under a bad name is read all the same
+            proposal = f"{slugify(stem) or 'member-name'}.yml"
+            problems.append(Problem.make(rel, 1, 1, "", M(
+                "file name {name} is not a valid slug (lower-case letters, digits and hyphens, at most 63); rename it to {proposal}",
+                name=quote(stem), proposal=proposal), "CF-E018"))
+        member_files.append(rel)
+    return member_files
+
+
+def _not_read(entry: os.DirEntry[str], rel: str) -> Problem | None:
+    """Why an entry of the members' folder is not read as a profile, or None."""
+    path = Path(entry.name)
+    if entry.name.startswith("."):
+        # '..yml' or '.lumera.yml' (a web editor's slip) would vanish from the site unnoticed.
+        proposal = f"{slugify(entry.name.removesuffix('.yml').lstrip('.')) or 'member-name'}.yml"
+        return Problem.make(rel, 1, 1, "", M("{name} is not read: its name starts with a dot; if it is a profile, rename it to {proposal}",
+                                             name=quote(entry.name), proposal=proposal), "CF-W001")
+    if entry.is_dir():
+        return Problem.make(rel, 1, 1, "", M("member profiles belong directly in {folder}/, not in a subfolder; move them up", folder=MEMBERS_DIR), "CF-E016")
+    if path.suffix != ".yml":
+        # A profile saved as .yaml, or with no ending in the web editor, must not vanish silently.
+        return Problem.make(rel, 1, 1, "", M("member files end in .yml; rename it to {proposal}",
+                                             proposal=f"{slugify(path.stem) or 'member-name'}.yml"), "CF-E017")
+    return None
+
+
+def _same_name(loaded: Loaded, names: dict[str, Loaded]) -> list[Problem]:
+    """A member whose name is the same as, or looks the same as, an earlier one's (names: the
+    earlier members by their name keys, which this one's are added to). Both files are told, so
+    the annotation also lands on the file the pull request adds."""
+    if loaded.model is None:
+        return []
+    problems: list[Problem] = []
+    keys = loaded.name_keys
+    first = next((names[key] for key in keys if key in names), None)
+    if first is not None:
+        same = name_key(first.model.name) == name_key(loaded.model.name)  # type: ignore[union-attr]
+        for here, there in ((loaded, first), (first, loaded)):
+            name = quote(here.model.name)  # type: ignore[union-attr]
+            problems.append(here.doc.problem(("name",), (
+                M("the name {name} is already used by {path}; each member needs its own name", name=name, path=there.path) if same
+                else M("the name {name} looks the same as the name of {path}; each member needs its own name", name=name, path=there.path)
+            ), "CF-E205"))
+    for key in keys:
+        names.setdefault(key, loaded)
+    return problems

@@ -12,6 +12,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
 
 @cache
 def _folder(package: str) -> Path:
@@ -54,3 +56,16 @@ def data_dir() -> Path:
 def scaffold_dir() -> Path:
     """clusterfolio/scaffold/: the files of a new cluster repository (`clusterfolio new`)."""
     return _folder("clusterfolio") / "scaffold"
+
+
+def text_templates(folder: Path) -> Environment:
+    """Jinja for the files we write that are not HTML (YAML, Markdown, text): no HTML escaping;
+    the caller adds the filters that quote values for the language they land in."""
+    return Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

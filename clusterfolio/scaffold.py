@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.lists import format_list
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from pydantic_core import PydanticCustomError
 
 from . import codes, vendor
@@ -36,7 +36,7 @@ from .messages import LANGUAGES as MESSAGE_LANGUAGES
 from .model import COUNTRIES, LANGUAGES, check_https
 from .paths import CONTENT_DIR
 from .problems import help_url
-from .resources import scaffold_dir, schema_dir
+from .resources import scaffold_dir, schema_dir, text_templates
 
 TEMPLATE = ".jinja"
 SCHEMA_FOLDER = "schema"  # as in the tool's own repository (SPEC §2)
@@ -175,16 +175,9 @@ def _markdown(text: str) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(scaffold_dir())),
-        # YAML, Markdown, text and one SVG without text: no HTML, so no HTML escaping; values go
-        # through the `yaml` and `markdown` filters where they land in those languages.
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    # YAML, Markdown, text and one SVG without text: no HTML, so no HTML escaping; values go
+    # through the `yaml` and `markdown` filters where they land in those languages.
+    env = text_templates(scaffold_dir())
     env.filters["yaml"] = _yaml
     env.filters["markdown"] = _markdown
     # The members' guide lists the codes they meet most, from the registry, linked to their pages.

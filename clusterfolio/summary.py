@@ -6,7 +6,7 @@ page before (at base) and after (at HEAD) in every site language, section by sec
 then what `check` says about that file, and the cluster's label warnings (the badge on every
 member page). Every other changed file is listed as not a member profile.
 
-The texts come from the site's own `Lang` (site/pages.py): the same translations, taxonomy
+The texts come from the site's own words (site/words.py): the same translations, taxonomy
 labels, country names, fallbacks and notices the page shows. `compare` is a pure function of
 the two profiles; `collect` reads them from git and runs `check`; `to_markdown` and `to_text`
 render. In Markdown no member text can become a link, an image, HTML or a mention: it stands
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from .config import Config
 from .gitutil import SYMLINK_MODE, changes, read_at
@@ -32,7 +32,7 @@ from .i18n import Translator, countries_sorted
 from .loading import load_text
 from .mdtext import code_block, code_span, shown
 from .messages import DEFAULT, M, Msg, N
-from .model import Cluster, Member, Project, Taxonomy
+from .model import Member, Taxonomy
 from .paths import CLUSTER_FILE, SLUG_RE, TAXONOMY_FILE, command, member_slug
 from .problems import Problem, capped, fit_markdown, sort_problems
 from .yamlsafe import MAX_BYTES
@@ -112,18 +112,19 @@ class Summary:
 # --- the page's text ----------------------------------------------------------------------------
 
 
-def _lang(config: Config, slug: str, side: Side, lang: str) -> Any:
-    """The site's page builder of one language, for one member's page."""
-    from .site.pages import Lang
+def _lang(config: Config, side: Side, lang: str) -> Any:
+    """The site's words of one language, for one member's page."""
+    from .site.words import Words
 
     # A member's page text reads only the member and the taxonomy: no cluster field, no label
     # status (so no build date matters).
-    project = Project(config.languages, cast(Cluster, None), side.taxonomy, {slug: side.member}, dt.date.min)
-    return Lang(config, project, lang)
+    return Words(Translator(lang, config.default_language), side.taxonomy)
 
 
 def page_text(x: Any, m: Member) -> dict[str, tuple[str, ...]]:
-    """A member page's text in x's language (a pages.Lang), by section, as lines."""
+    """A member page's text in x's language (a site.words.Words), by section, as lines."""
+    from .site.pages.parts import contacts
+
     t, _ = x.t, x._
 
     def text(value: Any) -> list[str]:
@@ -162,7 +163,7 @@ def page_text(x: Any, m: Member) -> dict[str, tuple[str, ...]]:
         "seeks": tuple(seeks),
         "markets": tuple(t.country(cc) for cc in countries_sorted(m.markets, t)),
         "details": tuple(details),
-        "contact": tuple(f"{link.text}: {link.href}" if link.external else link.text for link in x.contacts(m.contact, m.website)),
+        "contact": tuple(f"{link.text}: {link.href}" if link.external else link.text for link in contacts(x, m.contact, m.website)),
     }
 
 
@@ -175,8 +176,8 @@ def compare(config: Config, slug: str, before: Side | None, after: Side | None) 
     which changed fields are no page text."""
     languages = []
     for lang in config.languages:
-        old = page_text(_lang(config, slug, before, lang), before.member) if before else {}
-        new = page_text(_lang(config, slug, after, lang), after.member) if after else {}
+        old = page_text(_lang(config, before, lang), before.member) if before else {}
+        new = page_text(_lang(config, after, lang), after.member) if after else {}
         sections = tuple(
             SectionDiff(key, old.get(key, ()), new.get(key, ())) for key, _title in SECTIONS if old.get(key, ()) != new.get(key, ())
         )

@@ -160,22 +160,29 @@ def _dns_problem(host: str, address: Subject) -> Problem | None:
     if len(host) > 253:
         return M("{address} has a host name longer than 253 characters, more than the internet's names allow", address=address), READ_DIFFERENTLY
     for label in labels:
-        part = quote(label)
-        if len(label) > 63:
-            return M("{address} has the part {part} in its host name, longer than the 63 characters a part may have", address=address, part=part), READ_DIFFERENTLY
-        if not _LDH.fullmatch(label):
-            bad = next(ch for ch in label if not _LDH.fullmatch(ch))
-            return (M("{address} has the character {character} in its host name; host names hold only letters, digits, "
-                      "hyphens (-) and dots", address=address, character=quote(bad)), READ_DIFFERENTLY)
-        if label.startswith("-") or label.endswith("-"):
-            return M("{address} has the part {part} in its host name, which starts or ends with a hyphen (-)", address=address, part=part), READ_DIFFERENTLY
-        if label[2:4] == "--" and not label.startswith("xn--"):
-            return (M("{address} has the part {part} in its host name, with two hyphens in third and fourth place, "
-                      "which only international names written as xn--… may have", address=address, part=part), READ_DIFFERENTLY)
-        if label.startswith("xn--") and (found := _idn_problem(label, address)):
+        if found := _label_problem(label, address):
             return found, READ_DIFFERENTLY
     if labels[-1].isdigit():
         return _ip_address(address)
+    return None
+
+
+def _label_problem(label: str, address: Subject) -> Msg | None:
+    """Why one part of a host name (between its dots) is no valid DNS label, or None."""
+    part = quote(label)
+    if len(label) > 63:
+        return M("{address} has the part {part} in its host name, longer than the 63 characters a part may have", address=address, part=part)
+    if not _LDH.fullmatch(label):
+        bad = next(ch for ch in label if not _LDH.fullmatch(ch))
+        return M("{address} has the character {character} in its host name; host names hold only letters, digits, "
+                 "hyphens (-) and dots", address=address, character=quote(bad))
+    if label.startswith("-") or label.endswith("-"):
+        return M("{address} has the part {part} in its host name, which starts or ends with a hyphen (-)", address=address, part=part)
+    if label[2:4] == "--" and not label.startswith("xn--"):
+        return M("{address} has the part {part} in its host name, with two hyphens in third and fourth place, "
+                 "which only international names written as xn--… may have", address=address, part=part)
+    if label.startswith("xn--"):
+        return _idn_problem(label, address)
     return None
 
 

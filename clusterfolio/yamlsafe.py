@@ -236,36 +236,103 @@ def parse(text: str, file: str) -> Document:
 
 
 def _compose(text: str, doc: Document, plain: bool = False) -> None:
-    # One pass over the event stream; a file at the size limit has some 130,000 nodes, so the
-    # work per node is kept small: its path is made once.
-    stack: list[_Frame] = []
-    documents = 0
-    values, keys = doc.values, doc.keys
+    # Characters no text may hold: when the file has none, and no escape (\u…) that could
+    # write one, no scalar needs its own look.
+    scan = "\\" in text or not plain and _BAD_CHARACTER.search(text) is not None
+    loader = _Parser(text)  # its events one by one, without a generator around them
+    try:
+        _Composer(doc, scan).read(loader)
+    finally:
+        loader.dispose()
 
-    def attach(value: Any, pos: tuple[int, int], path: Path) -> bool:
+
+class _Composer:
+    """One pass over the event stream into the document's data and places. A file at the size
+    limit has some 130,000 nodes, so the work per node is kept small: its path is made once."""
+
+    def __init__(self, doc: Document, scan: bool) -> None:
+        self.doc = doc
+        self.scan = scan
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.values, self.keys = doc.values, doc.keys
+
+    def read(self, loader: Any) -> None:
+        """Turn every event into data, until the stream or the first document ends."""
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.start(event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = self.stack.pop()
+                self.attach(frame.container, frame.start, frame.path)  # a key's path is not used
+            elif kind is yaml.AliasEvent:
+                path = self.current_path()
+                self.doc.problems.append(Problem.make(self.doc.file, *_pos(event), format_path(path), M(
+                    "aliases ('*{alias}') are not allowed; write the value out", alias=event.anchor), "CF-E011"))
+                self.attach(None, _pos(event), path)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.doc.problems.append(Problem.make(self.doc.file, *_pos(event), "", M(
+                        "only one YAML document per file; remove the '---' line and what follows"), "CF-E006"))
+                    return
+
+    def scalar(self, event: Any) -> None:
+        doc = self.doc
+        path = self.current_path()  # once per node: a path is as long as the node is deep
+        if event.anchor or (event.tag is not None and event.tag != "!"):
+            self.check_node(event, path)
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        value: str | None = event.value
+        if event.implicit[0] and value in _NULLS or value is not None and not value.strip():
+            value = None
+        if value is not None and self.scan:
+            problem = bad_character(value)
+            if problem:
+                doc.problems.append(Problem.make(doc.file, *pos, format_path(path), problem, "CF-E013"))
+        style = event.style
+        if style:
+            if style in ("|", ">"):  # block text starts on the next line
+                pos = (pos[0] + 1, pos[1])
+            if self.stack:
+                doc.styles[path] = style
+        self.attach(value, pos, path)
+
+    def start(self, event: Any, mapping: bool) -> None:
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            raise _TooDeep(event)
+        path = self.current_path()
+        if event.anchor or event.tag is not None:
+            self.check_node(event, path)
+        container: dict | list = {} if mapping else []
+        as_key = bool(stack) and type(stack[-1].container) is dict and stack[-1].key is None
+        stack.append(_Frame(container, (*stack[-1].path, "?") if as_key else path, _pos(event), as_key))
+
+    def attach(self, value: Any, pos: tuple[int, int], path: Path) -> bool:
         """Put a finished node, whose path is given, into its parent; False if it was dropped."""
-        if not stack:
-            doc.data = value
-            values[()] = pos
+        if not self.stack:
+            self.doc.data = value
+            self.values[()] = pos
             return True
-        frame = stack[-1]
+        frame = self.stack[-1]
         container = frame.container
         if type(container) is list:
             container.append(value)
-            values[path] = pos
+            self.values[path] = pos
             return True
         if frame.key is None:  # this node is a key
-            if not isinstance(value, str):  # a mapping, list or empty value used as a key
-                doc.problems.append(Problem.make(doc.file, *pos, format_path(frame.path), M("a key must be plain text"), "CF-E007"))
-                frame.key = "\0complex"
-                frame.key_pos = pos
-                return False
-            frame.key, frame.key_pos = value, pos
-            return True
+            return self.take_key(frame, value, pos)
         key, key_pos = frame.key, frame.key_pos
         frame.key = frame.key_pos = None
         if key == "\0complex":
             return False
+        doc = self.doc
         if key == "<<":
             doc.problems.append(Problem.make(doc.file, *key_pos, format_path(frame.path), M("merge keys ('<<') are not allowed; write the fields out"), "CF-E009"))
         elif key in container:
@@ -273,22 +340,33 @@ def _compose(text: str, doc: Document, plain: bool = False) -> None:
                 "duplicate key {key} (first at line {line}); keep one of them", key=quote(key), line=frame.first_keys[key]), "CF-E008"))
         else:
             frame.first_keys[key] = key_pos[0]
-            keys[path] = key_pos
+            self.keys[path] = key_pos
             if value is not None and value != {}:  # an empty value means "not given"
                 container[key] = value
-                values[path] = pos
+                self.values[path] = pos
         return True
 
-    def current_path() -> Path:
+    def take_key(self, frame: _Frame, value: Any, pos: tuple[int, int]) -> bool:
+        """A mapping's next key; False for a mapping, list or empty value used as one."""
+        if not isinstance(value, str):
+            self.doc.problems.append(Problem.make(self.doc.file, *pos, format_path(frame.path), M("a key must be plain text"), "CF-E007"))
+            frame.key = "\0complex"
+            frame.key_pos = pos
+            return False
+        frame.key, frame.key_pos = value, pos
+        return True
+
+    def current_path(self) -> Path:
         """The path of the node that comes next (a key's path is its mapping's)."""
-        if not stack:
+        if not self.stack:
             return ()
-        frame = stack[-1]
+        frame = self.stack[-1]
         if type(frame.container) is list:
             return frame.path + (len(frame.container),)
         return frame.path + ((frame.key,) if frame.key not in (None, "\0complex") else ())
 
-    def check_node(event: Any, path: Path) -> None:
+    def check_node(self, event: Any, path: Path) -> None:
+        doc = self.doc
         if getattr(event, "anchor", None):
             doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), M(
                 "anchors ('&{anchor}') are not allowed; write the value out", anchor=event.anchor), "CF-E010"))
@@ -297,56 +375,3 @@ def _compose(text: str, doc: Document, plain: bool = False) -> None:
             shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
             doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), M(
                 "tags ({tag}) are not allowed; write plain values", tag=quote(shown)), "CF-E012"))
-
-    # Characters no text may hold: when the file has none, and no escape (\u…) that could
-    # write one, no scalar needs its own look.
-    scan = "\\" in text or not plain and _BAD_CHARACTER.search(text) is not None
-    loader = _Parser(text)  # its events one by one, without a generator around them
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                path = current_path()  # once per node: a path is as long as the node is deep
-                if event.anchor or (event.tag is not None and event.tag != "!"):
-                    check_node(event, path)
-                mark = event.start_mark
-                pos = (mark.line + 1, mark.column + 1)
-                value: str | None = event.value
-                if event.implicit[0] and value in _NULLS or value is not None and not value.strip():
-                    value = None
-                if value is not None and scan:
-                    problem = bad_character(value)
-                    if problem:
-                        doc.problems.append(Problem.make(doc.file, *pos, format_path(path), problem, "CF-E013"))
-                style = event.style
-                if style:
-                    if style in ("|", ">"):  # block text starts on the next line
-                        pos = (pos[0] + 1, pos[1])
-                    if stack:
-                        doc.styles[path] = style
-                attach(value, pos, path)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if len(stack) >= MAX_DEPTH:
-                    raise _TooDeep(event)
-                path = current_path()
-                if event.anchor or event.tag is not None:
-                    check_node(event, path)
-                container: dict | list = {} if kind is yaml.MappingStartEvent else []
-                as_key = bool(stack) and type(stack[-1].container) is dict and stack[-1].key is None
-                stack.append(_Frame(container, (*stack[-1].path, "?") if as_key else path, _pos(event), as_key))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                attach(frame.container, frame.start, frame.path)  # a key's path is not used
-            elif kind is yaml.AliasEvent:
-                path = current_path()
-                doc.problems.append(Problem.make(doc.file, *_pos(event), format_path(path), M(
-                    "aliases ('*{alias}') are not allowed; write the value out", alias=event.anchor), "CF-E011"))
-                attach(None, _pos(event), path)
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    doc.problems.append(Problem.make(doc.file, *_pos(event), "", M("only one YAML document per file; remove the '---' line and what follows"), "CF-E006"))
-                    return
-    finally:
-        loader.dispose()

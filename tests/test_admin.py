@@ -35,12 +35,13 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from clusterfolio.annotations import shape
 from clusterfolio.config import read_config
 from clusterfolio.fields import field_texts
 from clusterfolio.loading import load_file
-from clusterfolio.model import COUNTRIES, EMPLOYEE_BANDS, LANGUAGES, Member
+from clusterfolio.model import COUNTRIES, EMPLOYEE_BANDS, LANGUAGES, MEMBER_VOCABULARIES, Member
 from clusterfolio.project import load_project
-from clusterfolio.site import admin
+from clusterfolio.site import admin, cms_fields
 from clusterfolio.site.search import SIGNATURE
 
 from .conftest import ROOT, TEST_DATE, served
@@ -85,7 +86,7 @@ def published(demo: tuple, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def with_repo(config, **cms):
-    return dataclasses.replace(config, extra={**config.extra, "cms": {"repo": "example-cluster/profiles", **cms}})
+    return dataclasses.replace(config, cms=dataclasses.replace(config.cms, repo="example-cluster/profiles", **cms))
 
 
 def cms_data(folder: Path) -> dict:
@@ -385,19 +386,19 @@ def test_the_choices_are_the_taxonomy_with_every_label(published: Path, demo: tu
 
 
 def test_every_id_field_of_the_model_has_its_vocabulary(demo: tuple) -> None:
-    """A new id field in the member model must be given its taxonomy section (VOCABULARIES)."""
+    """A new id field in the member model must be given its taxonomy section (MEMBER_VOCABULARIES)."""
     _, project = demo
 
     def id_paths(model, path=()):
         for name, info in model.model_fields.items():
-            inner, meta, _, _ = admin._shape(info)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                yield from id_paths(inner, path + (name,))
-            elif admin._scalar_kind(meta) == "id":
+            taken = shape(info.annotation, tuple(info.metadata))
+            if isinstance(taken.inner, type) and issubclass(taken.inner, BaseModel):
+                yield from id_paths(taken.inner, path + (name,))
+            elif cms_fields._scalar_kind(taken.metadata) == "id":
                 yield path + (name,)
 
-    assert set(id_paths(Member)) == set(admin.VOCABULARIES)
-    for section in admin.VOCABULARIES.values():
+    assert set(id_paths(Member)) == set(MEMBER_VOCABULARIES)
+    for section in MEMBER_VOCABULARIES.values():
         assert getattr(project.taxonomy, section)
 
 

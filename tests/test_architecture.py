@@ -6,8 +6,6 @@ import ast
 import re
 from pathlib import Path
 
-from clusterfolio.site.mkdocs_plugin import _UNUSED
-
 from .conftest import ROOT
 
 PACKAGE = ROOT / "clusterfolio"
@@ -47,7 +45,7 @@ def graph() -> dict[str, set[str]]:
 
 def test_the_import_walk_sees_the_package() -> None:
     g = graph()
-    assert "clusterfolio.site.pages" in g and "clusterfolio.urls" in g["clusterfolio.site.pages"]
+    assert "clusterfolio.site.pages.home" in g and "clusterfolio.urls" in g["clusterfolio.site.pages.home"]
     assert "clusterfolio.validate" in g["clusterfolio.project"]
 
 
@@ -60,7 +58,7 @@ def test_the_site_does_not_import_the_validator() -> None:
         while todo:
             current = todo.pop()
             for nxt in g[current] - seen:
-                assert nxt != "clusterfolio.validate", f"{start} reaches clusterfolio.validate through {current}"
+                assert nxt.split(".")[:2] != ["clusterfolio", "validate"], f"{start} reaches {nxt} through {current}"
                 seen.add(nxt)
                 todo.append(nxt)
 
@@ -89,11 +87,10 @@ def test_no_import_cycle_in_the_package() -> None:
 
 # String literals under clusterfolio/ that contain something tag-like, and why they may.
 HTML_LITERALS_ALLOWED = {
-    ("clusterfolio/logos.py", "the file contains no <svg> element"): "a message that names the SVG element",
-    ("clusterfolio/logos.py", "external reference in a <style> element is not allowed"): "a message that names the element",
-    ("clusterfolio/logos.py", ">, not <svg>"): "the end of a message that names the root element found",
+    ("clusterfolio/logos/svg.py", "the file contains no <svg> element"): "a message that names the SVG element",
+    ("clusterfolio/logos/svg.py", "external reference in a <style> element is not allowed"): "a message that names the element",
+    ("clusterfolio/logos/svg.py", ">, not <svg>"): "the end of a message that names the root element found",
     ("clusterfolio/loading.py", "<text>"): "the file name shown for profile text that comes from no file",
-    ("clusterfolio/site/mkdocs_plugin.py", _UNUSED.pattern): "a pattern of Material's markup that the plugin leaves out, not markup it makes",
 }
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>")
 
@@ -114,7 +111,7 @@ def html_literals() -> list[tuple[str, str]]:
 
 # Messages about logos name SVG elements (`<use>`, `<feTurbulence>`): words in a message, no markup.
 _SVG_ELEMENTS = {"svg", "use", "style", "feturbulence", "feconvolvematrix", "femorphology", "fegaussianblur", "filter", "pattern", "mask"}
-_LOGO_MESSAGES = {"clusterfolio/logos.py", "clusterfolio/codes.py"}
+_LOGO_MESSAGES = {*(f"clusterfolio/logos/{name}.py" for name in ("svg", "size", "cost")), "clusterfolio/codes.py"}
 
 
 def _names_svg_elements_only(path: str, text: str) -> bool:
@@ -130,8 +127,8 @@ def test_page_markup_lives_in_templates() -> None:
 
 
 def test_the_svg_element_allowance_is_narrow() -> None:
-    assert _names_svg_elements_only("clusterfolio/logos.py", "<feTurbulence> asks for 1000 octaves")
-    assert not _names_svg_elements_only("clusterfolio/logos.py", '<a href="x">')
+    assert _names_svg_elements_only("clusterfolio/logos/cost.py", "<feTurbulence> asks for 1000 octaves")
+    assert not _names_svg_elements_only("clusterfolio/logos/svg.py", '<a href="x">')
     assert not _names_svg_elements_only("clusterfolio/site/pages.py", "<use>")
 
 
@@ -142,10 +139,11 @@ def test_the_literal_scan_finds_markup() -> None:
 
 def test_every_page_kind_has_its_template() -> None:
     from clusterfolio.resources import templates_dir
+    from clusterfolio.site.kinds import Kind
 
-    kinds = {"home", "directory", "member", "competences", "competence", "value-chain", "stage", "type", "cell", "country-list", "countries",
-             "country", "international", "label", "content"}
-    assert {p.stem for p in (templates_dir() / "pages").glob("*.html")} == kinds
+    shipped = {f"pages/{p.name}" for p in (templates_dir() / "pages").glob("*.html")}
+    assert all(shipped & set(kind.templates) for kind in Kind)  # each kind finds one
+    assert shipped == {next(t for t in kind.templates if t in shipped) for kind in Kind}  # and each template is some kind's
     for partial in ("card", "badge", "label-card", "contact", "filters", "activity", "head", "footer"):
         assert (templates_dir() / "partials" / f"{partial}.html").is_file(), partial
 
@@ -157,3 +155,51 @@ def test_ruff_finds_nothing() -> None:
 
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+# --------------------------------------------------------------------------------------------
+# docs/architecture.md: the table of layers is the picture of the package, kept true here.
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+
+
+def layers() -> list[tuple[int, str, list[str]]]:
+    """The rows of the layer table: (layer, name, module patterns without `clusterfolio.`)."""
+    rows = []
+    for line in ARCHITECTURE.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].isdigit():
+            rows.append((int(cells[0]), cells[1], re.findall(r"`([^`]+)`", cells[2])))
+    return rows
+
+
+def layer_of(module: str, rows: list[tuple[int, str, list[str]]]) -> tuple[int, str] | None:
+    short = module.removeprefix("clusterfolio.") if module != "clusterfolio" else "clusterfolio"
+    for layer, name, patterns in rows:
+        for pattern in patterns:
+            if short == pattern or (pattern.endswith(".*") and (short == pattern[:-2] or short.startswith(pattern[:-1]))):
+                return layer, name
+    return None
+
+
+def test_every_module_is_in_its_layer_and_imports_downwards() -> None:
+    rows = layers()
+    assert len(rows) >= 5, "docs/architecture.md lost its layer table"
+    g = graph()
+    missing = sorted(m for m in g if layer_of(m, rows) is None)
+    assert missing == [], f"modules missing from the layer table of docs/architecture.md: {missing}"
+    upwards = []
+    for module, targets in g.items():
+        here = layer_of(module, rows)
+        for target in targets:
+            there = layer_of(target, rows)
+            # A package's __init__ is imported for its subpackages' sake (`from .. import views`): not a dependency.
+            if there[0] > here[0] or (there[0] == here[0] and there[1] != here[1] and target != "clusterfolio"):
+                upwards.append(f"{module} ({here[1]}) imports {target} ({there[1]})")
+    assert upwards == [], "imports against the layers of docs/architecture.md:\n" + "\n".join(upwards)
+
+
+def test_the_layer_check_sees_an_upward_import() -> None:
+    rows = [(1, "low", ["a"]), (2, "high", ["b.*"])]
+    assert layer_of("clusterfolio.b.c", rows) == (2, "high") and layer_of("clusterfolio.a", rows) == (1, "low")
+    assert layer_of("clusterfolio.bc", rows) is None

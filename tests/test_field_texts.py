@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po
 from pydantic import BaseModel
 
 from clusterfolio import newmember
+from clusterfolio.annotations import shape
 from clusterfolio.config import read_config
 from clusterfolio.fields import field_texts
 from clusterfolio.messages import Msg
@@ -17,7 +18,7 @@ from clusterfolio.model import Member
 from clusterfolio.newmember import template
 from clusterfolio.project import load_project
 from clusterfolio.resources import locales_dir
-from clusterfolio.site import admin
+from clusterfolio.site import cms_fields
 
 from .conftest import ROOT, TEST_DATE
 
@@ -103,7 +104,7 @@ def model_paths(model: type[BaseModel], path: tuple[str, ...] = ()) -> list[tupl
     out = []
     for name, info in model.model_fields.items():
         out.append(path + (name,))
-        inner = admin._shape(info)[0]
+        inner = shape(info.annotation).inner
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             out += model_paths(inner, path + (name,))
     return out
@@ -149,7 +150,7 @@ def test_the_template_and_the_editor_say_the_same_words() -> None:
 
 def _messages() -> list[Msg]:
     out = [newmember._REQUIRED, newmember._PHONE_NOTE]
-    out += [message for _, message in admin.PATTERNS.values()]
+    out += [message for _, message in cms_fields.PATTERNS.values()]
     for words in field_texts("de").values():
         out += [words.label] + ([words.hint] if words.hint else [])
     return out

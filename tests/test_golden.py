@@ -1,5 +1,6 @@
-"""Golden tests of what we own before the theme wraps it: every page kind's head, body and footer,
-and the root files, rendered from a fixture cluster of their own (tests/fixtures/nordlicht).
+"""Golden tests of the pages as the build writes them: every page kind of a fixture cluster of its
+own (tests/fixtures/nordlicht), built once, each case the whole file under site/ (head, header,
+body, footer, as mkdocs-material wraps them), and the root files.
 
 Regenerate after an intended change with:  make golden
 (that is: UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py), then review the diff.
@@ -9,22 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from pathlib import Path
 
 import pytest
 
 from clusterfolio.config import read_config
 from clusterfolio.project import load_project
 from clusterfolio.site.build import language_site
-from clusterfolio.site.head import head
-from clusterfolio.site.mkdocs_build import LanguageSite
-from clusterfolio.site.render import environment
-from clusterfolio.site.sitefiles import not_found_view, root_view, sitemap_entries
+from clusterfolio.site.engine.build import LanguageSite
+from clusterfolio.site.kinds import Kind
 
-from .conftest import TESTS
+from .conftest import TESTS, build_project
 
 GOLDEN = TESTS / "golden"
 FIXTURE = TESTS / "fixtures" / "nordlicht"
 DATE = dt.date(2026, 11, 26)
+# The sitemap lists every page: its golden keeps the first entries of the written file (the first
+# two pages in each of the three languages).
+SITEMAP_ENTRIES = 6
 
 # (language, page path): every page kind in the default language, fallbacks in the others.
 CASES = [
@@ -45,7 +48,16 @@ def pretty(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture cluster's site, as `build` writes it."""
+    out = tmp_path_factory.mktemp("golden") / "site"
+    build_project(FIXTURE, out, date=DATE.isoformat())
+    return out
+
+
+@pytest.fixture(scope="module")
 def sites() -> dict[str, LanguageSite]:
+    """Each language's pages, for their kinds and flags (the build's own list of them)."""
     config = read_config(FIXTURE)
     project, problems = load_project(config, DATE)
     assert project is not None, problems
@@ -66,37 +78,34 @@ def golden_name(lang: str, path: str) -> str:
 
 
 @pytest.mark.parametrize(("lang", "path"), CASES, ids=[golden_name(lang, path) for lang, path in CASES])
-def test_page_matches_golden(sites: dict[str, LanguageSite], lang: str, path: str) -> None:
-    site = sites[lang]
-    page = next(p for p in site.pages if p.path == path)
-    # Content pages get their body HTML from mkdocs' Markdown; a stand-in shows where it goes.
-    body = site.renderer.body(page, "<p>(the page's Markdown, rendered by mkdocs)</p>")
-    parts = [
-        f"kind: {page.kind}  nav: {page.nav}  search: {page.search}",
-        "<!-- head -->", site.renderer.head(head(site.config, site.project, lang, page)),
-        "<!-- body -->", body,
-        "<!-- footer -->", site.renderer.footer(site.lang.footer(page.path, site.content_titles)),
-    ]
-    check(golden_name(lang, path), pretty("\n".join(parts)))
+def test_page_matches_golden(built: Path, sites: dict[str, LanguageSite], lang: str, path: str) -> None:
+    page = next(p for p in sites[lang].pages if p.path == path)
+    written = (built / lang / path / "index.html").read_text(encoding="utf-8")
+    check(golden_name(lang, path), pretty(f"kind: {page.kind}  nav: {page.nav}  search: {page.search}\n{written}"))
 
 
-def test_root_files_match_golden(sites: dict[str, LanguageSite]) -> None:
-    site = sites["en"]
-    env = environment()
-    paths = [p.path for p in site.pages]
+def first_entries(sitemap: str, n: int) -> str:
+    """The sitemap's opening, its first n entries and its end: the entries that follow are alike."""
+    lines = sitemap.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("<url>"))
+    return "\n".join([*lines[:start + n], lines[-1]])
+
+
+def test_root_files_match_golden(built: Path) -> None:
+    def read(name: str) -> str:
+        return (built / name).read_text(encoding="utf-8").strip()
+
     text = "\n".join([
-        "<!-- index.html -->", env.get_template("site/root.html").render(view=root_view(site.config, site.project)),
-        "<!-- 404.html -->", env.get_template("site/root.html").render(view=not_found_view(site.config, site.project)),
-        "<!-- sitemap.xml (first entries) -->",
-        env.get_template("site/sitemap.xml").render(entries=sitemap_entries(site.config, paths[:2]), lastmod=DATE.isoformat()),
+        "<!-- index.html -->", read("index.html"),
+        "<!-- 404.html -->", read("404.html"),
+        "<!-- sitemap.xml (first entries) -->", first_entries(read("sitemap.xml"), SITEMAP_ENTRIES),
     ])
     check("root-files.html", pretty(text))
 
 
 def test_every_page_kind_has_a_golden_case(sites: dict[str, LanguageSite]) -> None:
-    kinds = {p.kind for p in sites["en"].pages}
     covered = {next(p.kind for p in sites[lang].pages if p.path == path) for lang, path in CASES}
-    assert kinds == covered
+    assert covered == set(Kind)
 
 
 def test_no_stale_golden_files() -> None:

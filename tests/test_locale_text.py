@@ -101,7 +101,7 @@ def test_the_home_page_names_one_member_and_one_country_in_the_singular(minimal_
     assert figures(html)[:2] == [({"de": "Mitglied", "en": "Member", "fr": "Membre"}[lang], "1"), ({"de": "Land", "en": "Country", "fr": "Pays"}[lang], "1")]
     # The member type's count follows its label: no plural of a manager's label is needed.
     t = Translator(lang, "de")
-    sme = site.lang.member_type("sme")
+    sme = site.lang.words.member_type("sme")
     assert f"<li>{t.labelled(sme, '1')}</li>" in html
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clusterfolio import logos
-from clusterfolio.logos import PNG_MAGIC, check_svg
+from clusterfolio.logos import PNG_MAGIC, check_svg, limits
 
 from .conftest import TEST_DATE
 
@@ -271,13 +270,13 @@ def _copies(count: int, filtered: str = ' filter="url(#f)"') -> bytes:
 
 
 def test_filtered_shapes_are_counted_with_their_copies() -> None:
-    assert _codes(_copies(logos.FILTERED_MAX)) == []
-    assert _codes(_copies(logos.FILTERED_MAX + 1)) == ["CF-E419"]
-    assert _codes(_copies(logos.FILTERED_MAX + 1, filtered="")) == []
+    assert _codes(_copies(limits.FILTERED_MAX)) == []
+    assert _codes(_copies(limits.FILTERED_MAX + 1)) == ["CF-E419"]
+    assert _codes(_copies(limits.FILTERED_MAX + 1, filtered="")) == []
 
 
 def test_a_filter_set_by_a_style_sheet_counts_for_every_element_it_selects() -> None:
-    rects = "".join('<rect class="shadow" width="5" height="5"/>' for _ in range(logos.FILTERED_MAX + 1))
+    rects = "".join('<rect class="shadow" width="5" height="5"/>' for _ in range(limits.FILTERED_MAX + 1))
     sheet = "<style>.logo .shadow:hover, #none { filter: url(#f) }</style>"
     assert _codes(_svg(f'{sheet}<filter id="f"><feOffset/></filter>{rects}')) == ["CF-E419"]
     assert _codes(_svg(f'{sheet.replace(".shadow", ".other")}<filter id="f"><feOffset/></filter>{rects}')) == []
@@ -301,8 +300,8 @@ def test_copies_inside_copies_are_bounded_and_loops_refused() -> None:
         links = "".join(f'<g id="c{n}"><use href="#c{n - 1}"/></g>' for n in range(1, depth + 1))
         return _svg(f'<defs><rect id="c0" width="1" height="1"/>{links}</defs><use href="#c{depth}"/>')
 
-    assert _codes(chain(logos.CHAIN_MAX - 1)) == []  # the last <use> makes it CHAIN_MAX
-    assert _codes(chain(logos.CHAIN_MAX)) == ["CF-E420"]
+    assert _codes(chain(limits.CHAIN_MAX - 1)) == []  # the last <use> makes it CHAIN_MAX
+    assert _codes(chain(limits.CHAIN_MAX)) == ["CF-E420"]
     loop = _svg('<defs><g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g></defs><use href="#a"/>')
     assert [(line, code) for line, _, _, code in check_svg(loop)] == [(1, "CF-E420")]
     assert "refers to '#a', which contains it" in str(check_svg(loop)[0][2])
@@ -312,8 +311,8 @@ def test_copies_inside_copies_are_bounded_and_loops_refused() -> None:
 
 def test_nesting_is_bounded() -> None:
     nested = lambda depth: _svg("<g>" * depth + '<rect width="1" height="1"/>' + "</g>" * depth)  # noqa: E731
-    assert _codes(nested(logos.NESTING_MAX - 2)) == []  # with <svg> and <rect>: NESTING_MAX
-    assert _codes(nested(logos.NESTING_MAX - 1)) == ["CF-E420"]
+    assert _codes(nested(limits.NESTING_MAX - 2)) == []  # with <svg> and <rect>: NESTING_MAX
+    assert _codes(nested(limits.NESTING_MAX - 1)) == ["CF-E420"]
 
 
 def test_markers_count_once_per_vertex() -> None:

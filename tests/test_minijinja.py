@@ -12,6 +12,7 @@ from clusterfolio.config import read_config
 from clusterfolio.project import load_project
 from clusterfolio.resources import templates_dir
 from clusterfolio.site.build import language_site
+from clusterfolio.site.frame import footer, header
 from clusterfolio.site.head import head
 
 from .conftest import TESTS
@@ -44,18 +45,19 @@ def test_every_page_renders_the_same_with_minijinja(lang: str) -> None:
     assert project is not None, problems
     site = language_site(config, project, lang)
     env = mini_environment()
-    kinds = set()
+    templates = set()
     for page in site.pages:
-        content = {"content": "<p>x</p>"} if page.kind == "content" else {}
+        content = {"content": "<p>x</p>"} if page.kind.markdown else {}
         ours = site.renderer.body(page, content.get("content"))
-        theirs = env.render_template(f"pages/{page.kind}.html", page=page, view=page.view, ui=site.renderer.ui, **content)
+        template = next(name for name in page.kind.templates if (templates_dir() / name).is_file())  # the kind's, else its fallback
+        theirs = env.render_template(template, page=page, view=page.view, ui=site.renderer.ui, **content)
         assert normal(theirs) == normal(ours), page.path
         page_head = head(config, project, lang, page)
         ui = site.renderer.ui
         assert normal(env.render_template("partials/head.html", head=page_head, ui=ui)) == normal(site.renderer.head(page_head)), page.path
-        footer = site.lang.footer(page.path, site.content_titles)
-        assert normal(env.render_template("partials/footer.html", footer=footer, ui=ui)) == normal(site.renderer.footer(footer)), page.path
-        header = site.lang.header(page.path, [("Members", "members/")])
-        assert normal(env.render_template("partials/header.html", header=header, ui=ui)) == normal(site.renderer.header(header)), page.path
-        kinds.add(page.kind)
-    assert kinds == {p.stem for p in (templates_dir() / "pages").glob("*.html")}  # every page kind
+        page_footer = footer(site.lang, page.path, site.content_titles)
+        assert normal(env.render_template("partials/footer.html", footer=page_footer, ui=ui)) == normal(site.renderer.footer(page_footer)), page.path
+        page_header = header(site.lang, page.path, [("Members", "members/")])
+        assert normal(env.render_template("partials/header.html", header=page_header, ui=ui)) == normal(site.renderer.header(page_header)), page.path
+        templates.add(template)
+    assert templates == {f"pages/{p.name}" for p in (templates_dir() / "pages").glob("*.html")}  # every page template

@@ -22,7 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from clusterfolio import problems as fmt
-from clusterfolio.cli import print_problems
+from clusterfolio.commands.common import print_problems
 from clusterfolio.problems import Problem
 
 from .conftest import MINIMAL, TEST_DATE

@@ -73,3 +73,61 @@ def test_a_missing_content_page_is_shown_with_a_notice(nordlicht: Path) -> None:
     assert '<p class="cf-fallback">Non disponible en français, affiché en anglais.</p>' in html
     assert '<div lang="en">' in html and "Nordlicht Sensorik is a fictional cluster" in html
     assert "cf-fallback" not in (nordlicht / "de/about/index.html").read_text(encoding="utf-8")
+
+
+# --- page kinds (clusterfolio/site/kinds.py) and the frame (clusterfolio/site/frame.py) ---------------
+
+
+@pytest.fixture(scope="module")
+def nordlicht_en():  # noqa: ANN201 - a LanguageSite
+    import datetime as dt
+
+    from clusterfolio.config import read_config
+    from clusterfolio.project import load_project
+    from clusterfolio.site.build import language_site
+
+    config = read_config(NORDLICHT)
+    project, problems = load_project(config, dt.date(2026, 11, 26))
+    assert project is not None, problems
+    return language_site(config, project, "en")
+
+
+def test_the_listing_kinds_share_one_template_and_a_cluster_can_replace_one_kind(nordlicht_en, tmp_path: Path) -> None:
+    from clusterfolio.site.kinds import Kind
+    from clusterfolio.site.render import Renderer
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages/listing.html").write_text("LISTING {{ view.title }}", encoding="utf-8")
+    (tmp_path / "pages/stage.html").write_text("STAGE {{ view.title }}", encoding="utf-8")
+    own = Renderer(nordlicht_en.renderer.ui, (tmp_path,))
+    seen = set()
+    for page in nordlicht_en.pages:
+        body = str(own.body(page, "<p>x</p>"))
+        if page.kind is Kind.STAGE:
+            assert body == f"STAGE {page.view.title}", page.path
+        elif page.kind.listing:
+            assert body == f"LISTING {page.view.title}", page.path
+        else:
+            assert not body.startswith(("LISTING", "STAGE")), page.path
+        seen.add(page.kind)
+    assert {k for k in Kind if k.listing} <= seen
+
+
+def test_only_the_member_page_frame_leaves_the_labels_out_of_its_footer(nordlicht_en) -> None:
+    from clusterfolio.site.frame import frame
+    from clusterfolio.site.kinds import Kind
+
+    site = nordlicht_en
+    without = {p.kind for p in site.pages if not frame(site.lang, p, site.nav_entries, site.content_titles, site.search_pages).footer.badges}
+    assert without == {Kind.MEMBER}  # it shows them in its header card
+    assert frame(site.lang, None, site.nav_entries, site.content_titles, site.search_pages).footer.badges  # mkdocs' 404 page
+
+
+def test_a_previews_head_links_a_listings_neighbours_to_their_index_files(nordlicht_en) -> None:
+    from clusterfolio.site.head import head
+
+    site = nordlicht_en
+    second = next(p for p in site.pages if p.path == "members/page/2/")
+    published = head(site.config, site.project, "en", second)
+    preview = head(site.config, site.project, "en", second, preview=True)
+    assert (published.prev, preview.prev) == ("../../", "../../index.html")

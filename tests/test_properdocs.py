@@ -62,7 +62,7 @@ def _mkdocs_modules() -> str:
 def test_a_properdocs_worker_answers_mkdocs_imports_with_properdocs() -> None:
     import mkdocs.commands.build  # noqa: F401 - this process has mkdocs; the spawned worker must not care
 
-    from clusterfolio.site.mkdocs_build import fresh_process, start_engine
+    from clusterfolio.site.engine.build import fresh_process, start_engine
 
     assert fresh_process("properdocs") and not fresh_process("mkdocs")
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=start_engine, initargs=("properdocs",)) as pool:

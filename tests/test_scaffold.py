@@ -17,6 +17,7 @@ import yaml
 
 from clusterfolio import placeholders
 from clusterfolio.resources import overrides_dir, scaffold_dir, templates_dir
+from clusterfolio.site.kinds import Kind
 
 from .conftest import ROOT, TEST_DATE, build_project
 from .scaffolding import complete_placeholders
@@ -152,7 +153,7 @@ def test_new_cluster_builds_every_page_kind_in_every_language(scaffolded: Path, 
     build_project(scaffolded, out)
     config = read_config(scaffolded)
     project, _ = load_project(config, dt.date.fromisoformat(TEST_DATE))
-    every_kind = {p.stem for p in (templates_dir() / "pages").glob("*.html")} - {"country-list"}  # long country lists only
+    every_kind = set(Kind) - {Kind.COUNTRY_LIST}  # long country lists only
     for lang in config.languages:
         pages = language_site(config, project, lang).pages
         assert {p.kind for p in pages} == every_kind, lang
@@ -230,7 +231,7 @@ def test_a_cluster_template_override_is_picked_up(scaffolded: Path, tmp_path: Pa
 
 
 def test_merged_overrides_keep_the_package_files_and_let_the_cluster_win(tmp_path: Path) -> None:
-    from clusterfolio.site.mkdocs_build import merge_overrides
+    from clusterfolio.site.engine.build import merge_overrides
 
     root = tmp_path / "cluster"
     (root / "theme/overrides/partials").mkdir(parents=True)

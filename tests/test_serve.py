@@ -73,11 +73,12 @@ def test_serve_judges_labels_on_each_rebuilds_own_date(project: Path, monkeypatc
 
     from clusterfolio import cli
     from clusterfolio import serve as serve_module
+    from clusterfolio.commands import common
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # one build job: everything runs in this process
     days = iter([dt.date(2027, 10, 1), dt.date(2028, 1, 15)])  # esca-gold: valid, then expired (valid_until 2028-01-14)
-    monkeypatch.setattr(cli, "today", lambda: next(days))
+    monkeypatch.setattr(common, "today", lambda: next(days))
     seen: list[str] = []
 
     def fake_serve(root: Path, rebuild, **kwargs: object) -> None:

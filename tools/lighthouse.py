@@ -11,7 +11,7 @@ What it does:
   1. installs the pinned Lighthouse (tools/lighthouse/package.json) with `npm ci` when
      tools/lighthouse/node_modules is missing or holds another version (`npm install` as fallback);
   2. builds the demo site into a temporary folder with a fixed date (or takes --site DIR);
-  3. serves it on 127.0.0.1 on a free port (http.server in a thread);
+  3. serves it on 127.0.0.1 on a free port (http.server in a thread), text gzipped as static hosts do;
   4. runs Lighthouse once per page and form factor with Chromium (CHROME_PATH, default /usr/bin/chromium);
   5. prints page | performance | accessibility | best-practices | seo (0-100), then every
      accessibility or SEO audit that fails (score < 1) with the failing elements.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -100,11 +101,32 @@ def build_site(out: Path) -> None:
         raise SetupError(f"the build failed (exit {done.returncode}):\n{done.stdout[-4000:]}")
 
 
+# What static hosts (GitHub Pages, Netlify, any nginx with its defaults) send compressed: the page
+# reaches the phone gzipped, so Lighthouse must see it so. Images and fonts go as they are.
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest"}
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; the site's own 404.html for a missing path, like a real host."""
+    """Static files, text gzipped like a real host; the site's own 404.html for a missing path."""
 
     def log_message(self, format, *args):  # noqa: A002 - signature of the base class
         pass
+
+    def do_GET(self):  # noqa: N802 - name of the base class
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"

@@ -3,8 +3,8 @@
 The steps, in order:
 0. every logo the site needs, drawn once in guarded child processes (drawing.py): a logo that
    cannot be drawn in time and memory is left out everywhere, with a warning (CF-W401);
-1. per language (one process each): page view models from the model (pages.py, content.py),
-   rendered by mkdocs with our templates (mkdocs_build.py) into work/site/<lang>/; a cluster's own
+1. per language (one process each): page view models from the model (pages/),
+   rendered by mkdocs with our templates (engine/build.py) into work/site/<lang>/; a cluster's own
    theme/templates/ and theme/overrides/ come before ours (render.cluster_templates, merge_overrides);
 2. the search index over the built pages (search.py), in Pagefind's processes, while this one
    writes 3. and 4.:
@@ -19,7 +19,6 @@ import os
 import shutil
 import tempfile
 import time
-import traceback
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,50 +29,84 @@ import jinja2
 from .. import urls
 from ..config import Config
 from ..i18n import Translator
+from ..messages import M, Msg, N
 from ..model import Project
 from ..paths import PROFILES_DIR, THEME_DIR
-from ..problems import Problem
+from ..problems import Problem, quote, sort_problems
 from . import ui
 from .admin import write_admin
-from .content import content_pages
 from .drawing import DrawnLogos, draw_logos, width_at
+from .engine.build import (
+    OVERRIDES,
+    EngineFailure,
+    LanguageSite,
+    fresh_process,
+    merge_overrides,
+    render_language,
+    start_engine,
+)
 from .files import write_calendars, write_seals
 from .head import brand
 from .images import write_brand_images, write_logo_previews
-from .mkdocs_build import OVERRIDES, LanguageSite, fresh_process, merge_overrides, render_language, start_engine
+from .logs import one_line
 from .opendata import write_open_data
-from .pages import LOGO_HEIGHT, Lang, generated_pages
+from .pages import language_pages
+from .pages.context import Context
 from .render import Renderer, cluster_templates
 from .search import index_search
 from .sitefiles import write_site_files
+from .views import LOGO_HEIGHT
 
 
 class BuildError(Exception):
-    """The site could not be built: a template (most often a cluster's own override) failed.
-    The message names the template and line; the previous site stays as it was."""
+    """The site could not be built: a template (most often a cluster's own override) failed, or
+    --strict found warnings. `problems` says where (CF-E614) or what (the warnings, as errors);
+    the previous site stays as it was."""
+
+    def __init__(self, reason: str | Msg, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(reason)
+        self.problems = problems
+
+    def __reduce__(self) -> tuple[type[BuildError], tuple[str | Msg, tuple[Problem, ...]]]:
+        return (BuildError, (self.args[0], self.problems))  # raised in a language's worker process
 
 
-def describe_failure(exc: BaseException, root: Path, overrides: Path) -> str:
-    """One line for a failed render: the template and line where it failed, and why."""
-    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not (isinstance(filename, str) and filename.endswith(".html")):  # a syntax error knows its place
-        filename = line = None
-        for frame in traceback.extract_tb(exc.__traceback__):
-            if frame.filename.endswith(".html"):  # Jinja puts the template's own lines in the traceback
-                filename, line = frame.filename, frame.lineno
-    where = ""
-    if filename:
-        path = Path(filename)
-        name = path.name
-        if path.is_relative_to(overrides):
-            rel = path.relative_to(overrides).as_posix()
-            own = root / THEME_DIR / OVERRIDES / rel
-            name = f"{THEME_DIR}/{OVERRIDES}/{rel}" if own.is_file() else f"clusterfolio's {THEME_DIR}/{OVERRIDES}/{rel}"
-        elif path.is_relative_to(root):
-            name = path.relative_to(root).as_posix()
-        where = f"{name}:{line}: " if line else f"{name}: "
-    text = " ".join(str(exc).split()).replace("::", ": :")  # one line, no workflow command
-    return f"{where}{type(exc).__name__}: {text}"
+def template_failure(exc: Exception, root: Path, overrides: Path, template: str | None = None, page: str | None = None) -> BuildError:
+    """A failed render as a problem (CF-E614) and the error that stops the build.
+
+    Jinja says where a template cannot be read (TemplateSyntaxError: filename, lineno); a template
+    that fails while it renders is named by what was rendering it: `template`, the theme template
+    mkdocs renders for `page` (None: our page templates, which make the body)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        file, line = shown_template(exc.filename or exc.name or "", root, overrides), exc.lineno
+        message = M("this template cannot be read: {reason}", reason=one_line(exc.message or ""))
+    else:
+        file = shown_template(str(overrides / template), root, overrides) if template else f"{THEME_DIR}/templates"
+        line = 1
+        reason = f"{type(exc).__name__}: {one_line(str(exc))}"
+        message = (M("this template failed while the page {page} was made: {reason}", page=quote(page), reason=reason) if page is not None
+                   else M("this template failed: {reason}", reason=reason))
+    problem = Problem.make(file, line, 1, "", message, "CF-E614")
+    return BuildError(M("a template of the theme failed ({place})", place=f"{file}:{line}"), (problem,))
+
+
+def unexpected(exc: BaseException) -> BuildError:
+    """A failure that is no template's: its kind and text, on one line."""
+    return BuildError(f"{type(exc).__name__}: {one_line(str(exc))}")
+
+
+def shown_template(filename: str, root: Path, overrides: Path) -> str:
+    """A template's file as a manager finds it: the cluster's own (theme/overrides/…, theme/templates/…),
+    else clusterfolio's or mkdocs-material's."""
+    path = Path(filename)
+    if path.is_relative_to(overrides):
+        rel = path.relative_to(overrides).as_posix()
+        if (root / THEME_DIR / OVERRIDES / rel).is_file():
+            return f"{THEME_DIR}/{OVERRIDES}/{rel}"
+        return f"clusterfolio's {THEME_DIR}/{OVERRIDES}/{rel}" if path.is_file() else f"mkdocs-material's {rel}"
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.name
 
 
 @dataclass(frozen=True)
@@ -84,7 +117,7 @@ class BuildSummary:
     seconds: float
     target: Path
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step: logos, languages, search and files
-    problems: tuple[Problem, ...] = ()  # what the build found and left out (CF-W401: a logo it could not draw)
+    problems: tuple[Problem, ...] = ()  # what the build found: a logo it left out (CF-W401), mkdocs' warnings (CF-W601)
 
 
 @dataclass(frozen=True)
@@ -94,14 +127,16 @@ class LanguageResult:
     lang: str
     paths: tuple[str, ...]
     search: tuple[str, ...] = ()  # the pages search indexes
+    problems: tuple[Problem, ...] = ()  # mkdocs' warnings (CF-W601)
 
 
 def build_site(config: Config, project: Project, target: Path | None = None, jobs: int | None = None, engine: str = "mkdocs",
-               preview: bool = False) -> BuildSummary:
+               preview: bool = False, strict: bool = False) -> BuildSummary:
     """Build into a temporary folder next to the target; replace the target only on success.
 
     preview: a pull request's preview, to open from disk (file://): links name index.html, a
-    banner on every page says it is not published, search says it works on the published site."""
+    banner on every page says it is not published, search says it works on the published site.
+    strict: a warning of the build (a logo left out, mkdocs' own) fails it, as `check --strict` does."""
     started = time.perf_counter()
     target = target or config.root / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -114,6 +149,10 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         logo_width = width_at(drawn.cluster_size, LOGO_HEIGHT) if drawn.cluster_size else None
         drawing_done = time.perf_counter()
         results = _build_languages(config, project, work, jobs, engine, preview, logo_width)
+        problems = tuple(sort_problems([*drawn.problems, *(p for r in results for p in r.problems)]))
+        if strict and problems:
+            raise BuildError(N("{count} warning, and --strict fails on warnings", "{count} warnings, and --strict fails on warnings", len(problems)),
+                             tuple(p.as_error() for p in problems))
         languages_done = time.perf_counter()
         site = work / "site"
         # Pagefind runs in processes of its own: while this thread waits for them, it writes the
@@ -130,7 +169,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(r.paths) for r in results)
     phases = {"logos": drawing_done - started, "languages": languages_done - drawing_done, "search and files": files_done - languages_done}
-    return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases, drawn.problems)
+    return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases, problems)
 
 
 def _write_files(config: Config, project: Project, site: Path, results: list[LanguageResult], work: Path, preview: bool,
@@ -149,15 +188,15 @@ def _write_files(config: Config, project: Project, site: Path, results: list[Lan
     try:
         write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)
     except jinja2.TemplateError as exc:  # the root page and 404 use a cluster's own templates too
-        raise BuildError(describe_failure(exc, config.root, work / OVERRIDES)) from None
+        raise template_failure(exc, config.root, work / OVERRIDES) from None
 
 
 def language_site(config: Config, project: Project, lang: str, preview: bool = False,
                   logo_width: int | None | EllipsisType = ...) -> LanguageSite:
-    """Every page of one language, with what renders them (logo_width: see pages.Lang)."""
-    x = Lang(config, project, lang, preview, logo_width)
-    pages = generated_pages(x) + content_pages(x, config.root)
-    titles = {p.path.rstrip("/"): p.title for p in pages if p.kind == "content"}
+    """Every page of one language, with what renders them (logo_width: see pages.context.Context)."""
+    x = Context(config, project, lang, preview, logo_width)
+    pages = language_pages(x, config.root)
+    titles = {p.path.rstrip("/"): p.title for p in pages if p.kind.markdown}
     return LanguageSite(config, project, x, pages, Renderer(ui.strings(x.t), cluster_templates(config.root)), titles)
 
 
@@ -167,10 +206,15 @@ def build_language(config: Config, project: Project, lang: str, work: Path, engi
     site = language_site(config, project, lang, preview, logo_width)
     custom_dir = work / OVERRIDES
     try:
-        render_language(site, work / lang / "docs", work / "site" / lang, engine, custom_dir if custom_dir.is_dir() else None)
-    except Exception as exc:  # noqa: BLE001 - whatever a template raises, the reader gets its place, not a traceback
-        raise BuildError(describe_failure(exc, config.root, custom_dir)) from None
-    return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search))
+        warnings = render_language(site, work / lang / "docs", work / "site" / lang, engine, custom_dir if custom_dir.is_dir() else None)
+    except EngineFailure as failure:
+        exc = failure.error
+        if isinstance(exc, jinja2.TemplateSyntaxError) or failure.template is not None or failure.page is not None:
+            raise template_failure(exc, config.root, custom_dir, failure.template, failure.page) from None
+        raise unexpected(exc) from None  # mkdocs stopped outside the theme
+    except Exception as exc:  # noqa: BLE001 - whatever stops a language, the reader gets one line, not a traceback
+        raise unexpected(exc) from None
+    return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search), tuple(warnings))
 
 
 def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str, preview: bool = False,

@@ -2,7 +2,7 @@
 
 A logo of a few hundred bytes that passes `check` can still ask resvg for hours (a filter of a
 million octaves), 144 GB (a drawing 100,000 times taller than wide) or a deeper stack than it
-has; `check` refuses what it can recognise (clusterfolio/logos.py), and this module catches the
+has; `check` refuses what it can recognise (clusterfolio/logos/), and this module catches the
 rest. `draw()` hands its jobs one by one over a pipe to workers: fresh interpreters started with
 subprocess, each with a small address space (MEMORY_LIMIT), a CPU-time limit and no core files.
 The parent waits at most TIME_LIMIT seconds for each job. A job that runs out of time, whose

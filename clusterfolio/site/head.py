@@ -41,8 +41,11 @@ def not_found_head(config: Config, project: Project) -> v.Head:
     return v.Head(project.cluster.name, "", "", (), (), (), (), icons(project, "", root), brand(project), noindex=True)
 
 
-def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
-    """The head of one page; every value is plain text, escaped by the template."""
+def head(config: Config, project: Project, lang: str, page: v.Page, preview: bool = False) -> v.Head:
+    """The head of one page; every value is plain text, escaped by the template.
+
+    `preview`: a pull request's preview opened from disk, whose links name each folder's index.html
+    (a listing's neighbours too, as the page's own links)."""
     url = urls.absolute(config.site_url, lang, page.path)
     alternates = [v.Alternate(code, urls.absolute(config.site_url, code, page.path)) for code in config.languages]
     # x-default: the page in the language a visitor from anywhere reads (extra.international_language).
@@ -59,10 +62,12 @@ def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
         ("og:image", urls.asset(config.site_url, image) if image and config.site_url else ""),
     ]
     jsonld = list(page.jsonld())
+    before, after = page.prev_next
     if page.trail:
         jsonld.append(structured.breadcrumbs(config, lang, list(page.trail)))
     return v.Head(
-        title=page.title if page.kind == "home" else f"{page.title} – {project.cluster.name}",
+        # The home page is titled by the cluster's name alone (kinds.Facts.front).
+        title=page.title if page.kind.front else f"{page.title} – {project.cluster.name}",
         description=page.description[:300],
         canonical=url,
         alternates=tuple(alternates),
@@ -72,6 +77,6 @@ def head(config: Config, project: Project, lang: str, page: v.Page) -> v.Head:
         jsonld=tuple(script_json(item) for item in jsonld),
         icons=icons(project, page.path),
         brand=brand(project),
-        prev=urls.relative(page.path, page.prev_next[0]) if page.prev_next[0] is not None else None,
-        next=urls.relative(page.path, page.prev_next[1]) if page.prev_next[1] is not None else None,
+        prev=urls.relative(page.path, before, file_urls=preview) if before is not None else None,
+        next=urls.relative(page.path, after, file_urls=preview) if after is not None else None,
     )

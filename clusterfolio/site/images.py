@@ -1,7 +1,7 @@
 """Images drawn at build time from the cluster's profile: favicons, the Open Graph card, and PNG
 copies of SVG logos for link previews (social networks do not show SVG).
 
-Everything is made from checked logos (clusterfolio/logos.py) and drawn locally: no request to
+Everything is made from checked logos (clusterfolio/logos/) and drawn locally: no request to
 another host. Logos are drawn by the build's guard (drawing.py) in child processes, never here:
 these functions get the drawn images. Text is drawn with DejaVu Sans shipped in the package (Latin, Greek and Cyrillic;
 tools/make_card_font.py), so every machine draws the same image.
@@ -29,7 +29,7 @@ _png = png_bytes
 def display_width(path: Path, height: int) -> int | None:
     """The width at which a logo shown `height` pixels high keeps its proportions (for the
     <img> width attribute, so the page does not shift when the logo arrives); None if it cannot
-    be drawn. Drawn in the guard: the build passes the width it drew instead (pages.Lang)."""
+    be drawn. Drawn in the guard: the build passes the width it drew instead (pages.context.Context)."""
     size = drawn_size(path)
     return width_at(size, height) if size else None
 

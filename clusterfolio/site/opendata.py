@@ -14,7 +14,7 @@ from ..config import Config
 from ..model import Member, Project
 from ..paths import slugify
 from ..resources import schema_dir
-from .pages import avatar_tone
+from .pages.parts import avatar_tone
 
 # Spreadsheets run a cell that starts with =, +, -, @, a tab or a carriage return as a formula
 # (OWASP, "CSV Injection"). A cell starts at a field's start, and also after any ';', ',', tab

@@ -21,6 +21,7 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     TemplateNotFound,
     select_autoescape,
 )
@@ -30,6 +31,7 @@ from markupsafe import Markup
 from ..paths import THEME_DIR, symlink_on_path
 from ..resources import templates_dir
 from . import views as v
+from .kinds import Kind
 from .markup import trusted_html
 
 
@@ -84,18 +86,27 @@ class Renderer:
     def __init__(self, ui: dict[str, str], search: Iterable[Path] = ()) -> None:
         self.env = environment(tuple(search))
         self.ui = ui
+        self._templates: dict[Kind, Template] = {}
 
-    def render(self, template: str, **context: Any) -> Markup:
-        return Markup(self.env.get_template(template).render(ui=self.ui, **context).strip())
+    def render(self, template: str | Template, **context: Any) -> Markup:
+        found = self.env.get_template(template) if isinstance(template, str) else template
+        return Markup(found.render(ui=self.ui, **context).strip())
+
+    def template(self, kind: Kind) -> Template:
+        """The kind's template: the first of its chain (kinds.Kind.templates) that a loader has,
+        the cluster's own first; looked up once per kind, not once per page."""
+        if kind not in self._templates:
+            self._templates[kind] = self.env.select_template(kind.templates)
+        return self._templates[kind]
 
     def body(self, page: v.Page, content_html: str | None = None) -> Markup:
         """The page's own content (what the theme puts in its content area)."""
         extra = {}
-        if page.kind == "content":
+        if page.kind.markdown:
             # The cluster's address goes where the page's `{{ contact }}` line was (content.CONTACT_MARK).
             before, _, after = (content_html or "").partition(v.CONTACT_MARK)
             extra = {"content": trusted_html(before), "content_after": trusted_html(after.replace(v.CONTACT_MARK, ""))}
-        return self.render(f"pages/{page.kind}.html", page=page, view=page.view, **extra)
+        return self.render(self.template(page.kind), page=page, view=page.view, **extra)
 
     def head(self, head: v.Head) -> Markup:
         return self.render("partials/head.html", head=head)

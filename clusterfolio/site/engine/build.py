@@ -1,14 +1,16 @@
-"""The one path into mkdocs: the build call, with the plugin (mkdocs_plugin.py) that hands
+"""The one path into mkdocs: the build call, with the plugin (engine/plugin.py) that hands
 mkdocs our finished pages.
 
 Per language, `render_language` loads mkdocs.yml with our overrides and runs mkdocs with the
 `clusterfolio` plugin (entry point `mkdocs.plugins`), to which it attaches the language's
 pages. The plugin adds each page as a generated file (`File.generated`, no docs tree on
-disk), skips mkdocs' Markdown step for generated pages, renders the page body, head and
+disk; a generated page's Markdown is an empty text), renders the page body, head and
 footer from our templates just before mkdocs renders the theme (`on_page_context`) and
-drops the body once the page is written, so memory does not grow with the site.
+drops the body once the page is written, so memory does not grow with the site. mkdocs'
+warnings come back as problems (CF-W601, logs.WarningsAsProblems), placed by
+`LanguageSite.place`; when mkdocs stops, `EngineFailure` says what it was rendering.
 
-This module and mkdocs_plugin.py are the only ones that import mkdocs, and this one only when
+This module and engine/plugin.py are the only ones that import mkdocs, and this one only when
 it runs it. ProperDocs (the maintained fork of MkDocs 1.x) runs the same plugin:
 `engine="properdocs"`. It answers `import mkdocs.*` with its own modules only in a process that
 has imported no mkdocs module yet, so the build runs it in fresh worker processes
@@ -23,29 +25,32 @@ import functools
 import importlib
 import logging
 import os
+import re
 import shutil
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
 
-from .. import urls
-from ..config import Config
-from ..i18n import Translator
-from ..model import Project
-from ..paths import THEME_DIR, symlink_on_path
-from ..resources import overrides_dir
-from . import views as v
-from .head import head, not_found_head
-from .logs import print_safely
-from .pages import Lang, nav_entries
-from .render import Renderer
-from .sitefiles import language_not_found_view
+from ... import urls
+from ...config import Config
+from ...model import Project
+from ...paths import CONTENT_DIR, THEME_DIR, symlink_on_path
+from ...problems import Problem
+from ...resources import overrides_dir
+from .. import views as v
+from ..frame import frame, nav_entries
+from ..logs import WarningsAsProblems, print_safely
+from ..pages.context import Context
+from ..render import Renderer
 
 ENGINES = ("mkdocs", "properdocs")
 OVERRIDES = "overrides"  # the merged custom_dir, in a build's work folder
+# What mkdocs quotes in a warning ("Doc file 'about/index.md' contains a link 'team.md', but …"):
+# the line of the page that holds one is the warning's line.
+_QUOTED = re.compile(r"'([^'\s]{2,})'")
 
 
 @dataclass
@@ -54,7 +59,7 @@ class LanguageSite:
 
     config: Config
     project: Project
-    lang: Lang
+    lang: Context
     pages: list[v.Page]
     renderer: Renderer
     content_titles: dict[str, str] = field(default_factory=dict)
@@ -77,37 +82,20 @@ class LanguageSite:
         paths = {p.path: p for p in self.pages}
         return [{title: self.doc_path(paths[path])} for title, path in self.nav_entries]
 
+    def place(self, page: v.Page | None, text: str) -> tuple[str, int]:
+        """Where a warning of mkdocs belongs: a content page it converts or renders (its file, and
+        the first line that holds a text the warning quotes), else the site's configuration."""
+        if page is None or page.source is None:
+            return "mkdocs.yml", 1
+        shown = getattr(page.view, "lang", None) or self.lang.lang  # a page shown from another language
+        quoted = _QUOTED.findall(text)
+        line = next((n for n, line in enumerate(page.source.splitlines(), 1) if any(q in line for q in quoted)), 1)
+        return f"{CONTENT_DIR}/{shown}/{page.path.strip('/')}.md", line
+
     def chrome(self, page: v.Page | None) -> dict[str, Any]:
-        """What the theme places around a page (`cf`): title, head, header, footer, search flag.
-        Without a page (mkdocs' 404 of a language), links start at the site's path; in a preview,
-        which has no path of its own, at the site root seen from <lang>/404.html."""
-        nav = self.nav_entries
-        if page is None:
-            base = "../" if self.lang.preview else urls.site_path(self.config.site_url)
-            return {
-                "title": self.project.cluster.name,
-                "head": self.renderer.head(not_found_head(self.config, self.project)),
-                "header": self.renderer.header(self.lang.header("", nav, base, self.search_pages)),
-                "footer": self.renderer.footer(self.lang.footer("", self.content_titles, base)),
-                # "Page not found" in this language (theme/overrides/404.html puts it in place of Material's text).
-                "body": self.renderer.render("site/not-found.html", view=language_not_found_view(self.config, self.lang.lang, base, self.lang.preview)),
-                "search": False,
-            }
-        page_head = head(self.config, self.project, self.lang.lang, page)
-        if self.lang.preview:  # a listing's neighbours, linked as the page's own links are
-            before, after = page.prev_next
-            page_head = replace(
-                page_head,
-                prev=self.lang.href(page.path, before) if before is not None else None,
-                next=self.lang.href(page.path, after) if after is not None else None,
-            )
-        return {
-            "title": page_head.title,
-            "head": self.renderer.head(page_head),
-            "header": self.renderer.header(self.lang.header(page.path, nav, search_pages=self.search_pages)),
-            "footer": self.renderer.footer(self.lang.footer(page.path, self.content_titles, labels=page.kind != "member")),
-            "search": page.search,
-        }
+        """What the theme places around a page (`cf`): its frame (frame.py), rendered; without a
+        page, the frame of mkdocs' 404 page of the language."""
+        return frame(self.lang, page, self.nav_entries, self.content_titles, self.search_pages).rendered(self.renderer)
 
 
 def _engine(name: str) -> Any:
@@ -145,25 +133,53 @@ def merge_overrides(root: Path, work: Path) -> Path:
     return target
 
 
-def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mkdocs", custom_dir: Path | None = None) -> None:
-    """Run mkdocs (or ProperDocs) over one language's pages into out; custom_dir: merge_overrides' folder."""
+class EngineFailure(Exception):
+    """mkdocs (or ProperDocs) stopped with `error` while it rendered `template` for `page` (the
+    page's path in its language, e.g. 'en/members/'; None for a template of its own such as 404.html);
+    both None where it stopped outside the theme. build.py turns it into a problem (CF-E614)."""
+
+    def __init__(self, error: Exception, template: str | None = None, page: str | None = None) -> None:
+        super().__init__(error)
+        self.error, self.template, self.page = error, template, page
+
+
+def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mkdocs", custom_dir: Path | None = None) -> list[Problem]:
+    """Run mkdocs (or ProperDocs) over one language's pages into out; custom_dir: merge_overrides' folder.
+
+    Returns mkdocs' warnings as problems (CF-W601); raises EngineFailure when it stops."""
     _engine(engine)
     build = importlib.import_module(f"{engine}.commands.build").build
-    load_config = importlib.import_module(f"{engine}.config").load_config
-
-    logging.getLogger(engine).setLevel(logging.WARNING)
+    logger = logging.getLogger(engine)
+    logger.setLevel(logging.WARNING)
     # Page text reaches mkdocs' messages: one line each, no `::`, so no workflow command (logs.py).
-    print_safely(logging.getLogger(engine))
+    print_safely(logger)
+    plugin: Any = None
+    warnings = WarningsAsProblems(lambda text: site.place(plugin.making if plugin is not None else None, text))
+    logger.addHandler(warnings)
+    try:
+        cfg = _load_config(site, engine, docs, out, custom_dir)
+        plugin = cfg.plugins["clusterfolio"]
+        plugin.site = site
+        build(cfg)
+    except Exception as exc:
+        failed = plugin.failed if plugin is not None else None
+        if failed is None:
+            raise EngineFailure(exc) from exc
+        page = None if failed.page is None else f"{site.lang.lang}/{failed.page}"
+        raise EngineFailure(exc, failed.template, page) from exc
+    finally:
+        logger.removeHandler(warnings)
+    return warnings.problems
+
+
+def _load_config(site: LanguageSite, engine: str, docs: Path, out: Path, custom_dir: Path | None) -> Any:
+    """mkdocs.yml with what clusterfolio sets for one language: theme, navigation, plugin, assets."""
+    load_config = importlib.import_module(f"{engine}.config").load_config
     config, lang = site.config, site.lang.lang
-    docs.mkdir(parents=True, exist_ok=True)  # mkdocs wants a docs folder; every page is generated
+    docs.mkdir(parents=True, exist_ok=True)  # mkdocs requires a docs folder (docs_dir must exist); every page is generated
     theme = dict(config.theme)
     theme.update({"name": "material", "custom_dir": str(custom_dir or overrides_dir()), "language": lang, "font": False})
-    extra = dict(config.extra)
-    extra.update({
-        "alternate": [{"name": Translator(code, config.default_language).language_name(code), "lang": code, "link": f"/{code}/"} for code in config.languages],
-        "generator": False,
-    })
-    cfg = load_config(
+    return load_config(
         config_file=str(config.root / "mkdocs.yml"),
         docs_dir=str(docs),
         site_dir=str(out),
@@ -172,7 +188,7 @@ def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mk
         site_name=escape(site.project.cluster.name),
         site_url=urls.absolute(config.site_url, lang, urls.HOME) if config.site_url else None,
         theme=theme,
-        extra=extra,
+        extra=dict(config.extra),  # the cluster's own, without clusterfolio's keys
         nav=site.nav(),
         plugins=[{"clusterfolio": {"lang": lang}}],
         hooks=[],
@@ -183,5 +199,3 @@ def render_language(site: LanguageSite, docs: Path, out: Path, engine: str = "mk
         extra_javascript=["assets/strings.js", "assets/clusterfolio.js"],
         not_in_nav="/*/\n",
     )
-    cfg.plugins["clusterfolio"].site = site
-    build(cfg)

@@ -1,0 +1,53 @@
+"""Checks beyond one file's types: taxonomy ids, site languages, label dates, names and logos.
+
+Every function here takes loaded files and returns problems; loading is project.py's job. One
+module per kind of check; check_file runs every check of one file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from ..loading import Loaded
+from ..messages import M
+from ..model import Cluster, Taxonomy
+from ..paths import command
+from ..problems import Problem
+from .cluster import check_brand, check_labels, check_verification
+from .pictures import check_logo_field, check_photos
+from .references import check_references
+from .texts import check_translations
+from .values import check_editor_numbers, check_repeats
+
+if TYPE_CHECKING:
+    from ..codeowners import Owned
+
+
+def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.date, logos: dict[str, list[Problem]]) -> list[Problem]:
+    """Every check of one file that needs the taxonomy or the site, but no other profile.
+
+    A file with errors is checked too, on what of it is valid (Loaded.usable): every problem of a
+    file is told in one run; a value that failed its own check is left out of the checks that need
+    it (they skip None)."""
+    if loaded.usable is None:
+        return []
+    loaded = replace(loaded, model=loaded.usable)
+    problems = check_translations(loaded, config) + check_repeats(loaded) + check_editor_numbers(loaded)
+    if tax:
+        problems += check_references(loaded, tax)
+    if isinstance(loaded.model, Cluster):
+        problems += check_labels(loaded, tax, today) + check_verification(loaded, tax, today) + check_brand(loaded)
+    return problems + check_logo_field(loaded, config.root, logos) + check_photos(loaded, config.root, logos)
+
+
+def check_codeowners(config: Config, members: Mapping[str, Owned]) -> list[Problem]:
+    """The committed CODEOWNERS must follow the members' maintainers (when managers are set)."""
+    from ..codeowners import is_current
+    from ..paths import CODEOWNERS
+
+    if not config.managers or is_current(config, members):
+        return []
+    return [Problem.make(CODEOWNERS, 1, 1, "", M("out of date with the members' maintainers; run: {command}", command=f"{command(config.root)} codeowners"), "CF-W701")]
