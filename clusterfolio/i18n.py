@@ -6,17 +6,16 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_interval, tokenize_pattern, untokenize_pattern
 from babel.lists import format_list
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from .messages import compiled
 from .resources import locales_dir
 
 DOMAIN = "messages"
@@ -34,15 +33,7 @@ RANGE_DASH = "\u2013"
 
 @cache
 def _translations(lang: str, folder: Path = LOCALES_DIR) -> Translations:
-    po = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.is_file():
-        return Translations()  # msgids (English) are shown; a test keeps catalogs complete
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return compiled(folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po", lang, DOMAIN)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from babel import Locale
@@ -35,17 +36,24 @@ LANGUAGES = ("en", "de", "fr")
 DEFAULT = "en"
 
 
-@cache
-def _translations(lang: str) -> Translations:
-    po = locales_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if lang == DEFAULT or not po.is_file():
-        return Translations()  # the msgids are the English texts
+def compiled(po: Path, lang: str, domain: str) -> Translations:
+    """A gettext catalog, compiled in memory from its .po file (the repository keeps no .mo files);
+    without the file, none: the msgids, English, are shown (tests keep the catalogs complete)."""
+    if not po.is_file():
+        return Translations()
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return Translations(buffer, domain=domain)
+
+
+@cache
+def _translations(lang: str) -> Translations:
+    if lang == DEFAULT:
+        return Translations()  # the msgids are the English texts
+    return compiled(locales_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po", lang, DOMAIN)
 
 
 class Renders(Protocol):

@@ -20,6 +20,7 @@ from clusterfolio.suggest import did_you_mean
 from clusterfolio.yamlsafe import bad_character, parse
 
 from .conftest import ROOT
+from .test_messages import _leaves
 
 MODULES = ("model", "loading", "yamlsafe", "paths", "suggest", "config", "markdown", "weburl")
 # The calls that turn a text into a problem; each takes the message just before the code.
@@ -45,14 +46,6 @@ def _plain_texts(tree: ast.AST) -> list[int]:
 def test_no_problem_message_is_written_as_plain_text(module: str) -> None:
     tree = ast.parse((ROOT / "clusterfolio" / f"{module}.py").read_text(encoding="utf-8"))
     assert _plain_texts(tree) == []
-
-
-def _leaves(msg: Msg) -> list[str]:
-    out = [] if msg.text in ("", "{a}{b}") else [msg.text]
-    for _, value in msg.args:
-        if isinstance(value, Msg):
-            out += _leaves(value)
-    return out
 
 
 @pytest.fixture(scope="module")
