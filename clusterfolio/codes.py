@@ -294,6 +294,9 @@ _REGISTRY: tuple[Code, ...] = (
     _e("302", "Activity ends before it starts",
        "An activity's end date is before its start date.",
        "Check both dates."),
+    _e("303", "Request ends before it starts",
+       "A member's seeks has an until date before its since date, so the cooperation board would never show it.",
+       "Check both dates under seeks in the member's profile; leave out until for a request without an end."),
     _w("301", "Label expiring",
        "A label runs out within 90 days of the build date.",
        "Plan the renewal; after renewal, add the new label with its dates."),
@@ -305,6 +308,9 @@ _REGISTRY: tuple[Code, ...] = (
        "of its scheme in the taxonomy, so a partner cannot check it in one click.",
        "Add the certificate's address as certificate_url to the label in profiles/cluster.yml, "
        "or the issuer's public verification page as verify_url to the scheme in profiles/taxonomy.yml."),
+    _w("304", "Request expiring",
+       "A member's request for partners (seeks) runs out within 30 days of the build date; after its until date the cooperation board no longer shows it.",
+       "If the member still looks for partners, move until to a later date in its profile; otherwise let it run out."),
     # --- 4: logos -------------------------------------------------------------------------
     _e("401", "Logo outside profiles/",
        "The logo path points outside the profiles/ folder.",

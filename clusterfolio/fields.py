@@ -60,6 +60,8 @@ def field_texts(default_language: str) -> dict[Path, FieldText]:
         ("seeks", "text"): FieldText(M("What you are looking for")),
         ("seeks", "partner_types"): FieldText(M("Types of partner")),
         ("seeks", "countries"): FieldText(M("Partners' countries")),
+        ("seeks", "since"): FieldText(M("Open since"), M("open from since to until, YYYY-MM-DD (no until: no end)")),
+        ("seeks", "until"): FieldText(M("Open until"), M("the last day the cooperation board shows the request (YYYY-MM-DD)")),
         ("markets",): FieldText(M("Markets"), M("markets (ISO country codes)")),
         ("market_notes",): FieldText(M("Notes on markets"), M(
             "notes on markets listed above, at most {limit} characters", limit=_limit(MarketNote.model_fields["note"]))),

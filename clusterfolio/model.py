@@ -516,6 +516,10 @@ class Seeks(Model):
     text: Optional[Translated(300)] = None
     partner_types: Many(Id, 50) = []
     countries: Many(Country, 250) = []
+    # When the request opened and when it closes (both days included): the cooperation board shows
+    # it from `since` to `until`; check warns before `until` (validate.requests).
+    since: Optional[Date] = None
+    until: Optional[Date] = None
 
 
 class MarketNote(Model):

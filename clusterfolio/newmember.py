@@ -80,6 +80,7 @@ def template(name: str, languages: tuple[str, ...], taxonomy: Taxonomy | None, c
         required=f"({_both(_REQUIRED)})",
         hint={field: _both(hint(field)) for field in _ONE_LINE_HINTS},
         hint_lines={field: _lines(hint(field)) for field in ("summary", "description")},
+        seeks_dates=_both(texts[("seeks", "since")].hint),  # type: ignore[arg-type]
         languages_hint={lang: hint("languages").render(lang) for lang in _LANGUAGES},
         phone_note=_lines(_PHONE_NOTE),
         ids={section: ids(section) for section in ("member_types", "competences", "value_chain")},

@@ -18,6 +18,7 @@ COMPETENCES = "competences/"
 VALUE_CHAIN = "value-chain/"
 COUNTRIES = "countries/"
 INTERNATIONAL = "international/"
+COOPERATION = "cooperation/"  # the cooperation board: every open request for partners
 LABEL = "label/"
 
 # The iCalendar feed of the activities, next to the international page of each language.

@@ -76,6 +76,9 @@ seeks:
     fr:
   partner_types: []
   countries: []
+  # offen von since bis until, JJJJ-MM-TT (ohne until: ohne Ende) / open from since to until, YYYY-MM-DD (no until: no end)
+  # since: 2026-03-01
+  # until: 2026-12-31
 # Märkte (ISO-Ländercodes) / markets (ISO country codes), e.g. [FR, US]
 markets: []
 # Notizen zu Märkten oben, höchstens 200 Zeichen / notes on markets listed above, at most 200 characters,

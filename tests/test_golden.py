@@ -34,7 +34,7 @@ CASES = [
     ("en", ""), ("en", "members/"), ("en", "members/kielwasser-messtechnik/"), ("en", "members/baltic-data-lab/"),
     ("en", "competences/"), ("en", "competences/marine-sensors/"), ("en", "competences/sonar/"),
     ("en", "value-chain/"), ("en", "value-chain/research/"), ("en", "types/sme/"),
-    ("en", "countries/"), ("en", "countries/dk/"), ("en", "international/"), ("en", "label/"), ("en", "about/"),
+    ("en", "countries/"), ("en", "countries/dk/"), ("en", "international/"), ("en", "cooperation/"), ("en", "label/"), ("en", "about/"),
     ("en", "members/page/2/"), ("en", "value-chain/production/marine-sensors/"), ("en", "countries/de/"),
     ("en", "countries/de/located/"), ("en", "countries/de/located/page/2/"),
     ("de", ""), ("de", "members/kielwasser-messtechnik/"),

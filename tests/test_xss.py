@@ -9,7 +9,7 @@ URL field of the cluster and of members (the models are made with pydantic's
   same project shape with harmless values: scripts must be the theme's own (identical to the
   clean build's) or our JSON-LD; elements, attributes and comments must be ones the clean
   build has; no event-handler attribute, no unsafe URL, no raw markup in <title> or <meta>;
-* the home, directory, label and international pages (every language) and every member page
+* the home, directory, label, international and cooperation pages (every language) and every member page
   are opened in headless Chromium, and the search is used: no dialog may open, `window.__xss`
   (set by many payloads) must stay undefined, no link may resolve to javascript:, data: or
   vbscript:, no request may leave the test server.
@@ -828,7 +828,7 @@ BATCH = 6  # pages loading at once
 def test_no_script_runs_in_chromium(payload_url: str, browser) -> None:
     paths = []
     for site, indices in (("payload", MAIN), ("breakers", FRONT_MATTER_BREAKERS)):
-        paths += [f"/{site}/{lang}/{p}" for lang in LANGS for p in ("", "members/", "label/", "international/")]
+        paths += [f"/{site}/{lang}/{p}" for lang in LANGS for p in ("", "members/", "label/", "international/", "cooperation/")]
         # Every member page once, the language turning with the member: with odd members'
         # texts in the default language only, that shows own texts and fallback texts in every
         # language. XSS_ALL_LANGUAGES=1 opens every member page in every language (slower); the

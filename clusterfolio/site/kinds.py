@@ -51,8 +51,10 @@ class Kind(StrEnum):
     VALUE_CHAIN = "value-chain", Facts(nav=3, search=True)
     COUNTRIES = "countries", Facts(nav=4, search=True)
     INTERNATIONAL = "international", Facts(nav=5, search=True)
-    LABEL = "label", Facts(nav=6, search=True)
-    CONTENT = "content", Facts(nav=7, search=True, markdown=True)
+    # Every open request for partners (requests.py): after International, where a partner abroad looks next.
+    COOPERATION = "cooperation", Facts(nav=6, search=True)
+    LABEL = "label", Facts(nav=7, search=True)
+    CONTENT = "content", Facts(nav=8, search=True, markdown=True)
     # The member page shows the cluster's labels in its header card: the footer does not repeat
     # them, and the most numerous pages stay small.
     MEMBER = "member", Facts(search=True, footer_labels=False)

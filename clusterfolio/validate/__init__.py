@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..loading import Loaded
 from ..messages import M
-from ..model import Cluster, Taxonomy
+from ..model import Cluster, Member, Taxonomy
 from ..paths import command
 from ..problems import Problem
 from .cluster import check_brand, check_labels, check_verification
 from .pictures import check_logo_field, check_photos
 from .references import check_references
+from .requests import check_request_dates
 from .texts import check_translations
 from .values import check_editor_numbers, check_repeats
 
@@ -40,6 +41,8 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
         problems += check_references(loaded, tax)
     if isinstance(loaded.model, Cluster):
         problems += check_labels(loaded, tax, today) + check_verification(loaded, tax, today) + check_brand(loaded)
+    if isinstance(loaded.model, Member):
+        problems += check_request_dates(loaded, today)
     return problems + check_logo_field(loaded, config.root, logos) + check_photos(loaded, config.root, logos)
 
 

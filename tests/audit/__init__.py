@@ -44,6 +44,7 @@ _COMMON = {
     "type": "types/sme/",
     "countries": "countries/",
     "international": "international/",
+    "cooperation": "cooperation/",
     "label": "label/",
     "about": "about/",
     "imprint": "imprint/",

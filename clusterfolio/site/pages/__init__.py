@@ -1,6 +1,6 @@
 """Page builders: pure functions from the model to the pages of one language (views.Page), one
 module per page family: home, listings (the directory and every list of members), member,
-countries (and international), label, content; parts.py makes the pieces many of them show.
+countries (and international), cooperation (the board of requests), label, content; parts.py makes the pieces many of them show.
 
 Every page exists in every language at the same path (SPEC §4). A builder translates and formats
 what its page shows (words.Words) and resolves every link (links.Linker), both read from the
@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import views as v
 from .content import content_pages
 from .context import Context
+from .cooperation import cooperation
 from .countries import countries, country, international
 from .home import home
 from .label import label
@@ -23,7 +24,7 @@ from .member import member
 def generated_pages(cx: Context) -> list[v.Page]:
     """Every page made from the profiles, in one language (content pages come from content/)."""
     ix, tax = cx.ix, cx.tax
-    pages = [home(cx), *directory(cx), competences(cx), value_chain(cx), countries(cx), international(cx), label(cx)]
+    pages = [home(cx), *directory(cx), competences(cx), value_chain(cx), countries(cx), international(cx), *cooperation(cx), label(cx)]
     pages += [member(cx, slug) for slug in ix.slugs]
     for cid in tax.competences:
         pages += competence(cx, cid)
