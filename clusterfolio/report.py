@@ -8,6 +8,7 @@ from typing import Any
 from .config import Config
 from .model import Member, Project, translatables
 from .paths import member_file
+from .requests import all_requests
 
 # Optional member sections, in the order of the member page.
 OPTIONAL_SECTIONS = ("logo", "description", "value_chain", "offers", "seeks", "markets", "languages", "certifications", "employees", "founded", "member_since")
@@ -35,6 +36,7 @@ def build_report(config: Config, project: Project, with_git: bool = False) -> di
         "translations": translation_coverage(config, project),
         "completeness": {slug: missing_sections(m) for slug, m in sorted(project.members.items())},
         "value_chain_gaps": value_chain_gaps(project),
+        "requests": member_requests(project),
         "target_markets": target_markets(config, project),
         "stale": stale_members(config, project) if with_git else None,
     }
@@ -109,6 +111,31 @@ def missing_sections(member: Member) -> list[str]:
     return [name for name in OPTIONAL_SECTIONS if getattr(member, name) in (None, [], {})]
 
 
+def member_requests(project: Project) -> dict[str, Any]:
+    """The members' requests for partners: the open ones by age (the oldest first: the first to ask
+    about), those without a `since` (their age is unknown), and those that ran out."""
+    today = project.build_date
+    seeks = [r for r in all_requests(project) if r.kind == "seeks"]
+
+    def row(r: Any) -> dict[str, Any]:
+        return {"member": r.member, "id": r.id, "since": r.since.isoformat() if r.since else None,
+                "until": r.until.isoformat() if r.until else None,
+                "days_open": (today - r.since).days if r.since else None}
+
+    dated = sorted((r for r in seeks if r.since and r.open_on(today)), key=lambda r: (r.since, r.member))
+    return {
+        "open": [row(r) for r in dated],
+        "without_since": [row(r) for r in seeks if r.since is None and r.open_on(today)],
+        "not_yet_open": [row(r) for r in seeks if r.since and r.since > today],
+        "expired": [row(r) for r in seeks if r.until and r.until < today],
+    }
+
+
+def _request_line(r: dict[str, Any]) -> str:
+    until = f", until {r['until']}" if r["until"] else ""
+    return f"{r['member']}: open {r['days_open']} days (since {r['since']}{until})" if r["since"] else f"{r['member']}: no since date{until}"
+
+
 def value_chain_gaps(project: Project) -> list[dict[str, str]]:
     """Competence x stage cells with no member."""
     filled = {(c, s) for m in project.members.values() for c in m.competences for s in m.value_chain}
@@ -141,6 +168,13 @@ def to_text(report: dict[str, Any]) -> str:
     gaps = report["value_chain_gaps"]
     lines += ["", f"Value-chain gaps ({len(gaps)} cells with no member)"]
     lines += [f"  {g['competence']} × {g['stage']}" for g in gaps]
+    requests = report["requests"]
+    lines += ["", f"Requests for partners ({len(requests['open']) + len(requests['without_since'])} open), the oldest first"]
+    lines += [f"  {_request_line(r)}" for r in requests["open"] + requests["without_since"]] or ["  none"]
+    if requests["without_since"]:
+        lines += ["  without a since date (add one to the seeks of: " + ", ".join(r["member"] for r in requests["without_since"]) + ")"]
+    lines += [f"  not open yet: {_request_line(r)}" for r in requests["not_yet_open"]]
+    lines += [f"  ran out: {r['member']} on {r['until']}" for r in requests["expired"]]
     lines += ["", "Target markets (partners · active members · activities in the last 12 months · country note)"]
     for cc, market in report["target_markets"].items():
         note = ", ".join(market["country_note"]) or "no note"
@@ -172,6 +206,12 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += [f"| {cell(slug)} | {cell(', '.join(missing))} |" for slug, missing in report["completeness"].items() if missing]
     lines += ["", "## Value-chain gaps", ""]
     lines += [f"- {cell(g['competence'])} × {cell(g['stage'])}" for g in report["value_chain_gaps"]] or ["none"]
+    requests = report["requests"]
+    lines += ["", "## Requests for partners", "", "| member | since | days open | until |", "|---|---|---:|---|"]
+    lines += [f"| {cell(r['member'])} | {r['since'] or 'no since date'} | {r['days_open'] if r['days_open'] is not None else ''} | {r['until'] or ''} |"
+              for r in requests["open"] + requests["without_since"]]
+    if requests["expired"]:
+        lines += ["", "Ran out: " + ", ".join(f"{cell(r['member'])} ({r['until']})" for r in requests["expired"])]
     lines += ["", "## Target markets", "", "| country | partner clusters | active members | activities, last 12 months | country note |", "|---|---:|---:|---:|---|"]
     lines += [
         f"| {cell(cc)} | {len(m['partners'])} | {len(m['active_members'])} | {len(m['activities_last_12_months'])} | {cell(', '.join(m['country_note']) or 'none')} |"

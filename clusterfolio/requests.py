@@ -55,14 +55,20 @@ def request_id(*parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def seeks_id(slug: str, text: dict[str, str] | None, partner_types: list[str]) -> str:
+    """A member's request's id (request_id), from what `changes` also reads in a profile's raw YAML."""
+    return request_id("seeks", slug, dict(sorted((text or {}).items())), sorted(partner_types))
+
+
 def member_request(slug: str, m: Member) -> Request | None:
-    """A member's `seeks` as a request (None when it seeks nothing)."""
+    """A member's `seeks` as a request (None when it seeks nothing, or says nothing it seeks)."""
     s = m.seeks
-    if s is None:
+    # The new-member template writes an empty seeks (no text, no types, no countries): no request.
+    if s is None or not (s.text or s.partner_types or s.countries):
         return None
     text = LangMap(sorted((s.text or {}).items())) if s.text else None
     return Request(
-        id=request_id("seeks", slug, dict(text or {}), sorted(s.partner_types)),
+        id=seeks_id(slug, text, s.partner_types),
         kind="seeks", member=slug, since=s.since, until=s.until, text=text,
         partner_types=tuple(s.partner_types), countries=tuple(s.countries), competences=tuple(m.competences),
     )

@@ -10,6 +10,7 @@ request opens, on the last day of it and on the day after.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -241,3 +242,50 @@ def test_filters_combine_and_live_in_the_url(browser, board_url: str, dated: Pat
         assert urlsplit(page.url).query == ""
     finally:
         context.close()
+
+
+# --- report and release notes (item 5) ----------------------------------------------------------
+
+
+def test_report_lists_open_requests_by_age_and_those_without_since(dated: Path, run) -> None:  # noqa: ANN001
+    result = run("--root", dated, "report", "--date", TEST_DATE, "--format", "json")
+    assert result.code == 0, result.err
+    requests = json.loads(result.out)["requests"]
+    assert [(r["member"], r["days_open"]) for r in requests["open"]] == [("fjord-sonar", 56), ("baltic-data-lab", 24)]  # oldest first
+    assert [r["member"] for r in requests["without_since"]] == ["kielwasser-messtechnik"]
+    later = json.loads(run("--root", dated, "report", "--date", AFTER, "--format", "json").out)["requests"]
+    assert [r["member"] for r in later["expired"]] == ["fjord-sonar"] and [r["member"] for r in later["open"]] == ["baltic-data-lab"]
+    text = run("--root", dated, "report", "--date", TEST_DATE).out
+    assert "fjord-sonar: open 56 days (since 2026-10-01, until 2027-01-31)" in text
+    assert "without a since date (add one to the seeks of: kielwasser-messtechnik)" in text
+
+
+def test_release_notes_list_new_and_closed_requests(minimal_repo: Path, run) -> None:  # noqa: ANN001
+    from .test_scope import git
+
+    members = minimal_repo / "profiles" / "members"
+    good = (members / "good.yml").read_text(encoding="utf-8")
+    seeks = "seeks:\n  text:\n    en: Distributors in France.\n    de: Vertriebspartner in Frankreich.\n  partner_types: [sme]\n"
+    (members / "good.yml").write_text(good + seeks, encoding="utf-8")
+    git(minimal_repo, "commit", "-qam", "a request")
+    git(minimal_repo, "tag", "v2")
+    notes = run("--root", minimal_repo, "changes", "base").out
+    assert "### New requests for partners" in notes and "`Gute Optik GmbH` (`good`): `Distributors in France.`" in notes
+    # Only its dates changed: the same request, neither new nor closed.
+    (members / "good.yml").write_text(good + seeks + "  since: 2026-11-01\n", encoding="utf-8")
+    assert "requests for partners" not in run("--root", minimal_repo, "changes", "v2").out
+    # Reworded: the old one is closed, the new one is new.
+    (members / "good.yml").write_text(good + seeks.replace("France", "Belgium"), encoding="utf-8")
+    notes = run("--root", minimal_repo, "changes", "v2").out
+    assert "### New requests for partners" in notes and "Belgium" in notes.split("### Closed")[0]
+    assert "### Closed requests for partners" in notes and "Distributors in France." in notes.split("### Closed")[1]
+
+
+def test_an_empty_seeks_from_the_template_is_no_request(dated: Path) -> None:
+    path = dated / "profiles" / "members" / "foerde-robotics.yml"
+    before = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(before + "seeks:\n  text:\n    en:\n  partner_types: []\n  countries: []\n", encoding="utf-8")
+        assert "foerde-robotics" not in [r.member for r in all_requests(project_of(dated))]
+    finally:
+        path.write_text(before, encoding="utf-8")
