@@ -168,7 +168,8 @@ def test_search_index_is_per_language(demo_site: Path) -> None:
     members = len(list((demo_site / "de/members").glob("*/index.html")))
     competences = len(list((demo_site / "de/competences").glob("*/index.html")))
     content = len([p for p in (demo_site / "de").iterdir() if p.name in ("about", "strategy", "contact", "imprint", "privacy")])
-    # The label, international and countries pages, each country, the value chain, its stages and its cells.
+    # The label, international, cooperation (its first page) and countries pages, each country, the
+    # value chain, its stages and its cells.
     countries = len(list((demo_site / "de/countries").glob("*/index.html")))
     chain = len([p for p in (demo_site / "de/value-chain").glob("**/index.html") if "page" not in p.parts])
-    assert counts == dict.fromkeys(LANGS, members + competences + content + 3 + countries + chain)
+    assert counts == dict.fromkeys(LANGS, members + competences + content + 4 + countries + chain)

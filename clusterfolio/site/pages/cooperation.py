@@ -5,7 +5,7 @@ paginated as the directory is. Cards of text only, no logos: at 10,000 members t
 pages, and each stays small."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -61,28 +61,38 @@ def cooperation(cx: Context) -> list[v.Page]:
     _ = cx.t._
     found = open_requests(cx.project)
     by_id = {r.id: r for r in found}
+    facets = board_facets(cx, found)
     return paginated(cx, urls.COOPERATION, list(by_id), _("Cooperation"),
-                     lambda here, chunk, pagination: cooperation_view(cx, here, [by_id[i] for i in chunk], pagination, found),
+                     lambda here, chunk, pagination: cooperation_view(cx, here, [by_id[i] for i in chunk], pagination, len(found), facets),
                      kind=Kind.COOPERATION, description=_("Open requests for partners: what the members and the cluster look for"))
 
 
-def board_filters(cx: Context, here: str, found: list[Request]) -> tuple[Filter, ...]:
-    """Country, partner type and competence, with the values the open requests name; each option
-    links to the page of that value (the filter without JavaScript), as the directory's do."""
+Facets = tuple[tuple[str, str, tuple[tuple[str, str], ...], Callable[[str], str], str], ...]
+
+
+def board_facets(cx: Context, found: list[Request]) -> Facets:
+    """(card attribute, label, (value, label) options, page of a value, URL parameter) for country,
+    partner type and competence, with the values the open requests name: made once per language,
+    not once per page of the board."""
     t, words = cx.t, cx.words
     _ = t._
-
-    def options(items: Iterable[tuple[str, str]], path: Callable[[str], str]) -> tuple[FilterOption, ...]:
-        return tuple(FilterOption(value, label, cx.links.href(here, path(value))) for value, label in items)
-
     named = {cc for r in found for cc in r.countries}
     types = {p for r in found for p in r.partner_types}
     comps = {c for r in found for c in r.competences}
     return (
-        Filter("country", _("Country"), options(((cc, t.country(cc)) for cc in countries_sorted(list(named), t)), urls.country), "country"),
-        Filter("partners", _("Partner type"), options(((p, words.member_type(p)) for p in cx.tax.member_types if p in types), urls.member_type), "partner"),
-        Filter("competences", _("Competence"), options(sorted(((c, words.competence(c)) for c in comps), key=lambda item: t.sort_key(item[1])),
-                                                       urls.competence), "competence"),
+        ("country", _("Country"), tuple((cc, t.country(cc)) for cc in countries_sorted(list(named), t)), urls.country, "country"),
+        ("partners", _("Partner type"), tuple((p, words.member_type(p)) for p in cx.tax.member_types if p in types), urls.member_type, "partner"),
+        ("competences", _("Competence"), tuple(sorted(((c, words.competence(c)) for c in comps), key=lambda item: t.sort_key(item[1]))),
+         urls.competence, "competence"),
+    )
+
+
+def board_filters(cx: Context, here: str, facets: Facets) -> tuple[Filter, ...]:
+    """The facets with their links from this page: each option links to the page of that value
+    (the filter without JavaScript), as the directory's do."""
+    return tuple(
+        Filter(name, label, tuple(FilterOption(value, text, cx.links.href(here, path(value))) for value, text in options), param)
+        for name, label, options, path, param in facets
     )
 
 
@@ -133,16 +143,17 @@ def request_card(cx: Context, here: str, r: Request) -> RequestCard:
     )
 
 
-def cooperation_view(cx: Context, here: str, chunk: list[Request], pagination: v.Pagination | None, found: list[Request]) -> CooperationView:
+def cooperation_view(cx: Context, here: str, chunk: list[Request], pagination: v.Pagination | None, total: int,
+                     facets: Facets) -> CooperationView:
     t = cx.t
     _ = t._
     return CooperationView(
         title=_("Cooperation"),
         intro=_("What the cluster's members look for in partners, and the gaps in the value chain the cluster wants to fill. Each request has an e-mail link that names it."),
         filter_label=_("Filter requests"),
-        filters=board_filters(cx, here, found),
+        filters=board_filters(cx, here, facets),
         count_template=_("{n} of {total} requests shown"),
-        count=t.ngettext("{n} open request", "{n} open requests", len(found)).format(n=t.number(len(found))),
+        count=t.ngettext("{n} open request", "{n} open requests", total).format(n=t.number(total)),
         requests=tuple(request_card(cx, here, r) for r in chunk),
         total=len(chunk),
         empty=_("No open requests at the moment."),
