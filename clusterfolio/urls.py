@@ -36,6 +36,7 @@ DATA_DIR = "data/"
 SCHEMA_DIR = "schema/"
 SITEMAP = "sitemap.xml"
 DIRECTORY_INDEX = "data/directory.json"  # the compact member index the directory's filters load
+BOARD_INDEX = "data/board.json"  # the cooperation board's requests, by page, for its filters across pages
 DATA_PACKAGE = "data/datapackage.json"  # the open data's descriptor, which lists every file
 
 

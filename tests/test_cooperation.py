@@ -192,8 +192,27 @@ def test_the_board_is_searched_and_lean(boards: dict[str, Path]) -> None:
 
 # --- the filters, in Chromium -------------------------------------------------------------------
 
-SHOWN = """() => [...document.querySelectorAll('.cf-requests > .cf-request:not([hidden])')]
-  .filter(c => c.checkVisibility()).map(c => c.id.slice('request-'.length))"""
+# Shown cards: of the page's own list, or of the results drawn across the board's pages.
+SHOWN = """() => [...document.querySelectorAll('.cf-directory > .cf-requests:not([hidden]) > .cf-request:not([hidden])')]
+  .filter(c => c.checkVisibility()).map(c => c.dataset.request)"""
+SETTLED = "() => !document.documentElement.classList.contains('cf-filtering') && !document.querySelector('.cf-directory[aria-busy]')"
+
+
+def matching(found: list[Request], countries: set[str] = frozenset(), types: set[str] = frozenset(),
+             comps: set[str] = frozenset()) -> list[str]:
+    """The ids of the requests a choice shows, in the board's order: any value of a facet, every facet."""
+    return [r.id for r in found if (not countries or set(r.countries) & countries)
+            and (not types or set(r.partner_types) & types) and (not comps or set(r.competences) & comps)]
+
+
+@pytest.fixture
+def tab(browser) -> Iterator:  # noqa: ANN001
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -211,8 +230,7 @@ def test_filters_combine_and_live_in_the_url(browser, board_url: str, dated: Pat
     found = open_requests(project)
 
     def ids(countries: set[str] = frozenset(), types: set[str] = frozenset(), comps: set[str] = frozenset()) -> list[str]:
-        return [r.id for r in found if (not countries or set(r.countries) & countries)
-                and (not types or set(r.partner_types) & types) and (not comps or set(r.competences) & comps)]
+        return matching(found, countries, types, comps)
 
     context = browser.new_context()
     context.set_default_timeout(15_000)
@@ -242,6 +260,25 @@ def test_filters_combine_and_live_in_the_url(browser, board_url: str, dated: Pat
         assert urlsplit(page.url).query == ""
     finally:
         context.close()
+
+
+def test_filters_reach_every_page_of_a_paginated_board(tab, boards: dict[str, Path], dated: Path) -> None:  # noqa: ANN001
+    found = open_requests(project_of(dated))
+    with served(boards[TEST_DATE]) as url:  # two requests a page: three pages
+        tab.route(lambda u: not u.startswith(url), lambda route: route.abort())
+        page = tab.new_page()
+        page.goto(f"{url}/en/cooperation/page/2/?competence=sonar")
+        page.wait_for_function(SETTLED)
+        wanted = matching(found, comps={"sonar"})
+        assert page.evaluate(SHOWN) == wanted and len(wanted) == 2  # one from page 1, one from page 2
+        assert page.locator(".cf-count").inner_text() == "2 of 6 requests shown"
+        page.locator("button.cf-facet[aria-controls='cf-facet-competence']").click()
+        page.locator("#cf-facet-competence input[value='data-platforms']").check()
+        page.wait_for_function(SETTLED)
+        assert page.evaluate(SHOWN) == matching(found, comps={"sonar", "data-platforms"})  # gaps of page 3 too
+        # A card drawn from another page links as it does there.
+        page.locator("#cf-results .cf-request__title a").first.click()
+        page.wait_for_url(f"{url}/en/members/baltic-data-lab/")
 
 
 # --- report and release notes (item 5) ----------------------------------------------------------

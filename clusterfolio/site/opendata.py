@@ -13,6 +13,7 @@ from .. import urls
 from ..config import Config
 from ..model import Member, Project
 from ..paths import slugify
+from ..requests import open_requests
 from ..resources import schema_dir
 from .pages.parts import avatar_tone
 
@@ -187,6 +188,17 @@ def directory_index(project: Project) -> dict[str, Any]:
     return {"members": rows}
 
 
+def board_index(config: Config, project: Project) -> dict[str, Any]:
+    """One small row per open request for the board's filters across its pages: its id, the page of
+    the board that shows it (the same in every language: the order is), and the ids it is filtered
+    on. The script takes the cards from those pages (theme/overrides/assets/clusterfolio.js)."""
+    rows = [
+        [r.id, n // config.page_size + 1, list(r.countries), list(r.partner_types), list(r.competences)]
+        for n, r in enumerate(open_requests(project))
+    ]
+    return {"requests": rows}
+
+
 def write_open_data(config: Config, project: Project, site: Path) -> None:
     """Write /data/ and /schema/ at the site root."""
     data = site / "data"
@@ -200,6 +212,7 @@ def write_open_data(config: Config, project: Project, site: Path) -> None:
     package = {k: v for k, v in datapackage(config, project).items() if v is not None}
     (data / "datapackage.json").write_text(dump(package), encoding="utf-8")
     (site / urls.DIRECTORY_INDEX).write_text(json.dumps(directory_index(project), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    (site / urls.BOARD_INDEX).write_text(dump(board_index(config, project)), encoding="utf-8")
     schemas = schema_dir()
     (site / "schema").mkdir(exist_ok=True)
     for schema in sorted(schemas.glob("*.json")):

@@ -50,8 +50,11 @@ class CooperationView:
     count_template: str
     count: str
     requests: tuple[RequestCard, ...]
-    total: int  # requests on this page: the script filters them in place
+    total: int  # open requests on the whole board (the script says "3 of 52 requests shown")
     empty: str
+    index: str  # the board's index (urls.BOARD_INDEX) the filters load when the board spans several pages
+    board: str  # the board's first page, relative to this one (the script fetches its other pages from there)
+    more: str  # "Show more"
     pagination: v.Pagination | None = None
     reset: str = ""
     chosen: str = ""
@@ -155,8 +158,11 @@ def cooperation_view(cx: Context, here: str, chunk: list[Request], pagination: v
         count_template=_("{n} of {total} requests shown"),
         count=t.ngettext("{n} open request", "{n} open requests", total).format(n=t.number(total)),
         requests=tuple(request_card(cx, here, r) for r in chunk),
-        total=len(chunk),
+        total=total,
         empty=_("No open requests at the moment."),
+        index=urls.to_site_root(here) + urls.BOARD_INDEX,
+        board=urls.relative(here, urls.COOPERATION),
+        more=_("Show more"),
         pagination=pagination,
         reset=_("Reset filters"),
         chosen=_("Chosen: {n}"),

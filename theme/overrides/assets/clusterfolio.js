@@ -6,7 +6,9 @@
    links (which carry the query) all show the same choice. When every member is on this page, the
    cards are filtered in place; when the directory spans several pages, the compact member index
    (data/directory.json, one small row per member) is loaded and the results replace the page's
-   list. A competence chip on a card adds its competence to the filter. */
+   list. A competence chip on a card adds its competence to the filter. The cooperation board
+   (pages/cooperation.html) is filtered the same way: across its pages from data/board.json, the
+   cards taken from the pages of the board that hold the requests found. */
 (function () {
   "use strict";
   var LIMIT = 96;  // results drawn at once; "show more" draws the next ones
@@ -17,6 +19,14 @@
     country: function (r) { return [r[3]]; },
     competences: function (r) { return r[5]; },
     stages: function (r) { return r[6]; }
+  };
+  // On the cooperation board (data-requests on the box): a row of its index (data/board.json) is
+  // [request id, its page of the board, [countries], [partner types], [competences]]. Ids, not
+  // texts: one file for every language; the cards themselves are taken from the board's pages.
+  var REQUEST = {
+    country: function (r) { return r[2]; },
+    partners: function (r) { return r[3]; },
+    competences: function (r) { return r[4]; }
   };
 
   function el(tag, attrs, text) {
@@ -43,7 +53,10 @@
     var everyoneHere = cards.length >= total;
     var lang = document.documentElement.lang || undefined;
     var languages = all(document, ".cf-languages a[hreflang]");
-    var index = null, results = null, more = null, run = 0, last = null;
+    var index = null, results = null, more = null, run = 0, last = null, draw = null;
+    var board = box.getAttribute("data-requests");  // the board's first page, relative to this one
+    var fields = board !== null ? REQUEST : ROW;
+    var fetched = {};  // board page number -> its cards by request id (a promise, fetched once)
 
     var facets = all(form, "fieldset.cf-facet__panel").map(function (panel) {
       var inputs = all(panel, "input[type=checkbox]");
@@ -93,10 +106,45 @@
     function chips(root) {
       if (competence) all(root, ".cf-chips a[data-competence]").forEach(function (a) { a.setAttribute("href", chipHref(a.getAttribute("data-competence"))); });
     }
-    cards.forEach(function (card) {
+    function mark(card) {  // a chip knows its competence: the card's data-competences, in order
       var ids = (card.getAttribute("data-competences") || "").split(" ");
       all(card, ".cf-chips a").forEach(function (a, n) { if (ids[n]) a.setAttribute("data-competence", ids[n]); });
-    });
+    }
+    cards.forEach(mark);
+
+    // The cards of one page of the board, its links made to work from this page.
+    function boardPage(n) {
+      if (!fetched[n]) {
+        var url = new URL(board + (n > 1 ? "page/" + n + "/" : ""), location.href);
+        fetched[n] = fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.text();
+        }).then(function (text) {
+          var out = {};
+          all(new DOMParser().parseFromString(text, "text/html"), ".cf-requests > .cf-request").forEach(function (li) {
+            all(li, "a[href]").forEach(function (a) {
+              var href = a.getAttribute("href");
+              if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) { var u = new URL(href, url); a.setAttribute("href", u.pathname + u.search + u.hash); }
+            });
+            li.removeAttribute("id");  // the page's own card keeps the id
+            out[li.getAttribute("data-request")] = li;
+          });
+          return out;
+        });
+      }
+      return fetched[n];
+    }
+    function requestCards(rows) {  // the cards of these index rows, in their order
+      var need = rows.map(function (r) { return r[1]; }).filter(function (n, i, a) { return a.indexOf(n) === i; });
+      return Promise.all(need.map(boardPage)).then(function (got) {
+        return rows.map(function (r) {
+          var found = got[need.indexOf(r[1])][r[0]];
+          var node = document.importNode(found, true);
+          mark(node);
+          return node;
+        });
+      });
+    }
 
     function inPlace() {
       var shown = 0;
@@ -156,30 +204,41 @@
       var load = index ? Promise.resolve(index) : fetch(box.getAttribute("data-index")).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
-      }).then(function (data) { index = data.members; return index; });
+      }).then(function (data) { index = data.members || data.requests; return index; });
       load.then(function (rows) {
         if (mine !== run) return;  // a later choice is being drawn
-        var found = rows.filter(function (row) { return matches(function (attr) { return ROW[attr](row); }); });
+        var found = rows.filter(function (row) { return matches(function (attr) { return fields[attr](row); }); });
         if (!results) {
-          results = el("ul", { "class": "cf-cards", id: "cf-results" });
+          results = el("ul", { "class": list.getAttribute("class"), id: "cf-results" });
           more = el("button", { type: "button", "class": "md-button cf-more" }, box.getAttribute("data-more") || "…");
           list.parentNode.insertBefore(results, list.nextSibling);
           results.parentNode.insertBefore(more, results.nextSibling);
+          // The latest choice's: each choice draws its own results.
           more.addEventListener("click", function () { draw(results.childNodes.length + LIMIT); });
         }
         var drawn = 0;
-        function draw(upTo) {
-          for (; drawn < Math.min(upTo, found.length); drawn += 1) results.appendChild(card(found[drawn]));
+        draw = function (upTo) {
+          var from = drawn;
+          drawn = Math.min(upTo, found.length);
           more.hidden = drawn >= found.length;
-        }
-        list.hidden = true;
-        if (pages) pages.hidden = true;
-        results.hidden = false;
+          if (board === null) {
+            found.slice(from, drawn).forEach(function (row) { results.appendChild(card(row)); });
+            return Promise.resolve();
+          }
+          return requestCards(found.slice(from, drawn)).then(function (nodes) {
+            if (mine === run) nodes.forEach(function (node) { results.appendChild(node); });
+          });
+        };
         results.textContent = "";
-        draw(LIMIT);
-        box.removeAttribute("aria-busy");
-        say(found.length);
-        reveal();
+        return draw(LIMIT).then(function () {
+          if (mine !== run) return;
+          list.hidden = true;
+          if (pages) pages.hidden = true;
+          results.hidden = false;
+          box.removeAttribute("aria-busy");
+          say(found.length);
+          reveal();
+        });
       }).catch(function () {
         if (mine !== run) return;
         thisPage();
