@@ -22,6 +22,7 @@ from ..model import (
     LANGUAGES,
     MEMBER_VOCABULARIES,
     Country,
+    Date,
     Email,
     Employees,
     GitHubUser,
@@ -70,7 +71,7 @@ def label_and_hint(path: tuple[str, ...], ctx: Context) -> tuple[str, str | None
 # Scalar types of the model, recognised by their validator (the same object in every field).
 _SCALARS = {
     "country": Country, "language": Language, "employees": Employees, "year": Year, "url": Url,
-    "email": Email, "phone": Phone, "id": Id, "github": GitHubUser,
+    "email": Email, "phone": Phone, "id": Id, "github": GitHubUser, "date": Date,
 }
 
 
@@ -106,6 +107,8 @@ PATTERNS: dict[str, tuple[str, Msg]] = {
     "phone": (r"^\+?[0-9][0-9 ()/.-]{3,30}$", M("digits, spaces and + ( ) - / .")),
     "github": (r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$", M("a GitHub user name")),
     "id": (r"^[a-z0-9]+(?:-[a-z0-9]+)*$", M("lower-case letters, digits and hyphens")),
+    # A request's since and until (check reads the same form, model.check_date: CF-E111).
+    "date": (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", M("a date as YYYY-MM-DD, e.g. 2026-03-31")),
 }
 
 
