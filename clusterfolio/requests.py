@@ -100,3 +100,9 @@ def open_requests(project: Project, day: dt.date | None = None) -> list[Request]
     those whose `since` is still to come are left out."""
     day = day or project.build_date
     return newest_first([r for r in all_requests(project) if r.open_on(day)])
+
+
+def board_pages(found: list[Request], page_size: int) -> dict[str, int]:
+    """The page of the board each of `found` (open_requests) is on: the board is paginated in this
+    order, page_size cards a page; the feeds, JSON-LD and open data link each request's card."""
+    return {r.id: n // page_size + 1 for n, r in enumerate(found)}

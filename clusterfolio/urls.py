@@ -23,6 +23,10 @@ LABEL = "label/"
 
 # The iCalendar feed of the activities, next to the international page of each language.
 CALENDAR = "activities.ics"
+# The Atom feeds (RFC 4287) of each language: the board's open requests, beside the board; the
+# activities, beside their iCalendar file. Files, not pages: in neither the sitemap nor the search.
+BOARD_FEED = "feed.xml"
+ACTIVITIES_FEED = "activities.xml"
 
 # Files at the site root, outside the language folders.
 BRAND_DIR = "brand/"
@@ -37,6 +41,8 @@ SCHEMA_DIR = "schema/"
 SITEMAP = "sitemap.xml"
 DIRECTORY_INDEX = "data/directory.json"  # the compact member index the directory's filters load
 BOARD_INDEX = "data/board.json"  # the cooperation board's requests, by page, for its filters across pages
+REQUESTS_JSON = "data/requests.json"  # the open requests on the build date (site/requestdata.py)
+REQUESTS_CSV = "data/requests.csv"
 DATA_PACKAGE = "data/datapackage.json"  # the open data's descriptor, which lists every file
 
 
@@ -127,6 +133,21 @@ def seal(scheme: str, awarded: str) -> str:
 def calendar(lang: str) -> str:
     """A language's iCalendar feed of the activities, from the site root."""
     return f"{lang}/{INTERNATIONAL}{CALENDAR}"
+
+
+def board_feed(lang: str) -> str:
+    """A language's Atom feed of the board's open requests, from the site root."""
+    return f"{lang}/{COOPERATION}{BOARD_FEED}"
+
+
+def activities_feed(lang: str) -> str:
+    """A language's Atom feed of the activities, from the site root (beside calendar(lang))."""
+    return f"{lang}/{INTERNATIONAL}{ACTIVITIES_FEED}"
+
+
+def request_card(page: int, request_id: str) -> str:
+    """A request's card on the board: the board's page that shows it, and its anchor."""
+    return f"{listing_page(COOPERATION, page)}#request-{request_id}"
 
 
 def language_root(lang: str) -> str:

@@ -45,6 +45,7 @@ from .engine.build import (
     render_language,
     start_engine,
 )
+from .feeds import write_feeds
 from .files import write_calendars, write_seals
 from .head import brand
 from .images import write_brand_images, write_logo_previews
@@ -53,6 +54,7 @@ from .opendata import write_open_data
 from .pages import language_pages
 from .pages.context import Context
 from .render import Renderer, cluster_templates
+from .requestdata import request_resources, write_request_data
 from .search import index_search
 from .sitefiles import write_site_files
 from .views import LOGO_HEIGHT
@@ -183,7 +185,9 @@ def _write_files(config: Config, project: Project, site: Path, results: list[Lan
     write_brand_images(config, project, site, colours.primary, colours.on_primary, tagline.text if tagline else "", drawn.brand)
     write_logo_previews(project, site, drawn.previews)
     write_calendars(config, project, site)
-    write_open_data(config, project, site)
+    write_feeds(config, project, site)
+    write_open_data(config, project, site, more=request_resources(config))
+    write_request_data(config, project, site)
     write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
     try:
         write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)

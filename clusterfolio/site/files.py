@@ -10,7 +10,7 @@ from icalendar import Calendar, Event, vText
 from .. import urls
 from ..config import Config
 from ..i18n import Translator
-from ..model import Label, Project
+from ..model import Activity, Label, Project
 from . import views as v
 from .markup import safe_url
 from .render import environment
@@ -56,6 +56,21 @@ def _line(text: str) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
+def activity_uids(config: Config, project: Project) -> list[tuple[Activity, str]]:
+    """The activities by start date, each with its UID: the calendar's, and the Atom feed's entry ids
+    are made from it (feeds.py), so both name an activity the same way in every build."""
+    host = urls.site_base(config.site_url).split("//")[-1] or "clusterfolio.invalid"
+    seen: dict[str, int] = {}
+    out = []
+    for a in sorted(project.cluster.activities, key=lambda a: (a.start, a.name)):
+        key = hashlib.sha256(f"{a.start.isoformat()} {a.name}".encode()).hexdigest()[:16]
+        # Two activities of the same name on the same day (a fair in two halls) are two events: the
+        # second gets -2, and so on, so a calendar shows each once and keeps it across builds.
+        seen[key] = seen.get(key, 0) + 1
+        out.append((a, f"{key}{'' if seen[key] == 1 else f'-{seen[key]}'}@{host}"))
+    return out
+
+
 def calendar(config: Config, project: Project, lang: str) -> bytes:
     """The cluster's activities as iCalendar (RFC 5545), texts in one language."""
     t = Translator(lang, project.default_language)
@@ -63,16 +78,10 @@ def calendar(config: Config, project: Project, lang: str) -> bytes:
     cal.add("prodid", "-//clusterfolio//activities//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _Text(_line(f"{project.cluster.name} – {t._('International activities')}")))
-    host = urls.site_base(config.site_url).split("//")[-1] or "clusterfolio.invalid"
     stamp = dt.datetime.combine(project.build_date, dt.time(0, 0), tzinfo=dt.UTC)  # reproducible
-    seen: dict[str, int] = {}
-    for a in sorted(project.cluster.activities, key=lambda a: (a.start, a.name)):
+    for a, uid in activity_uids(config, project):
         event = Event()
-        key = hashlib.sha256(f"{a.start.isoformat()} {a.name}".encode()).hexdigest()[:16]
-        # Two activities of the same name on the same day (a fair in two halls) are two events: the
-        # second gets -2, and so on, so a calendar shows each once and keeps it across builds.
-        seen[key] = seen.get(key, 0) + 1
-        event.add("uid", f"{key}{'' if seen[key] == 1 else f'-{seen[key]}'}@{host}")
+        event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("summary", _Text(_line(a.name)))
         event.add("dtstart", a.start)

@@ -6,9 +6,11 @@ from babel.core import LOCALE_ALIASES
 from .. import urls
 from ..colours import text_on
 from ..config import Config
+from ..i18n import Translator
 from ..model import COLOUR_RE, Project
 from . import structured
 from . import views as v
+from .kinds import Kind
 from .markup import script_json
 
 DEFAULT_PRIMARY = "#1a4d8c"
@@ -79,4 +81,17 @@ def head(config: Config, project: Project, lang: str, page: v.Page, preview: boo
         brand=brand(project),
         prev=urls.relative(page.path, before, file_urls=preview) if before is not None else None,
         next=urls.relative(page.path, after, file_urls=preview) if after is not None else None,
+        feeds=feeds(project, lang, page),
     )
+
+
+def feeds(project: Project, lang: str, page: v.Page) -> tuple[v.Link, ...]:
+    """The Atom feeds a page announces: the board's on the board and the home page, the
+    activities' on the International page (feeds.py writes them)."""
+    _ = Translator(lang, project.default_language)._
+    out = []
+    if page.kind in (Kind.HOME, Kind.COOPERATION):
+        out.append(v.Link(_("Open requests for partners (Atom feed)"), urls.relative(page.path, urls.COOPERATION) + urls.BOARD_FEED))
+    if page.kind == Kind.INTERNATIONAL and project.cluster.activities:
+        out.append(v.Link(_("International activities (Atom feed)"), urls.relative(page.path, urls.INTERNATIONAL) + urls.ACTIVITIES_FEED))
+    return tuple(out)

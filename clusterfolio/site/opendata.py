@@ -6,6 +6,7 @@ import io
 import json
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +147,9 @@ def _field(name: str) -> dict[str, Any]:
     return field
 
 
-def datapackage(config: Config, project: Project) -> dict[str, Any]:
-    """A Frictionless Data Package describing /data/: members.csv with its Table Schema, and the JSON files."""
+def datapackage(config: Config, project: Project, more: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """A Frictionless Data Package describing /data/: members.csv with its Table Schema, and the JSON
+    files; `more`: the resources other modules write there (site/requestdata.py)."""
     cluster = project.cluster
     return {
         "profile": "data-package",
@@ -174,6 +176,7 @@ def datapackage(config: Config, project: Project) -> dict[str, Any]:
              "description": "Every member with all fields and translations, and the taxonomy labels of the ids it names."},
             {"name": "cluster", "path": "cluster.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
              "description": "The cluster, its labels with their status on the build date, and the taxonomy."},
+            *more,
         ],
     }
 
@@ -199,8 +202,8 @@ def board_index(config: Config, project: Project) -> dict[str, Any]:
     return {"requests": rows}
 
 
-def write_open_data(config: Config, project: Project, site: Path) -> None:
-    """Write /data/ and /schema/ at the site root."""
+def write_open_data(config: Config, project: Project, site: Path, more: Sequence[dict[str, Any]] = ()) -> None:
+    """Write /data/ and /schema/ at the site root (`more`: see datapackage)."""
     data = site / "data"
     data.mkdir(parents=True, exist_ok=True)
     members = [member_record(config, project, slug, m) for slug, m in sorted(project.members.items())]
@@ -209,7 +212,7 @@ def write_open_data(config: Config, project: Project, site: Path) -> None:
     (data / "cluster.json").write_text(dump(cluster_record(config, project)), encoding="utf-8")
     (data / "members.json").write_text(dump(members), encoding="utf-8")
     (data / "members.csv").write_text(members_csv(config, project), encoding="utf-8")
-    package = {k: v for k, v in datapackage(config, project).items() if v is not None}
+    package = {k: v for k, v in datapackage(config, project, more).items() if v is not None}
     (data / "datapackage.json").write_text(dump(package), encoding="utf-8")
     (site / urls.DIRECTORY_INDEX).write_text(json.dumps(directory_index(project), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (site / urls.BOARD_INDEX).write_text(dump(board_index(config, project)), encoding="utf-8")

@@ -7,9 +7,12 @@ from .. import urls
 from ..config import Config
 from ..i18n import Translator
 from ..model import Member, Project
+from ..requests import Request, member_request
 from .markup import safe_url
+from .requestdata import card_url, request_uuid
 
 CONTEXT = "https://schema.org"
+NAME_TEXT = 80  # a Demand's name: its text up to here (pages.cooperation.SUBJECT_TEXT, the e-mail's subject)
 
 
 def _url(config: Config, lang: str, path: str) -> str:
@@ -117,12 +120,24 @@ def cluster(config: Config, project: Project, lang: str, limit: int | None = Non
     })
 
 
-def member(config: Config, project: Project, lang: str, slug: str, m: Member) -> dict[str, Any]:
-    """A member as an Organization, member of the cluster."""
+def member_id(config: Config, slug: str) -> str:
+    """A member's node: the same in every language (its page in the default language), so the
+    board's requests name the Organization the member page describes."""
+    return urls.absolute(config.site_url, config.default_language, urls.member(slug)) + "#organization"
+
+
+def member(config: Config, project: Project, lang: str, slug: str, m: Member, board: dict[str, int] | None = None) -> dict[str, Any]:
+    """A member as an Organization, member of the cluster; with its open request as `seeks`
+    (`board`: the board's page of each open request, where the Demand's card is)."""
     t = Translator(lang, project.default_language)
+    r = member_request(slug, m)
+    seeks = demand(config, project, lang, r, board[r.id]) if r and board and r.id in board else None
     return _clean({
         "@context": CONTEXT,
         "@type": "Organization",
+        # The node the board's requests name; only where a request is: the member pages are the
+        # site's most numerous, and the 10,000-member site is at its size budget.
+        "@id": member_id(config, slug) if seeks else None,
         "name": m.name,
         "url": safe_url(m.website),
         "mainEntityOfPage": _url(config, lang, urls.member(slug)),
@@ -137,6 +152,7 @@ def member(config: Config, project: Project, lang: str, slug: str, m: Member) ->
         "knowsLanguage": list(m.languages),
         "areaServed": list(m.markets),
         "memberOf": {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name, "url": _url(config, lang, urls.HOME)},
+        "seeks": seeks,
     })
 
 
@@ -171,6 +187,62 @@ def gaps(config: Config, project: Project, lang: str) -> dict[str, Any]:
                 "url": _url(config, lang, urls.VALUE_CHAIN) + "#gaps",
             }
             for cid, sid in project.index.gaps
+        ],
+    }
+
+
+def demand(config: Config, project: Project, lang: str, r: Request, page: int) -> dict[str, Any]:
+    """One open request as a schema.org Demand: its words in the page's language, where partners
+    are sought (eligibleRegion), from when to when, and the partner types (itemOffered's category)
+    or a gap's cell; its @id is the feeds' entry id, the same in every language."""
+    t, tax = Translator(lang, project.default_language), project.taxonomy
+
+    def label(section: dict[str, Any], key: str) -> str:
+        return t.text(section[key].label).text if key in section else key  # type: ignore[union-attr]
+
+    if r.kind == "gap":
+        cid, sid = r.competences[0], r.stage or ""
+        name, text = f"{label(tax.competences, cid)} – {label(tax.value_chain, sid)}", t._("No member works on this competence at this stage yet.")
+        item = {"@type": "Service", "name": label(tax.competences, cid), "category": label(tax.value_chain, sid)}
+    else:
+        found = t.text(r.text) if r.text else None
+        said = found.text if found else ""
+        # Named by its words, cut as the board's e-mail subject; the whole text only when it was cut.
+        name = said if len(said) <= NAME_TEXT else said[:NAME_TEXT - 1].rstrip() + "…"
+        name, text = name or t._("Request for partners"), said if name != said else None
+        item = {"@type": "Service", "name": t._("Cooperation"), "category": [label(tax.member_types, p) for p in r.partner_types]}
+    return _clean({
+        "@type": "Demand",
+        "@id": request_uuid(config, r.id),
+        "identifier": r.id,
+        "name": name,
+        "description": text,
+        "url": card_url(config, lang, r.id, page),
+        "availabilityStarts": r.since.isoformat() if r.since else None,
+        "availabilityEnds": r.until.isoformat() if r.until else None,
+        "eligibleRegion": [{"@type": "Country", "name": t.country(cc), "identifier": cc} for cc in r.countries],
+        "itemOffered": item,
+    })
+
+
+def board(config: Config, project: Project, lang: str, shown: list[Request], page: int, total: int) -> dict[str, Any]:
+    """One page of the board: its requests in its order, each as the Organization that asks (the
+    member's node, or the cluster's for a gap) with the request as its `seeks`."""
+    def asker(r: Request) -> dict[str, Any]:
+        if r.member:
+            return {"@type": "Organization", "@id": member_id(config, r.member), "name": project.members[r.member].name,
+                    "url": _url(config, lang, urls.member(r.member))}
+        return {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name, "url": _url(config, lang, urls.HOME)}
+
+    start = (page - 1) * config.page_size
+    return {
+        "@context": CONTEXT,
+        "@type": "ItemList",
+        "url": _url(config, lang, urls.listing_page(urls.COOPERATION, page)),
+        "numberOfItems": total,
+        "itemListElement": [
+            {"@type": "ListItem", "position": start + n, "item": {**asker(r), "seeks": demand(config, project, lang, r, page)}}
+            for n, r in enumerate(shown, start=1)
         ],
     }
 

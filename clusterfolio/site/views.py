@@ -235,6 +235,7 @@ class Head:
     noindex: bool = False
     prev: str | None = None  # paginated listings: the neighbouring pages
     next: str | None = None
+    feeds: tuple[Link, ...] = ()  # Atom feeds of the page (<link rel="alternate" type="application/atom+xml">)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from ...config import Config
 from ...i18n import Translator
 from ...model import Index, Project, Taxonomy
 from ...paths import PROFILES_DIR
+from ...requests import board_pages, open_requests
 from ..images import display_width
 from ..links import Linker
 from ..views import LOGO_HEIGHT
@@ -39,6 +40,11 @@ class Context:
     @property
     def tax(self) -> Taxonomy:
         return self.project.taxonomy
+
+    @functools.cached_property
+    def board_pages(self) -> dict[str, int]:
+        """The board's page of each open request, made once per language (member pages link their card)."""
+        return board_pages(open_requests(self.project), self.config.page_size)
 
     @functools.cached_property
     def logo_width(self) -> int | None:

@@ -6,12 +6,13 @@ pages, and each stays small."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from ... import urls
 from ...i18n import countries_sorted
 from ...requests import Request, open_requests
+from .. import structured
 from .. import views as v
 from ..kinds import Kind
 from ..markup import safe_url
@@ -58,6 +59,7 @@ class CooperationView:
     pagination: v.Pagination | None = None
     reset: str = ""
     chosen: str = ""
+    feed: v.Link | None = None  # the board's Atom feed (feeds.py)
 
 
 def cooperation(cx: Context) -> list[v.Page]:
@@ -65,9 +67,13 @@ def cooperation(cx: Context) -> list[v.Page]:
     found = open_requests(cx.project)
     by_id = {r.id: r for r in found}
     facets = board_facets(cx, found)
-    return paginated(cx, urls.COOPERATION, list(by_id), _("Cooperation"),
-                     lambda here, chunk, pagination: cooperation_view(cx, here, [by_id[i] for i in chunk], pagination, len(found), facets),
-                     kind=Kind.COOPERATION, description=_("Open requests for partners: what the members and the cluster look for"))
+    pages = paginated(cx, urls.COOPERATION, list(by_id), _("Cooperation"),
+                      lambda here, chunk, pagination: cooperation_view(cx, here, [by_id[i] for i in chunk], pagination, len(found), facets),
+                      kind=Kind.COOPERATION, description=_("Open requests for partners: what the members and the cluster look for"))
+    size = cx.config.page_size
+    # Each page's requests as schema.org Demands (structured.board), in the page's order.
+    return [replace(p, jsonld=lambda n=n: (structured.board(cx.config, cx.project, cx.lang, found[(n - 1) * size:n * size], n, len(found)),))
+            for n, p in enumerate(pages, start=1)]
 
 
 Facets = tuple[tuple[str, str, tuple[tuple[str, str], ...], Callable[[str], str], str], ...]
@@ -166,4 +172,5 @@ def cooperation_view(cx: Context, here: str, chunk: list[Request], pagination: v
         pagination=pagination,
         reset=_("Reset filters"),
         chosen=_("Chosen: {n}"),
+        feed=v.Link(_("Follow the requests in a feed reader (Atom)"), urls.relative(here, urls.COOPERATION) + urls.BOARD_FEED),
     )

@@ -61,6 +61,7 @@ class InternationalView:
     upcoming: tuple[v.Activity, ...]  # soonest first
     past: tuple[v.Activity, ...]  # most recent first
     calendar: v.Link | None  # the iCalendar feed
+    feed: v.Link | None = None  # the Atom feed of the same activities (feeds.py)
 
 
 def countries(cx: Context) -> v.Page:
@@ -178,4 +179,5 @@ def international_view(cx: Context) -> InternationalView:
         upcoming=tuple(activity(cx, a) for a in upcoming),
         past=tuple(activity(cx, a) for a in past),
         calendar=v.Link(_("Add the activities to your calendar (iCalendar)"), urls.CALENDAR) if c.activities else None,
+        feed=v.Link(_("Follow the activities in a feed reader (Atom)"), urls.ACTIVITIES_FEED) if c.activities else None,
     )

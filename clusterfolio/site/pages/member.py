@@ -129,7 +129,7 @@ def member(cx: Context, slug: str) -> v.Page:
     return v.Page(
         here, Kind.MEMBER, m.name, cx.words.plain(m.summary), lambda: member_view(cx, slug, m),
         trail=cx.links.trail((cx.t._("Members"), urls.MEMBERS), (m.name, here)),
-        jsonld=lambda: (structured.member(cx.config, cx.project, cx.lang, slug, m),),
+        jsonld=lambda: (structured.member(cx.config, cx.project, cx.lang, slug, m, cx.board_pages),),
         image=urls.member_og_image(slug, m.logo) if m.logo else None,
     )
 

@@ -1,0 +1,150 @@
+"""The open requests (requests.py) outside the board: the facts the feeds, the JSON-LD and the open
+data name them by (one id, one card, one date), and /data/requests.json and requests.csv.
+
+Every output reads requests.open_requests on the build date, so a request is in all of them or in
+none. The ids here are made from Request.id alone (its member and its words, never its place in a
+list), so they are the same in every build and every language (docs/decisions.md, "Feeds and
+structured data of requests").
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from .. import urls
+from ..config import Config
+from ..model import Project
+from ..requests import Request, board_pages, open_requests
+from .opendata import inert_cell
+
+# What an undated request's `updated` is in a feed: a date that never moves (a request without
+# `since` gives no date it was made, and the build date would make it new every day); the epoch
+# also sorts it after every dated one, as the board does.
+UNDATED = dt.date(1970, 1, 1)
+
+# The JSON's shape (docs/open-data.md): a reader checks this before reading on.
+REQUESTS_SCHEMA_VERSION = 1
+
+
+def request_uuid(config: Config, request_id: str) -> str:
+    """The request's IRI in feeds and JSON-LD: a name-based UUID (RFC 9562 v5) of the site and the
+    request's id, so another cluster's request with the same words is another entry."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{urls.site_base(config.site_url)}/#request-{request_id}')}"
+
+
+def card_url(config: Config, lang: str, request_id: str, page: int) -> str:
+    """The request's card on the board of one language, absolute."""
+    return urls.absolute(config.site_url, lang, urls.request_card(page, request_id))
+
+
+def updated(r: Request) -> dt.date:
+    """When the request last changed as far as the profiles say: its `since` (a reworded request
+    is a new one, with a new id), else UNDATED."""
+    return r.since or UNDATED
+
+
+def request_record(config: Config, project: Project, r: Request, page: int) -> dict[str, Any]:
+    """One open request with its texts in every language given and its card on each language's board."""
+    m = project.members[r.member] if r.member else None
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "member": r.member,
+        "member_name": m.name if m else None,
+        "since": r.since.isoformat() if r.since else None,
+        "until": r.until.isoformat() if r.until else None,
+        "text": dict(r.text) if r.text else {},
+        "partner_types": list(r.partner_types),
+        "countries": list(r.countries),
+        "competences": list(r.competences),
+        "stage": r.stage,
+        "urls": {lang: card_url(config, lang, r.id, page) for lang in config.languages},
+    }
+
+
+def requests_json(config: Config, project: Project) -> dict[str, Any]:
+    found = open_requests(project)
+    pages = board_pages(found, config.page_size)
+    return {
+        "schema_version": REQUESTS_SCHEMA_VERSION,
+        "build_date": project.build_date.isoformat(),
+        "requests": [request_record(config, project, r, pages[r.id]) for r in found],
+    }
+
+
+def csv_header(languages: tuple[str, ...]) -> list[str]:
+    """The columns of requests.csv."""
+    return ["id", "kind", "member", "member_name", "since", "until", *(f"text_{lang}" for lang in languages),
+            "partner_types", "countries", "competences", "stage", *(f"url_{lang}" for lang in languages)]
+
+
+def requests_csv(config: Config, records: list[dict[str, Any]]) -> str:
+    """One row per open request, as members.csv: lists joined with '; ', every cell quoted and inert."""
+    langs = config.languages
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(csv_header(langs))
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for rec in records:
+        row = [rec["id"], rec["kind"], rec["member"], rec["member_name"], rec["since"], rec["until"],
+               *(rec["text"].get(lang, "") for lang in langs),
+               rec["partner_types"], rec["countries"], rec["competences"], rec["stage"],
+               *(rec["urls"][lang] for lang in langs)]
+        writer.writerow([inert_cell("; ".join(v) if isinstance(v, list) else "" if v is None else str(v)) for v in row])
+    return out.getvalue()
+
+
+def _field(name: str) -> dict[str, Any]:
+    """A Table Schema field for a column of requests.csv."""
+    field: dict[str, Any] = {"name": name, "type": "string"}
+    if name == "id":
+        field["constraints"] = {"required": True, "unique": True, "pattern": "[0-9a-f]{16}"}
+    elif name == "kind":
+        field["constraints"] = {"required": True, "enum": ["seeks", "gap"]}
+        field["description"] = "seeks: a member's request; gap: a competence at a value-chain stage no member works on"
+    elif name == "member":
+        field["constraints"] = {"pattern": "[a-z0-9][a-z0-9-]{0,62}"}
+        field["description"] = "the member's slug; empty for a gap (the cluster asks)"
+    elif name in ("since", "until"):
+        field["type"] = "date"
+    elif name.startswith("url_"):
+        field["format"] = "uri"
+        field["description"] = f"the request's card on the board in language '{name[-2:]}'"
+    elif name.startswith("text_"):
+        field["description"] = f"the request's text in language '{name[-2:]}' (empty: not given in it)"
+    elif name in ("partner_types", "countries", "competences"):
+        field["description"] = "a list: entries separated by '; '"
+    return field
+
+
+def csv_resource(config: Config) -> dict[str, Any]:
+    """requests.csv in the data package, with its Table Schema."""
+    return {
+        "name": "requests",
+        "path": "requests.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "doubleQuote": True, "header": True},
+        "description": ("The open requests for partners on the build date, as on the cooperation board; texts as in "
+                        "requests.json, with the same ' before a formula character as in members.csv."),
+        "schema": {"fields": [_field(name) for name in csv_header(config.languages)], "primaryKey": ["id"], "missingValues": [""]},
+    }
+
+
+def request_resources(config: Config) -> list[dict[str, Any]]:
+    """The data package's entries for the files write_request_data writes."""
+    return [csv_resource(config), {"name": "requests-json", "path": "requests.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+            "description": "The open requests for partners on the build date, with all translations (docs/open-data.md)."}]
+
+
+def write_request_data(config: Config, project: Project, site: Path) -> None:
+    """Write /data/requests.json and /data/requests.csv."""
+    data = requests_json(config, project)
+    (site / urls.REQUESTS_JSON).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    (site / urls.REQUESTS_CSV).write_text(requests_csv(config, data["requests"]), encoding="utf-8")
