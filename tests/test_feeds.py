@@ -27,7 +27,7 @@ from clusterfolio.requests import all_requests, open_requests
 from clusterfolio.site.feeds import board_feed
 from clusterfolio.site.pages.context import Context
 from clusterfolio.site.render import environment
-from clusterfolio.site.requestdata import request_uuid
+from clusterfolio.site.requestlinks import request_uuid
 
 from .conftest import TEST_DATE, build_project
 from .test_cooperation import AFTER, BEFORE, LANGS, ON, dated_copy, project_of

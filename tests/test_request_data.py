@@ -117,8 +117,8 @@ def test_a_demand_says_what_where_and_when_in_the_pages_language(dated: Path, si
     org = next(d for d in jsonld(html) if d["@type"] == "Organization")
     assert org["@id"] == "https://nordlicht.example.org/en/members/fjord-sonar/#organization"  # one node in every language
     seeks = org["seeks"]
-    said = "Un partenaire de recherche pour le traitement du signal sonar dans les fjords profonds."
-    assert seeks["description"] == said and seeks["name"] == said[:79].rstrip() + "…"  # a name as short as an e-mail's subject
+    assert seeks["description"] == "Un partenaire de recherche pour le traitement du signal sonar dans les fjords profonds."
+    assert seeks["name"] == "Recherche de partenaires"
     assert seeks["availabilityStarts"] == "2026-10-01" and seeks["availabilityEnds"] == "2027-01-31"
     assert seeks["eligibleRegion"] == [{"@type": "Country", "name": "Allemagne", "identifier": "DE"},
                                        {"@type": "Country", "name": "Danemark", "identifier": "DK"}]
@@ -191,9 +191,8 @@ def test_xss_payloads_in_seeks_texts_stay_inert_in_jsonld_csv_and_json(dated: Pa
             text = str(script_json(data))
             assert "<" not in text and ">" not in text, payload  # nothing can end the <script> element
             back = json.loads(text)
-            # Its words as text: the name, or (when the name had to be cut) the description.
             mine = next(n for n in nodes(back) if n.get("@type") == "Demand" and n["identifier"] == fjord.id)
-            assert mine.get("description", mine["name"]) == payload or not payload.strip(), payload
+            assert mine["description"] == payload, payload  # its words, as text
         records = requests_json(config, project)["requests"]
         assert next(r for r in records if r["id"] == fjord.id)["text"]["en"] == payload  # the JSON keeps the text as written
         rows = list(csv.DictReader(io.StringIO(requests_csv(config, records), newline="")))

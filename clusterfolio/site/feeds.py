@@ -24,7 +24,7 @@ from .pages.context import Context
 from .pages.cooperation import SUBJECT_TEXT, request_card
 from .pages.parts import activity
 from .render import environment
-from .requestdata import UNDATED, card_url, request_uuid, updated
+from .requestlinks import UNDATED, card_url, request_uuid, updated
 
 # Characters XML 1.0 cannot carry at all, not even escaped (§2.2): dropped from profile text.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

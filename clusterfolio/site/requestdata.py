@@ -1,18 +1,10 @@
-"""The open requests (requests.py) outside the board: the facts the feeds, the JSON-LD and the open
-data name them by (one id, one card, one date), and /data/requests.json and requests.csv.
-
-Every output reads requests.open_requests on the build date, so a request is in all of them or in
-none. The ids here are made from Request.id alone (its member and its words, never its place in a
-list), so they are the same in every build and every language (docs/decisions.md, "Feeds and
-structured data of requests").
-"""
+"""/data/requests.json and /data/requests.csv: the open requests (requests.open_requests on the
+build date, as on the board) with all their translations, and their place in the data package."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +13,10 @@ from ..config import Config
 from ..model import Project
 from ..requests import Request, board_pages, open_requests
 from .opendata import inert_cell
-
-# What an undated request's `updated` is in a feed: a date that never moves (a request without
-# `since` gives no date it was made, and the build date would make it new every day); the epoch
-# also sorts it after every dated one, as the board does.
-UNDATED = dt.date(1970, 1, 1)
+from .requestlinks import card_url
 
 # The JSON's shape (docs/open-data.md): a reader checks this before reading on.
 REQUESTS_SCHEMA_VERSION = 1
-
-
-def request_uuid(config: Config, request_id: str) -> str:
-    """The request's IRI in feeds and JSON-LD: a name-based UUID (RFC 9562 v5) of the site and the
-    request's id, so another cluster's request with the same words is another entry."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{urls.site_base(config.site_url)}/#request-{request_id}')}"
-
-
-def card_url(config: Config, lang: str, request_id: str, page: int) -> str:
-    """The request's card on the board of one language, absolute."""
-    return urls.absolute(config.site_url, lang, urls.request_card(page, request_id))
-
-
-def updated(r: Request) -> dt.date:
-    """When the request last changed as far as the profiles say: its `since` (a reworded request
-    is a new one, with a new id), else UNDATED."""
-    return r.since or UNDATED
 
 
 def request_record(config: Config, project: Project, r: Request, page: int) -> dict[str, Any]:

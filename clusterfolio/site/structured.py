@@ -9,10 +9,9 @@ from ..i18n import Translator
 from ..model import Member, Project
 from ..requests import Request, member_request
 from .markup import safe_url
-from .requestdata import card_url, request_uuid
+from .requestlinks import card_url, request_uuid
 
 CONTEXT = "https://schema.org"
-NAME_TEXT = 80  # a Demand's name: its text up to here (pages.cooperation.SUBJECT_TEXT, the e-mail's subject)
 
 
 def _url(config: Config, lang: str, path: str) -> str:
@@ -202,14 +201,14 @@ def demand(config: Config, project: Project, lang: str, r: Request, page: int) -
 
     if r.kind == "gap":
         cid, sid = r.competences[0], r.stage or ""
-        name, text = f"{label(tax.competences, cid)} – {label(tax.value_chain, sid)}", t._("No member works on this competence at this stage yet.")
+        # Its cell is all it says (the board's sentence under it, on each gap, would be 3 KB a page).
+        name, text = f"{label(tax.competences, cid)} – {label(tax.value_chain, sid)}", None
         item = {"@type": "Service", "name": label(tax.competences, cid), "category": label(tax.value_chain, sid)}
     else:
         found = t.text(r.text) if r.text else None
-        said = found.text if found else ""
-        # Named by its words, cut as the board's e-mail subject; the whole text only when it was cut.
-        name = said if len(said) <= NAME_TEXT else said[:NAME_TEXT - 1].rstrip() + "…"
-        name, text = name or t._("Request for partners"), said if name != said else None
+        # Its words are the description; the name says what it is (one short word per language:
+        # the text twice would make the board's pages a fifth larger).
+        name, text = t._("Request for partners"), found.text if found else None
         item = {"@type": "Service", "name": t._("Cooperation"), "category": [label(tax.member_types, p) for p in r.partner_types]}
     return _clean({
         "@type": "Demand",
@@ -229,10 +228,10 @@ def board(config: Config, project: Project, lang: str, shown: list[Request], pag
     """One page of the board: its requests in its order, each as the Organization that asks (the
     member's node, or the cluster's for a gap) with the request as its `seeks`."""
     def asker(r: Request) -> dict[str, Any]:
+        # The node and its name: the rest of the Organization is on its own page (the member's, the home page).
         if r.member:
-            return {"@type": "Organization", "@id": member_id(config, r.member), "name": project.members[r.member].name,
-                    "url": _url(config, lang, urls.member(r.member))}
-        return {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name, "url": _url(config, lang, urls.HOME)}
+            return {"@type": "Organization", "@id": member_id(config, r.member), "name": project.members[r.member].name}
+        return {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name}
 
     start = (page - 1) * config.page_size
     return {
