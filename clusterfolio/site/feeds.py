@@ -1,7 +1,7 @@
 """The Atom feeds (RFC 4287) of each language: the board's open requests and the activities.
 
 A feed reader shows an entry once per id, and as new when its `updated` moves: so ids come from
-what an entry is (requestdata.request_uuid; the activity's calendar UID), and dates from the
+what an entry is (requestlinks.request_uuid; the activity's calendar UID), and dates from the
 profiles, never from the build date (docs/decisions.md, "Feeds and structured data of requests").
 The XML is written by a template with XML autoescape (theme/templates/site/feed.xml); every text is
 type="text", so member text is characters, never markup, in any reader.

@@ -21,10 +21,16 @@ from ..requests import Request
 UNDATED = dt.date(1970, 1, 1)
 
 
+def request_node(config: Config, request_id: str) -> str:
+    """The request's node in JSON-LD (the Demand's @id): the site's URL and the request's id, as the
+    cluster's node is the site's URL and #organization; the same in every language."""
+    return f"{urls.site_base(config.site_url)}/#request-{request_id}"
+
+
 def request_uuid(config: Config, request_id: str) -> str:
-    """The request's IRI in feeds and JSON-LD: a name-based UUID (RFC 9562 v5) of the site and the
-    request's id, so another cluster's request with the same words is another entry."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{urls.site_base(config.site_url)}/#request-{request_id}')}"
+    """The request's entry id in the feeds: a name-based UUID (RFC 9562 v5) of its JSON-LD node, so
+    another cluster's request with the same words is another entry."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, request_node(config, request_id))}"
 
 
 def card_url(config: Config, lang: str, request_id: str, page: int) -> str:

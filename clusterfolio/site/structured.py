@@ -9,7 +9,7 @@ from ..i18n import Translator
 from ..model import Member, Project
 from ..requests import Request, member_request
 from .markup import safe_url
-from .requestlinks import card_url, request_uuid
+from .requestlinks import card_url, request_node
 
 CONTEXT = "https://schema.org"
 
@@ -193,7 +193,7 @@ def gaps(config: Config, project: Project, lang: str) -> dict[str, Any]:
 def demand(config: Config, project: Project, lang: str, r: Request, page: int) -> dict[str, Any]:
     """One open request as a schema.org Demand: its words in the page's language, where partners
     are sought (eligibleRegion), from when to when, and the partner types (itemOffered's category)
-    or a gap's cell; its @id is the feeds' entry id, the same in every language."""
+    or a gap's cell; its @id (requestlinks.request_node) is the same in every language."""
     t, tax = Translator(lang, project.default_language), project.taxonomy
 
     def label(section: dict[str, Any], key: str) -> str:
@@ -212,7 +212,7 @@ def demand(config: Config, project: Project, lang: str, r: Request, page: int) -
         item = {"@type": "Service", "name": t._("Cooperation"), "category": [label(tax.member_types, p) for p in r.partner_types]}
     return _clean({
         "@type": "Demand",
-        "@id": request_uuid(config, r.id),
+        "@id": request_node(config, r.id),
         "identifier": r.id,
         "name": name,
         "description": text,
