@@ -29,16 +29,6 @@ from .requestlinks import UNDATED, card_url, request_uuid, updated
 # Characters XML 1.0 cannot carry at all, not even escaped (§2.2): dropped from profile text.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-TAXONOMY = "https://clusterfolio.invalid/taxonomy/"  # the categories' scheme: our ids, not a public vocabulary
-
-
-@dataclass(frozen=True)
-class Category:
-    term: str  # an id of the profiles (a country code, a member type, a competence)
-    scheme: str
-    label: str
-
-
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -51,7 +41,6 @@ class Entry:
     author_uri: str | None = None
     related: str | None = None  # rel="related": the answer (a mailto: or the contact page)
     related_title: str | None = None
-    categories: tuple[Category, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,15 +89,12 @@ def request_entry(cx: Context, r: Request, page: int) -> Entry:
     said = said if len(said) <= SUBJECT_TEXT else said[:SUBJECT_TEXT - 1].rstrip() + "…"  # a title, as the e-mail's subject
     title = (_("{member}: {request}").format(member=m.name, request=said)
              if m else _("Partner for a gap in the value chain: {gap}").format(gap=card.title))
-    cats = [*(Category(cc, TAXONOMY + "countries", t.country(cc)) for cc in r.countries),
-            *(Category(p, TAXONOMY + "member-types", words.member_type(p)) for p in r.partner_types),
-            *(Category(c, TAXONOMY + "competences", words.competence(c)) for c in r.competences)]
     return Entry(
         id=request_uuid(cx.config, r.id), title=clean(title), updated=rfc3339(updated(r)),
         link=card_url(cx.config, cx.lang, r.id, page),
         content=clean("\n".join(x for x in lines if x)), lang=card.text.lang if card.text else None,
         author=m.name if m else None, author_uri=urls.absolute(cx.config.site_url, cx.lang, urls.member(r.member or "")) if m else None,
-        related=card.action.href, related_title=card.action.text, categories=tuple(cats),
+        related=card.action.href, related_title=card.action.text,
     )
 
 
@@ -130,7 +116,6 @@ def activity_entry(cx: Context, a: Activity, uid: str) -> Entry:
         updated=rfc3339(a.start),
         link=safe_url(a.url) or urls.absolute(cx.config.site_url, cx.lang, urls.INTERNATIONAL),
         content=clean("\n".join(x for x in lines if x)), lang=shown.description.lang if shown.description else None,
-        categories=(Category(a.kind, TAXONOMY + "activity-kinds", shown.kind),),
     )
 
 
