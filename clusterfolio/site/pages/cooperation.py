@@ -58,6 +58,7 @@ class CooperationView:
     pagination: v.Pagination | None = None
     reset: str = ""
     chosen: str = ""
+    embed: v.Link | None = None  # the embed-setup page: the board on another site (pages/embeds.py)
 
 
 def cooperation(cx: Context) -> list[v.Page]:
@@ -166,4 +167,5 @@ def cooperation_view(cx: Context, here: str, chunk: list[Request], pagination: v
         pagination=pagination,
         reset=_("Reset filters"),
         chosen=_("Chosen: {n}"),
+        embed=v.Link(_("Show this board on your website"), cx.links.href(here, urls.EMBED)),
     )
