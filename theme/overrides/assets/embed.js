@@ -107,8 +107,8 @@
       var search = query.toString() ? "?" + query.toString() : "";
       var src = kind.getAttribute("data-url") + search;
       var title = kind.getAttribute("data-title");
-      code.value = '<iframe src="' + attr(src) + '" title="' + attr(title) + '" width="100%" height="' + form.getAttribute("data-height") +
-        '" style="border:0" loading="lazy"></iframe>';
+      code.value = '<iframe src="' + attr(src) + '" title="' + attr(title) + '" style="border:0;width:100%;height:' + form.getAttribute("data-height") +
+        'px" loading="lazy"></iframe>';
       preview.title = title;
       preview.src = kind.getAttribute("data-preview") + search;  // this site, never the published host
     }
