@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from PIL import ImageFont
+
 from .. import urls
 from ..colours import text_on
 from ..i18n import Translator
 from ..model import Label, Project
 from .files import SEAL_COLOURS, SEAL_DEFAULT
 from .head import brand
-from .images import _font
+from .images import FONTS
 from .render import environment
 from .words import Words
 
@@ -52,9 +54,26 @@ class BadgeView:
 
 
 @cache
+def _badge_font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    # Pillow's basic layout, not raqm: the same widths on every machine (byte-identical builds),
+    # and no shaping library to fail on odd text.
+    name = "DejaVuSans-Bold-subset.ttf" if bold else "DejaVuSans-subset.ttf"
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@cache
 def measure(text: str, size: int, bold: bool = False) -> int:
-    """The text's width in pixels in the shipped DejaVu Sans, rounded up."""
-    return int(_font(size, bold).getlength(text)) + 1
+    """The text's width in pixels in the shipped DejaVu Sans, rounded up; where the font cannot
+    measure it, a wide sans letter's width per character (textLength holds the text to it)."""
+    try:
+        return int(_badge_font(size, bold).getlength(text)) + 1
+    except (OSError, ValueError):
+        return len(text) * size * 2 // 3 + 1
+
+
+def printable(text: str) -> str:
+    """One line of characters XML can hold: profile text is checked, this is the second line of defence."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
 def current_label(project: Project) -> Label | None:
@@ -77,12 +96,12 @@ def badge_view(project: Project, lang: str) -> BadgeView:
     """The badge of one language."""
     t = Translator(lang, project.default_language)
     words = Words(t, project.taxonomy)
-    first = t._("Member of {cluster}").format(cluster=project.cluster.name)
+    first = printable(t._("Member of {cluster}").format(cluster=project.cluster.name))
     lines = [BadgeLine(first, PAD, 16, measure(first, NAME_SIZE, True), NAME_SIZE, True)]
     label = current_label(project)
     dot = None
     if label is not None:
-        second = label_text(words, label)
+        second = printable(label_text(words, label))
         lines.append(BadgeLine(second, PAD + DOT, 32, measure(second, LABEL_SIZE), LABEL_SIZE))
         scheme = project.taxonomy.label_schemes.get(label.scheme)
         dot = SEAL_COLOURS.get(scheme.level if scheme else "", SEAL_DEFAULT)[0]

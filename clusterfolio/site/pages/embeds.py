@@ -7,7 +7,7 @@
   the board's filters already load (data/directory.json, data/board.json: no second copy);
 - the embed-setup page, whose form writes the <iframe> snippet in the page's language.
 
-Links in an embed open the site at the top level (target="_top"): the visitor leaves the host page
+Links in an embed open the site at the top level (target="_top" on each): the visitor leaves the host page
 for the site as with any link, in the same tab; a new tab for every card would be a surprise, and
 the site's pages are not made to live in a frame.
 """

@@ -18,6 +18,7 @@
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = href;
+    a.target = "_top";  // the site opens at the top level, not inside the host page's frame
     a.textContent = title;
     li.appendChild(a);
     if (meta) { var s = document.createElement("span"); s.textContent = meta; li.appendChild(s); }
@@ -109,8 +110,7 @@
       var title = kind.getAttribute("data-title");
       code.value = '<iframe src="' + attr(src) + '" title="' + attr(title) + '" style="border:0;width:100%;height:' + form.getAttribute("data-height") +
         'px" loading="lazy"></iframe>';
-      preview.title = title;
-      preview.src = kind.getAttribute("data-preview") + search;  // this site, never the published host
+      preview.href = kind.getAttribute("data-preview") + search;  // this site, never the published host
     }
     form.addEventListener("input", write);
     form.addEventListener("change", write);
