@@ -27,9 +27,8 @@ class MainContent(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.depth:
             self.depth += tag == "article"
-        elif tag == "article" and "md-content__inner" in (dict(attrs).get("class") or "").split():
-            self.depth = 1
-        elif tag == "main" and not dict(attrs):  # a frameless embed's (partials/embed-page.html); Material's has a class
+        # A frameless embed's bare <main> (partials/embed-page.html); Material's has a class.
+        elif (tag == "article" and "md-content__inner" in (dict(attrs).get("class") or "").split()) or (tag == "main" and not attrs):
             self.depth = 1
 
     def handle_endtag(self, tag: str) -> None:
