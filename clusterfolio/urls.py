@@ -20,6 +20,10 @@ COUNTRIES = "countries/"
 INTERNATIONAL = "international/"
 COOPERATION = "cooperation/"  # the cooperation board: every open request for partners
 LABEL = "label/"
+EMBED = "embed/"  # the page that writes the snippet of an embed for another site
+EMBED_MEMBERS = "embed/members/"  # the member grid other sites put in an <iframe>
+EMBED_BOARD = "embed/cooperation/"  # the cooperation board other sites put in an <iframe>
+BADGE = "badge.svg"  # a member's badge, in its page's folder
 
 # The iCalendar feed of the activities, next to the international page of each language.
 CALENDAR = "activities.ics"
@@ -48,6 +52,11 @@ DATA_PACKAGE = "data/datapackage.json"  # the open data's descriptor, which list
 
 def member(slug: str) -> str:
     return f"members/{slug}/"
+
+
+def badge(slug: str) -> str:
+    """A member's badge for other sites ("Member of <cluster>"), relative to its language's root."""
+    return f"{member(slug)}{BADGE}"
 
 
 def competence(cid: str) -> str:

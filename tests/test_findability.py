@@ -47,7 +47,10 @@ class Head(HTMLParser):
 
 
 def all_pages(site: Path) -> list[tuple[str, str]]:
-    return sorted((lang, p.relative_to(site / lang).parent.as_posix()) for lang in LANGS for p in (site / lang).rglob("index.html"))
+    """Every page of the site, but the frameless embeds (embed/members/, embed/cooperation/): views
+    for other sites' iframes, noindex, their canonical the page they show (tests/test_embeds.py)."""
+    found = ((lang, p.relative_to(site / lang).parent.as_posix()) for lang in LANGS for p in (site / lang).rglob("index.html"))
+    return sorted((lang, path) for lang, path in found if not path.startswith("embed/"))
 
 
 def url(lang: str, path: str) -> str:

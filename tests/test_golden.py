@@ -37,6 +37,7 @@ CASES = [
     ("en", "countries/"), ("en", "countries/dk/"), ("en", "international/"), ("en", "cooperation/"), ("en", "label/"), ("en", "about/"),
     ("en", "members/page/2/"), ("en", "value-chain/production/marine-sensors/"), ("en", "countries/de/"),
     ("en", "countries/de/located/"), ("en", "countries/de/located/page/2/"),
+    ("en", "embed/"), ("en", "embed/members/"), ("en", "embed/cooperation/"),
     ("de", ""), ("de", "members/kielwasser-messtechnik/"),
     ("fr", "members/baltic-data-lab/"), ("fr", "about/"), ("fr", "label/"),
 ]

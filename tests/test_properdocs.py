@@ -16,7 +16,8 @@ from .conftest import ROOT, TEST_DATE
 
 
 class MainContent(HTMLParser):
-    """The text of <article class="md-content__inner …">, where the theme puts each page's own content."""
+    """The text of <article class="md-content__inner …">, where the theme puts each page's own content;
+    in a frameless embed (kinds.Facts.frame False: no theme around it), the text of its <main>."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -26,11 +27,12 @@ class MainContent(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.depth:
             self.depth += tag == "article"
-        elif tag == "article" and "md-content__inner" in (dict(attrs).get("class") or "").split():
+        # A frameless embed's bare <main> (partials/embed-page.html); Material's has a class.
+        elif (tag == "article" and "md-content__inner" in (dict(attrs).get("class") or "").split()) or (tag == "main" and not attrs):
             self.depth = 1
 
     def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag == "article":
+        if self.depth and tag in ("article", "main"):
             self.depth -= 1
 
     def handle_data(self, data: str) -> None:

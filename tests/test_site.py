@@ -58,6 +58,14 @@ def pages_of(site: Path, lang: str) -> set[str]:
     return {p.relative_to(site / lang).as_posix() for p in (site / lang).rglob("index.html")}
 
 
+# The frameless embeds, for other sites' iframes: no footer, not in the sitemap (tests/test_embeds.py).
+FRAMELESS = {"embed/members/index.html", "embed/cooperation/index.html"}
+
+
+def framed_pages_of(site: Path, lang: str) -> set[str]:
+    return pages_of(site, lang) - FRAMELESS
+
+
 def read(site: Path, path: str) -> Page:
     return Page((site / path).read_text(encoding="utf-8"))
 
@@ -118,7 +126,7 @@ def test_no_resource_comes_from_another_host(demo_site: Path) -> None:
 
 def test_imprint_and_privacy_are_linked_from_every_page(demo_site: Path) -> None:
     for lang in LANGS:
-        for path in pages_of(demo_site, lang):
+        for path in framed_pages_of(demo_site, lang):
             footer = read(demo_site, f"{lang}/{path}").footer_links
             for name in ("imprint", "privacy"):
                 link_here = "./" if path == f"{name}/index.html" else f"{name}/"
@@ -166,7 +174,7 @@ def test_value_chain_shows_gaps(demo_site: Path) -> None:
 def test_sitemap_lists_every_page_with_alternates_and_robots_points_to_it(demo_site: Path) -> None:
     sitemap = (demo_site / "sitemap.xml").read_text()
     locs = re.findall(r"<loc>https://cluster\.example\.org/([^<]*)</loc>", sitemap)
-    assert len(locs) == sum(len(pages_of(demo_site, lang)) for lang in LANGS)
+    assert len(locs) == sum(len(framed_pages_of(demo_site, lang)) for lang in LANGS)
     for loc in locs:
         assert (demo_site / loc / "index.html").is_file(), loc
     assert sitemap.count('hreflang="x-default"') == len(locs)

@@ -35,6 +35,7 @@ from ..paths import PROFILES_DIR, THEME_DIR
 from ..problems import Problem, quote, sort_problems
 from . import ui
 from .admin import write_admin
+from .badge import write_badges
 from .drawing import DrawnLogos, draw_logos, width_at
 from .engine.build import (
     OVERRIDES,
@@ -129,6 +130,7 @@ class LanguageResult:
     lang: str
     paths: tuple[str, ...]
     search: tuple[str, ...] = ()  # the pages search indexes
+    sitemap: tuple[str, ...] = ()  # the pages sitemap.xml lists (not the embeds: kinds.Facts.frame)
     problems: tuple[Problem, ...] = ()  # mkdocs' warnings (CF-W601)
 
 
@@ -188,9 +190,10 @@ def _write_files(config: Config, project: Project, site: Path, results: list[Lan
     write_feeds(config, project, site)
     write_open_data(config, project, site, more=request_resources(config))
     write_request_data(config, project, site)
+    write_badges(project, config.languages, site)  # /<lang>/members/<slug>/badge.svg (badge.py)
     write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
     try:
-        write_site_files(config, project, site, results[0].paths, search=cluster_templates(config.root), preview=preview)
+        write_site_files(config, project, site, results[0].sitemap, search=cluster_templates(config.root), preview=preview)
     except jinja2.TemplateError as exc:  # the root page and 404 use a cluster's own templates too
         raise template_failure(exc, config.root, work / OVERRIDES) from None
 
@@ -218,7 +221,8 @@ def build_language(config: Config, project: Project, lang: str, work: Path, engi
         raise unexpected(exc) from None  # mkdocs stopped outside the theme
     except Exception as exc:  # noqa: BLE001 - whatever stops a language, the reader gets one line, not a traceback
         raise unexpected(exc) from None
-    return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search), tuple(warnings))
+    return LanguageResult(lang, tuple(p.path for p in site.pages), tuple(p.path for p in site.pages if p.search), problems=tuple(warnings),
+                          sitemap=tuple(p.path for p in site.pages if p.kind.frame))
 
 
 def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str, preview: bool = False,

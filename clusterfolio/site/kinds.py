@@ -26,6 +26,9 @@ class Facts:
     footer_labels: bool = True  # the footer shows the cluster's labels (not where the page shows them above)
     markdown: bool = False  # hand-written (content/): mkdocs converts its Markdown; else generated whole
     front: bool = False  # the site's home: titled by the cluster's name alone, "Home" in the navigation
+    # False: a page other sites put in an <iframe> (embeds): its template writes the whole document,
+    # without the site's head, header and footer; it is neither in the sitemap nor searched.
+    frame: bool = True
 
 
 class Kind(StrEnum):
@@ -37,12 +40,14 @@ class Kind(StrEnum):
     footer_labels: bool
     markdown: bool
     front: bool
+    frame: bool
 
     def __new__(cls, name: str, facts: Facts) -> Kind:
         kind = str.__new__(cls, name)
         kind._value_ = name
         kind.nav, kind.search, kind.listing = facts.nav, facts.search, facts.listing
         kind.footer_labels, kind.markdown, kind.front = facts.footer_labels, facts.markdown, facts.front
+        kind.frame = facts.frame
         return kind
 
     HOME = "home", Facts(nav=0, front=True)
@@ -64,6 +69,11 @@ class Kind(StrEnum):
     TYPE = "type", Facts(listing=True)
     COUNTRY = "country", Facts(search=True)
     COUNTRY_LIST = "country-list", Facts(listing=True)
+    # Embeds (pages/embeds.py): the page that writes an <iframe> snippet, and the frameless views
+    # other sites show in one. Not searched: they repeat the directory and the board.
+    EMBED = "embed", Facts()
+    EMBED_MEMBERS = "embed-members", Facts(frame=False)
+    EMBED_BOARD = "embed-cooperation", Facts(frame=False)
 
     @property
     def templates(self) -> tuple[str, ...]:

@@ -48,6 +48,10 @@ _COMMON = {
     "label": "label/",
     "about": "about/",
     "imprint": "imprint/",
+    # Embeds (pages/embeds.py): the setup page, and the frameless member grid and board.
+    "embed": "embed/",
+    "embed-members": "embed/members/",
+    "embed-board": "embed/cooperation/",
 }
 PAGES = {
     "demo": {**_COMMON, "member": "members/lumera-optics/", "competence": "competences/laser-systems/",

@@ -33,6 +33,7 @@ _UNUSED_ASSETS = ("assets/javascripts/", "assets/images/")
 # Material's stylesheets, named by a hash that changes with each release: base.html links the
 # ones the installed Material ships (on_env). Prefix and suffix of their file names.
 _STYLESHEETS = {"main": ("assets/stylesheets/main.", ".min.css"), "palette": ("assets/stylesheets/palette.", ".min.css")}
+EMBED_TEMPLATE = "embed.html"  # theme/overrides/: a frameless page (kinds.Facts.frame), written as its body made it
 SITEMAP = "sitemap.xml"  # mkdocs' own; ours, at the site root, lists every language (SPEC §4.2)
 
 if TYPE_CHECKING:
@@ -100,6 +101,10 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
         # Material prints page titles unescaped in places and with `| e` in others: escaped
         # text as Markup reads right in both.
         page.meta["title"] = escape(ours.title)
+        if not ours.kind.frame:
+            # An embed's template (pages/embed-*.html) writes the whole document: the theme's one
+            # for it (overrides/embed.html) places it as it is, without main.html's skeleton.
+            page.meta["template"] = EMBED_TEMPLATE
         return markdown if ours.kind.markdown else ""
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -114,7 +119,7 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
         self.making = ours
         self.rendering = Rendering(ours.path, None)
         page.content = site.renderer.body(ours, page.content if ours.kind.markdown else None)
-        context["cf"] = site.chrome(ours)
+        context["cf"] = site.chrome(ours) if ours.kind.frame else None
         self.rendering = Rendering(ours.path, page.meta.get("template", "main.html"))
         return context
 

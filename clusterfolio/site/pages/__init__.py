@@ -15,6 +15,7 @@ from .content import content_pages
 from .context import Context
 from .cooperation import cooperation
 from .countries import countries, country, international
+from .embeds import embeds
 from .home import home
 from .label import label
 from .listings import cell, competence, competences, directory, member_type, stage, value_chain
@@ -24,7 +25,7 @@ from .member import member
 def generated_pages(cx: Context) -> list[v.Page]:
     """Every page made from the profiles, in one language (content pages come from content/)."""
     ix, tax = cx.ix, cx.tax
-    pages = [home(cx), *directory(cx), competences(cx), value_chain(cx), countries(cx), international(cx), *cooperation(cx), label(cx)]
+    pages = [home(cx), *directory(cx), competences(cx), value_chain(cx), countries(cx), international(cx), *cooperation(cx), label(cx), *embeds(cx)]
     pages += [member(cx, slug) for slug in ix.slugs]
     for cid in tax.competences:
         pages += competence(cx, cid)

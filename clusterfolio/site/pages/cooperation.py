@@ -60,6 +60,7 @@ class CooperationView:
     reset: str = ""
     chosen: str = ""
     feed: v.Link | None = None  # the board's Atom feed (feeds.py)
+    embed: v.Link | None = None  # the embed-setup page: the board on another site (pages/embeds.py)
 
 
 def cooperation(cx: Context) -> list[v.Page]:
@@ -173,4 +174,5 @@ def cooperation_view(cx: Context, here: str, chunk: list[Request], pagination: v
         reset=_("Reset filters"),
         chosen=_("Chosen: {n}"),
         feed=v.Link(_("Follow the requests in a feed reader (Atom)"), urls.relative(here, urls.COOPERATION) + urls.BOARD_FEED),
+        embed=v.Link(_("Show this board on your website"), cx.links.href(here, urls.EMBED)),
     )

@@ -13,6 +13,7 @@ from ..kinds import Kind
 from ..markup import safe_url
 from ..qr import QrCode, qr_code
 from .context import Context
+from .embeds import Snippet, member_snippet
 from .parts import avatar, badges, contacts
 
 
@@ -91,6 +92,7 @@ class MemberView:
     contacts: tuple[ContactLine, ...]
     search_filters: tuple[tuple[str, str], ...]  # (filter name, value) for Pagefind
     sheet: PrintSheet | None = None  # what only the printed page shows
+    embed: Snippet | None = None  # the badge's HTML for the member's own site (embeds.py)
 
 
 def typed(url: str | None) -> str:
@@ -204,4 +206,5 @@ def member_view(cx: Context, slug: str, m: Member) -> MemberView:
             *((_("Value-chain stage"), words.stage(s)) for s in m.value_chain),
         ),
         sheet=print_sheet(cx, here),
+        embed=member_snippet(cx, slug),
     )
