@@ -42,3 +42,17 @@ def test_the_placeholder_shortcut_misses_nothing_the_full_look_finds(tmp_path: P
     if found:
         assert placeholders.could_hold_placeholder(text, fictional)
     assert (placeholders._document(tmp_path, "m.yml", fictional) is None) == (not placeholders.could_hold_placeholder(text, fictional))
+
+
+def test_language_workers_inherit_the_project_instead_of_unpickling_a_copy(tmp_path: Path, monkeypatch) -> None:
+    """Each language's worker would otherwise hold a private copy of every member (peak memory at 10,000 members)."""
+    from clusterfolio.model import Project
+
+    from .conftest import MINIMAL, build_project
+
+    def refuse(self: Project, protocol: int) -> None:
+        raise AssertionError("the project was pickled for a language worker")
+
+    monkeypatch.setattr(Project, "__reduce_ex__", refuse, raising=False)
+    build_project(MINIMAL, tmp_path / "site", jobs=2)
+    assert list((tmp_path / "site").glob("*/index.html"))  # every language built
