@@ -16,7 +16,7 @@ from .config import Config
 from .messages import M
 from .paths import CLUSTER_FILE, CONFIG_FILE, CONTACT_DIRECTIVE, CONTENT_DIR, MEMBERS_DIR, read_limited, symlink_on_path
 from .problems import Problem, quote
-from .yamlsafe import MAX_BYTES, Document, parse
+from .yamlsafe import MAX_BYTES, Document, _plain_text, parse
 
 # How the scaffold marks a passage to complete, in each language it writes texts in.
 MARKERS = ("Zu ergänzen:", "To complete:", "À compléter :", "À compléter\u00a0:", "À compléter:")
@@ -26,6 +26,15 @@ _EXAMPLE = re.compile(r"(?<![\w.-])(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-
 # Codes of the gate: `check --release` makes these errors.
 CODES = frozenset({"CF-W706", "CF-W707", "CF-W708", "CF-W709"})
 _PAGE_LIMIT = 256 * 1024
+# A piece of every match of _MARKER, and one of every match of _EXAMPLE (lower-cased; none with a
+# space inside, and "complete:" with its colon, which the marker writes right after the word, so
+# that "complete traceability" is no reason to parse). YAML keeps such a piece whole in the value it
+# reads from a file's text unless an escape (a backslash in a double-quoted text) or a character the
+# reader shields writes it: folding and quoting only join or drop what is around it. So a file whose text holds none of these words, no backslash and
+# only printable characters cannot give a placeholder, and is not parsed (at 10,000 members the
+# second parse of every file was half of check's time).
+_MARKER_WORDS = ("ergänzen:", "complete:", "compléter")
+_EXAMPLE_WORD = "example"
 
 
 def find(config: Config) -> list[Problem]:
@@ -39,8 +48,11 @@ def find(config: Config) -> list[Problem]:
                 found.append(Problem.make(rel, number, match.start() + 1, "", M("a passage still to complete: {passage}; write the real text and delete the marker", passage=quote(line[match.start():].strip("*_ "), 80)), "CF-W706"))
             if not fictional and (match := _EXAMPLE.search(line)):
                 found.append(Problem.make(rel, number, match.start() + 1, "", M("the example address {address} is still here; write the cluster's own", address=quote(match.group())), "CF-W707"))
-    for rel in (CLUSTER_FILE, *sorted(_members(root)), CONFIG_FILE):
-        doc = config.source if rel == CONFIG_FILE else _document(root, rel)  # mkdocs.yml: as read_config read it
+    # The members' folder is looked at for links once; each file in it is opened without following
+    # a link (read_limited), which is the rest of what symlink_on_path would look at for it.
+    members = sorted(_members(root)) if not symlink_on_path(root, MEMBERS_DIR) else []
+    for rel in (CLUSTER_FILE, *members, CONFIG_FILE):
+        doc = config.source if rel == CONFIG_FILE else _document(root, rel, fictional, in_checked_folder=rel != CLUSTER_FILE)  # mkdocs.yml: as read_config read it
         if doc is None:
             continue
         for path, value in _texts(doc.data, ()):
@@ -73,14 +85,29 @@ def _members(root: Path) -> list[str]:
     return [f"{MEMBERS_DIR}/{p.name}" for p in folder.glob("*.yml")] if folder.is_dir() else []
 
 
-def _document(root: Path, rel: str) -> Document | None:
-    if symlink_on_path(root, rel) or not (root / rel).is_file():
+def _document(root: Path, rel: str, fictional: bool | None = None, in_checked_folder: bool = False) -> Document | None:
+    """The file parsed; None when it cannot be read or, given fictional, cannot hold a placeholder.
+    in_checked_folder: no link on the path to the file's folder (the caller looked)."""
+    if not in_checked_folder and (symlink_on_path(root, rel) or not (root / rel).is_file()):
         return None
     try:
         raw = read_limited(root / rel, MAX_BYTES)
     except OSError:
         return None
-    return parse(raw.decode("utf-8", "replace"), rel) if len(raw) <= MAX_BYTES else None
+    if len(raw) > MAX_BYTES:
+        return None
+    text = raw.decode("utf-8", "replace")
+    if fictional is not None and not could_hold_placeholder(text, fictional):
+        return None
+    return parse(text, rel)
+
+
+def could_hold_placeholder(text: str, fictional: bool) -> bool:
+    """False only when no value YAML reads from text can match _MARKER (or, not fictional, _EXAMPLE)."""
+    if "\\" in text or not _plain_text(text):
+        return True
+    lower = text.lower()
+    return any(word in lower for word in _MARKER_WORDS) or (not fictional and _EXAMPLE_WORD in lower)
 
 
 def _texts(data: Any, path: tuple) -> list[tuple[tuple, str]]:

@@ -90,7 +90,7 @@ def test_the_skeleton_has_no_indentation_where_a_page_has_preformatted_text(proj
     lines = (before + "<pre></pre>" + rest.partition("</pre>")[2]).splitlines()  # the lines outside the code block
     assert lines[0] == ""  # the file starts with a line break, as Material's skeleton always wrote it
     assert [line for line in lines[1:] if not line.strip() or line != line.lstrip()] == []
-    assert "<body" in html and '<div class="md-container" data-md-component="container">\n<main class="md-main"' in html
+    assert "<body" in html and '<div class="md-container">\n<main class="md-main">' in html
 
 
 def test_no_unused_material_markup_and_no_sitemap_of_mkdocs(demo_site: Path) -> None:

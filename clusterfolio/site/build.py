@@ -14,6 +14,7 @@ The steps, in order:
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -233,14 +234,37 @@ def _build_languages(config: Config, project: Project, work: Path, jobs: int | N
     fresh = fresh_process(engine)
     if jobs <= 1 and not fresh:
         return [build_language(config, project, lang, work, engine, preview, logo_width) for lang in config.languages]
-    # fork: workers start with everything imported; each language is one mkdocs build. ProperDocs
-    # takes over `import mkdocs.*` only where mkdocs was never imported: fresh workers (spawn)
-    # that import it first, whatever this process has imported.
-    context = multiprocessing.get_context("spawn" if fresh else "fork")
-    start = {"initializer": start_engine, "initargs": (engine,)} if fresh else {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, **start) as pool:
-        futures = [pool.submit(build_language, config, project, lang, work, engine, preview, logo_width) for lang in config.languages]
-        return [f.result() for f in futures]
+    # fork: workers start with everything imported (and the project, below); each language is one
+    # mkdocs build. ProperDocs takes over `import mkdocs.*` only where mkdocs was never imported:
+    # fresh workers (spawn) that import it first, whatever this process has imported.
+    if fresh:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_engine, initargs=(engine,)) as pool:
+            futures = [pool.submit(build_language, config, project, lang, work, engine, preview, logo_width) for lang in config.languages]
+            return [f.result() for f in futures]
+    # Forked workers find the project in the memory they share with this process, instead of each
+    # unpickling a copy of its own (the arguments of a submitted call are pickled, fork or not): at
+    # 10,000 members three private copies were most of the build's peak. gc.freeze keeps the
+    # collector from writing into every shared object (which would copy its page into each worker).
+    _INHERITED[:] = [(config, project, work, engine, preview, logo_width)]
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_build_inherited_language, lang) for lang in config.languages]
+            return [f.result() for f in futures]
+    finally:
+        gc.unfreeze()
+        _INHERITED.clear()
+
+
+# What forked language workers build from (_build_languages): set before the workers start.
+_INHERITED: list[tuple[Config, Project, Path, str, bool, int | None | EllipsisType]] = []
+
+
+def _build_inherited_language(lang: str) -> LanguageResult:
+    """build_language in a forked worker, on the project it inherited."""
+    config, project, work, engine, preview, logo_width = _INHERITED[0]
+    return build_language(config, project, lang, work, engine, preview, logo_width)
 
 
 def copy_logos(config: Config, project: Project, site: Path) -> None:
