@@ -21,6 +21,7 @@ def make_project(source: Path, target: Path, count: int, seed: int = 7) -> Path:
     assert taxonomy is not None, "the source project's taxonomy must be valid"
     languages = yaml.safe_load((target / "mkdocs.yml").read_text())["extra"]["languages"]
     rng = random.Random(seed)
+    asks = random.Random(seed + 1)  # the requests' own: members stay as they were without them
     competences, stages, types = list(taxonomy.competences), list(taxonomy.value_chain), list(taxonomy.member_types)
     members = target / "profiles/members"
     for i in range(count):
@@ -45,5 +46,12 @@ def make_project(source: Path, target: Path, count: int, seed: int = 7) -> Path:
             "maintainers": [f"user{i}"],
             "member_since": "2020",
         }
+        if i % 10 == 0:  # one member in ten looks for partners: the board, its feed and data at scale
+            profile["seeks"] = {
+                "text": {lang: f"{' '.join(asks.choice(WORDS) for _ in range(10))} ({lang})." for lang in languages},
+                "partner_types": asks.sample(types, 2),
+                "countries": asks.sample(["FR", "CH", "US", "CA", "JP"], 2),
+                "since": f"2026-{asks.randint(1, 10):02d}-{asks.randint(1, 28):02d}",
+            }
         (members / f"{slug}.yml").write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target

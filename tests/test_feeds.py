@@ -286,3 +286,16 @@ def test_xss_payloads_in_seeks_texts_reach_the_feed_as_text(dated: Path, lang: s
         parsed = feedparser.parse(xml.encode())
         entry = next(e for e in parsed.entries if e.get("author") == "Fjord Sonar AS")
         assert entry.content[0].type == "text/plain"
+
+
+def test_the_board_feed_holds_the_newest_requests_only(dated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bounded: a feed of a large cluster would otherwise carry every open request (1 MB per
+    language at 10,000 members); the newest FEED_ENTRIES, in the board's order."""
+    from clusterfolio.site import feeds
+
+    config, project = read_config(dated), project_of(dated)
+    every = open_requests(project)
+    assert len(every) > 2
+    monkeypatch.setattr(feeds, "FEED_ENTRIES", 2)
+    feed = board_feed(Context(config, project, "en"))
+    assert [e.id for e in feed.entries] == [request_uuid(config, r.id) for r in every[:2]]

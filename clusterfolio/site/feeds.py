@@ -29,6 +29,12 @@ from .requestlinks import UNDATED, card_url, request_uuid, updated
 # Characters XML 1.0 cannot carry at all, not even escaped (§2.2): dropped from profile text.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# A feed holds the newest requests only: a reader polls it, often, on every device it syncs; at
+# 10,000 members with one in ten asking, every open request made a 1 MB feed per language. The
+# board (paginated) and /data/requests.json hold them all; a request older than the newest
+# FEED_ENTRIES stays there. Gaps, undated, come last (requestdata.UNDATED) and leave first.
+FEED_ENTRIES = 100
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -101,7 +107,7 @@ def request_entry(cx: Context, r: Request, page: int) -> Entry:
 def board_feed(cx: Context) -> Feed:
     _ = cx.t._
     pages = cx.board_pages
-    entries = tuple(request_entry(cx, r, pages[r.id]) for r in open_requests(cx.project))
+    entries = tuple(request_entry(cx, r, pages[r.id]) for r in open_requests(cx.project)[:FEED_ENTRIES])
     return _feed(cx, urls.board_feed(cx.lang), urls.COOPERATION, f"{cx.project.cluster.name} – {_('Open requests for partners')}",
                  _("Open requests for partners: what the members and the cluster look for"), entries)
 
