@@ -35,6 +35,10 @@ def imports_of(path: Path) -> set[str]:
                 target = node.module or ""
             out.add(target)
             out |= {f"{target}.{alias.name}" for alias in node.names}  # `from . import views`
+    # Importing a.b.c runs a/b/__init__.py first: a module imports the packages around what it
+    # imports, but for its own (those are loading already when it is).
+    own = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 2)}
+    out |= {".".join(m.split(".")[:i]) for m in list(out) for i in range(2, m.count(".") + 1)} - own
     return {m for m in out if m == "clusterfolio" or m.startswith("clusterfolio.")}
 
 
@@ -47,6 +51,14 @@ def test_the_import_walk_sees_the_package() -> None:
     g = graph()
     assert "clusterfolio.site.pages.home" in g and "clusterfolio.urls" in g["clusterfolio.site.pages.home"]
     assert "clusterfolio.validate" in g["clusterfolio.project"]
+
+
+def test_the_import_walk_sees_the_packages_around_what_is_imported() -> None:
+    """`from .pages.cooperation import x` runs pages/__init__.py too: a cycle through a package's
+    __init__ (opendata -> pages -> cooperation -> ... -> opendata) is a cycle."""
+    g = graph()
+    assert "clusterfolio.site.pages" in g["clusterfolio.site.feeds"]  # it imports pages.context
+    assert "clusterfolio.site.pages" not in g["clusterfolio.site.pages.home"]  # its own package
 
 
 def test_the_site_does_not_import_the_validator() -> None:

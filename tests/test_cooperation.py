@@ -326,3 +326,24 @@ def test_an_empty_seeks_from_the_template_is_no_request(dated: Path) -> None:
         assert "foerde-robotics" not in [r.member for r in all_requests(project_of(dated))]
     finally:
         path.write_text(before, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "one", "many"), [("en", "Partner type", "Partner types"), ("de", "Partnertyp", "Partnertypen"),
+                                                   ("fr", "Type de partenaire", "Types de partenaires")])
+def test_a_request_for_one_partner_type_names_it_in_the_singular(dated: Path, lang: str, one: str, many: str) -> None:
+    import dataclasses
+
+    from clusterfolio.site.pages.context import Context
+    from clusterfolio.site.pages.cooperation import request_card
+
+    config, base = read_config(dated), project_of(dated)
+    slug, member = next((s, m) for s, m in sorted(base.members.items()) if m.seeks and m.seeks.text)
+    types = list(base.taxonomy.member_types)
+    labels = {}
+    for n in (1, 2):
+        seeks = member.seeks.model_copy(update={"partner_types": types[:n], "countries": ["DE", "FR"][:n]})
+        project = dataclasses.replace(base, members={**base.members, slug: member.model_copy(update={"seeks": seeks})})
+        r = next(r for r in all_requests(project) if r.member == slug)
+        labels[n] = [f.term for f in request_card(Context(config, project, lang), "cooperation/", r).facts]
+    assert labels[1][0] == one and labels[2][0] == many
+    assert labels[1][1] != labels[2][1] or lang == "fr"  # Country / Countries; French says "Pays" for both

@@ -182,7 +182,7 @@ def test_an_entry_says_who_asks_what_and_links_the_card_and_the_answer(dated: Pa
     text = entry.content[0].value
     assert entry.content[0].type == "text/plain"
     assert "Ein Forschungspartner für Sonar-Signalverarbeitung in tiefen Fjorden." in text
-    assert "Partnertypen: " in text and "Dänemark" in text
+    assert "Partnertyp: Forschungseinrichtung" in text and "Dänemark" in text
     assert "Länder: Dänemark und Deutschland" in text and "Kompetenzen: " in text
     alternate = next(link.href for link in entry.links if link.rel == "alternate")
     assert alternate == f"https://nordlicht.example.org/de/{urls.request_card(pages[fjord.id], fjord.id)}"

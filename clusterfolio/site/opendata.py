@@ -14,7 +14,7 @@ from .. import urls
 from ..config import Config
 from ..model import Member, Project
 from ..paths import slugify
-from ..requests import open_requests
+from ..requests import board_pages, open_requests
 from ..resources import schema_dir
 from .pages.parts import avatar_tone
 
@@ -195,10 +195,9 @@ def board_index(config: Config, project: Project) -> dict[str, Any]:
     """One small row per open request for the board's filters across its pages: its id, the page of
     the board that shows it (the same in every language: the order is), and the ids it is filtered
     on. The script takes the cards from those pages (theme/overrides/assets/clusterfolio.js)."""
-    rows = [
-        [r.id, n // config.page_size + 1, list(r.countries), list(r.partner_types), list(r.competences)]
-        for n, r in enumerate(open_requests(project))
-    ]
+    found = open_requests(project)
+    page = board_pages(found, config.page_size)
+    rows = [[r.id, page[r.id], list(r.countries), list(r.partner_types), list(r.competences)] for r in found]
     return {"requests": rows}
 
 

@@ -124,9 +124,9 @@ def request_card(cx: Context, here: str, r: Request) -> RequestCard:
     _ = t._
     facts = []
     if r.partner_types:
-        facts.append(v.Fact(_("Partner types"), t.list(words.member_type(p) for p in r.partner_types)))
+        facts.append(v.Fact(t.npgettext("request", "Partner type", "Partner types", len(r.partner_types)), t.list(words.member_type(p) for p in r.partner_types)))
     if r.kind == "seeks":
-        facts.append(v.Fact(_("Countries"), t.list(t.country(cc) for cc in countries_sorted(list(r.countries), t)) if r.countries else _("Any country")))
+        facts.append(v.Fact(t.npgettext("request", "Country", "Countries", len(r.countries) or 2), t.list(t.country(cc) for cc in countries_sorted(list(r.countries), t)) if r.countries else _("Any country")))
     if r.kind == "gap":
         gap = f"{words.competence(r.competences[0])} – {words.stage(r.stage or '')}"
         title, href, who = gap, links.href(here, urls.VALUE_CHAIN) + "#gaps", _("Asked by the cluster management")

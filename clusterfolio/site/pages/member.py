@@ -141,9 +141,9 @@ def seeks_facts(cx: Context, here: str, m: Member) -> tuple[v.Fact, ...]:
     t, _ = cx.t, cx.t._
     facts = []
     if m.seeks and m.seeks.partner_types:
-        facts.append(v.Fact(_("Partner types"), t.list(cx.words.member_type(p) for p in m.seeks.partner_types)))
+        facts.append(v.Fact(t.npgettext("request", "Partner type", "Partner types", len(m.seeks.partner_types)), t.list(cx.words.member_type(p) for p in m.seeks.partner_types)))
     if m.seeks and m.seeks.countries:
-        facts.append(v.Fact(_("Countries"), links=tuple(cx.links.country(here, cc) for cc in countries_sorted(m.seeks.countries, t))))
+        facts.append(v.Fact(t.npgettext("request", "Country", "Countries", len(m.seeks.countries)), links=tuple(cx.links.country(here, cc) for cc in countries_sorted(m.seeks.countries, t))))
     return tuple(facts)
 
 
