@@ -113,6 +113,26 @@ def test_every_member_has_a_small_valid_badge_in_every_language(site: Path) -> N
                 assert x + length <= width, "the measured text fits in the declared width"
 
 
+@pytest.mark.audit
+def test_the_badges_pass_the_nu_checker_as_svg(site: Path) -> None:
+    """The Nu HTML Checker's SVG 1.1 schema (vnu --svg), on one badge per language and on the
+    cluster-without-label variant: the acceptance's "SVG: the Nu checker"."""
+    import json
+    import subprocess
+
+    from . import audit
+
+    files = [site / lang / "members" / "fjord-sonar" / "badge.svg" for lang in LANGS]
+    bare = site.parent / "bare-badge.svg"
+    bare.write_bytes(badge_svg(badge_view(project_on("2031-01-01"), "en")))
+    proc = subprocess.run([*audit.vnu_command(), "--svg", "--format", "json", "--stdout", *map(str, [*files, bare])],
+                          capture_output=True, text=True, timeout=300)
+    messages = json.loads(proc.stdout)["messages"]
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    assert [m for m in messages if m.get("type") == "error"] == [], messages
+    assert proc.returncode == 0
+
+
 def test_the_badge_names_the_cluster_and_only_its_current_label(site: Path, later: Path) -> None:
     now = badge_text((site / "en/members/fjord-sonar/badge.svg").read_bytes())
     assert "Member of Nordlicht" in now
