@@ -74,6 +74,13 @@ class Config:
     source: Document | None = field(default=None, repr=False, compare=False)
 
     @property
+    def board_page_size(self) -> int:
+        """Requests per page of the cooperation board: half the directory's. A request's card
+        (its text, facts, chips and e-mail) is about twice a member's, and at 1,000 members a board
+        page of page_size cards was 120 KB, over the 100 KB a page may be there (issue 13)."""
+        return max(1, self.page_size // 2)
+
+    @property
     def default_language(self) -> str:
         return self.languages[0]
 

@@ -174,7 +174,7 @@ def test_every_open_request_is_in_every_languages_feed_once(dated: Path, sites: 
 def test_an_entry_says_who_asks_what_and_links_the_card_and_the_answer(dated: Path, sites: dict[str, Path]) -> None:
     config, project = read_config(dated), project_of(dated)
     fjord = next(r for r in open_requests(project) if r.member == "fjord-sonar")
-    pages = {r.id: n // config.page_size + 1 for n, r in enumerate(open_requests(project))}
+    pages = {r.id: n // config.board_page_size + 1 for n, r in enumerate(open_requests(project))}
     parsed = check_parsed(board_feed_file(sites[TEST_DATE], "de").read_bytes())
     entry = next(e for e in parsed.entries if e.id == request_uuid(config, fjord.id))
     assert entry.author == "Fjord Sonar AS"

@@ -112,7 +112,7 @@ def test_every_open_request_is_once_in_each_output_and_none_after_its_until(date
 def test_a_demand_says_what_where_and_when_in_the_pages_language(dated: Path, sites: dict[str, Path]) -> None:
     project, config = project_of(dated), read_config(dated)
     fjord = next(r for r in open_requests(project) if r.member == "fjord-sonar")
-    page = board_pages(open_requests(project), config.page_size)[fjord.id]
+    page = board_pages(open_requests(project), config.board_page_size)[fjord.id]
     html = (sites[TEST_DATE] / "fr/members/fjord-sonar/index.html").read_text(encoding="utf-8")
     org = next(d for d in jsonld(html) if d["@type"] == "Organization")
     assert org["@id"] == "https://nordlicht.example.org/en/members/fjord-sonar/#organization"  # one node in every language
@@ -184,7 +184,7 @@ def test_xss_payloads_in_seeks_texts_stay_inert_in_jsonld_csv_and_json(dated: Pa
     for payload in PAYLOADS:
         project = _with_seeks_text(base, payload)
         found = open_requests(project)
-        pages = board_pages(found, config.page_size)
+        pages = board_pages(found, config.board_page_size)
         fjord = next(r for r in found if r.member == "fjord-sonar")
         for data in (structured.board(config, project, "en", found, 1, len(found)),
                      structured.member(config, project, "en", "fjord-sonar", project.members["fjord-sonar"], pages)):

@@ -196,7 +196,7 @@ def board_index(config: Config, project: Project) -> dict[str, Any]:
     the board that shows it (the same in every language: the order is), and the ids it is filtered
     on. The script takes the cards from those pages (theme/overrides/assets/clusterfolio.js)."""
     found = open_requests(project)
-    page = board_pages(found, config.page_size)
+    page = board_pages(found, config.board_page_size)
     rows = [[r.id, page[r.id], list(r.countries), list(r.partner_types), list(r.competences)] for r in found]
     return {"requests": rows}
 

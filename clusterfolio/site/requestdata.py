@@ -40,7 +40,7 @@ def request_record(config: Config, project: Project, r: Request, page: int) -> d
 
 def requests_json(config: Config, project: Project) -> dict[str, Any]:
     found = open_requests(project)
-    pages = board_pages(found, config.page_size)
+    pages = board_pages(found, config.board_page_size)
     return {
         "schema_version": REQUESTS_SCHEMA_VERSION,
         "build_date": project.build_date.isoformat(),

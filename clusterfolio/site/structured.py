@@ -233,7 +233,7 @@ def board(config: Config, project: Project, lang: str, shown: list[Request], pag
             return {"@type": "Organization", "@id": member_id(config, r.member), "name": project.members[r.member].name}
         return {"@type": "Organization", "@id": cluster_id(config), "name": project.cluster.name}
 
-    start = (page - 1) * config.page_size
+    start = (page - 1) * config.board_page_size
     return {
         "@context": CONTEXT,
         "@type": "ItemList",

@@ -44,7 +44,7 @@ class Context:
     @functools.cached_property
     def board_pages(self) -> dict[str, int]:
         """The board's page of each open request, made once per language (member pages link their card)."""
-        return board_pages(open_requests(self.project), self.config.page_size)
+        return board_pages(open_requests(self.project), self.config.board_page_size)
 
     @functools.cached_property
     def logo_width(self) -> int | None:

@@ -70,8 +70,9 @@ def cooperation(cx: Context) -> list[v.Page]:
     facets = board_facets(cx, found)
     pages = paginated(cx, urls.COOPERATION, list(by_id), _("Cooperation"),
                       lambda here, chunk, pagination: cooperation_view(cx, here, [by_id[i] for i in chunk], pagination, len(found), facets),
-                      kind=Kind.COOPERATION, description=_("Open requests for partners: what the members and the cluster look for"))
-    size = cx.config.page_size
+                      kind=Kind.COOPERATION, description=_("Open requests for partners: what the members and the cluster look for"),
+                      size=cx.config.board_page_size)
+    size = cx.config.board_page_size
     # Each page's requests as schema.org Demands (structured.board), in the page's order.
     return [replace(p, jsonld=lambda n=n: (structured.board(cx.config, cx.project, cx.lang, found[(n - 1) * size:n * size], n, len(found)),))
             for n, p in enumerate(pages, start=1)]
