@@ -157,3 +157,24 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+# tests/test_cooperation.py's dated copy of nordlicht and its builds on the four dates around its
+# requests: one set for the session, read by the board's, the feeds' and the request data's tests.
+@pytest.fixture(scope="session")
+def dated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .test_cooperation import dated_copy
+
+    return dated_copy(tmp_path_factory.mktemp("coop") / "nordlicht")
+
+
+@pytest.fixture(scope="session")
+def boards(dated: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The site built on the day before, on, and after Fjord Sonar's request's dates (and the test date)."""
+    from .test_cooperation import AFTER, BEFORE, ON
+
+    out = {}
+    for date in (BEFORE, TEST_DATE, ON, AFTER):
+        out[date] = tmp_path_factory.mktemp(f"site-{date}") / "site"
+        build_project(dated, out[date], date)
+    return out

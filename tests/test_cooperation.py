@@ -68,19 +68,8 @@ def project_of(root: Path, date: str = TEST_DATE):  # noqa: ANN201
     return project
 
 
-@pytest.fixture(scope="module")
-def dated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dated_copy(tmp_path_factory.mktemp("coop") / "nordlicht")
-
-
-@pytest.fixture(scope="module")
-def boards(dated: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The site built on the day before, on, and after Fjord Sonar's request's dates (and the test date)."""
-    out = {}
-    for date in (BEFORE, TEST_DATE, ON, AFTER):
-        out[date] = tmp_path_factory.mktemp(f"site-{date}") / "site"
-        build_project(dated, out[date], date)
-    return out
+# The fixtures `dated` and `boards` (this copy, built on the four dates) are in tests/conftest.py:
+# tests/test_feeds.py and tests/test_request_data.py read the same builds.
 
 
 def board_pages(site: Path, lang: str) -> list[str]:

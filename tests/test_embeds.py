@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -255,22 +252,12 @@ def test_the_setup_page_writes_an_iframe_snippet(site: Path) -> None:
 # In another site's iframe
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @contextmanager
 def host_page(html: str, folder: Path) -> Iterator[str]:
     """A page of another origin (another port) that embeds the site."""
     (folder / "index.html").write_text(html, encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(folder) as base:
+        yield base + "/"
 
 
 def test_a_host_page_on_another_origin_embeds_the_grid_and_the_board(site: Path, browser, tmp_path: Path) -> None:

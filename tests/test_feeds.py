@@ -30,7 +30,7 @@ from clusterfolio.site.render import environment
 from clusterfolio.site.requestlinks import request_uuid
 
 from .conftest import TEST_DATE, build_project
-from .test_cooperation import AFTER, BEFORE, LANGS, ON, dated_copy, project_of
+from .test_cooperation import AFTER, BEFORE, LANGS, ON, project_of
 from .test_xss import PAYLOADS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -39,18 +39,11 @@ DATES = (BEFORE, TEST_DATE, ON, AFTER)
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 
 
-@pytest.fixture(scope="module")
-def dated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dated_copy(tmp_path_factory.mktemp("feeds") / "nordlicht")
-
-
-@pytest.fixture(scope="module")
-def sites(dated: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = {}
-    for date in DATES:
-        out[date] = tmp_path_factory.mktemp(f"site-{date}") / "site"
-        build_project(dated, out[date], date)
-    return out
+@pytest.fixture
+def sites(boards: dict[str, Path]) -> dict[str, Path]:
+    """test_cooperation's builds of the dated copy on DATES (built once for the session)."""
+    assert set(boards) == set(DATES)
+    return boards
 
 
 def board_feed_file(site: Path, lang: str) -> Path:

@@ -23,8 +23,8 @@ from clusterfolio.site import structured
 from clusterfolio.site.markup import script_json
 from clusterfolio.site.requestdata import csv_header, requests_csv, requests_json
 
-from .conftest import TEST_DATE, build_project
-from .test_cooperation import AFTER, BEFORE, LANGS, ON, dated_copy, project_of
+from .conftest import TEST_DATE
+from .test_cooperation import AFTER, BEFORE, LANGS, ON, project_of
 from .test_open_data_csv import DELIMITERS, HOSTILE, starts_a_formula
 from .test_xss import PAYLOADS
 
@@ -51,18 +51,11 @@ VOCABULARY = {
 }
 
 
-@pytest.fixture(scope="module")
-def dated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dated_copy(tmp_path_factory.mktemp("reqdata") / "nordlicht")
-
-
-@pytest.fixture(scope="module")
-def sites(dated: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = {}
-    for date in DATES:
-        out[date] = tmp_path_factory.mktemp(f"site-{date}") / "site"
-        build_project(dated, out[date], date)
-    return out
+@pytest.fixture
+def sites(boards: dict[str, Path]) -> dict[str, Path]:
+    """test_cooperation's builds of the dated copy on DATES (built once for the session)."""
+    assert set(boards) == set(DATES)
+    return boards
 
 
 def jsonld(html: str) -> list[Any]:
