@@ -67,6 +67,18 @@ class PrintSheet:
 
 
 @dataclass(frozen=True)
+class FilterNames:
+    """The names of the search's filters, in the page's language. Pagefind takes each filter's value
+    from the text of the element that names it: the member type, the country link, the competence
+    and stage links the reader sees (no hidden copy of them: ~480 bytes on each member page)."""
+
+    competence: str
+    member_type: str
+    country: str
+    stage: str
+
+
+@dataclass(frozen=True)
 class MemberView:
     name: str
     avatar: v.Avatar
@@ -90,7 +102,7 @@ class MemberView:
     markets: tuple[Market, ...]
     details: tuple[v.Fact, ...]
     contacts: tuple[ContactLine, ...]
-    search_filters: tuple[tuple[str, str], ...]  # (filter name, value) for Pagefind
+    filters: FilterNames  # the search's filters, set on the elements that show their values
     sheet: PrintSheet | None = None  # what only the printed page shows
     embed: Snippet | None = None  # the badge's HTML for the member's own site (embeds.py)
 
@@ -198,13 +210,7 @@ def member_view(cx: Context, slug: str, m: Member) -> MemberView:
         # On paper a link is its text: a web address whose text does not say it prints its host and path.
         contacts=tuple(ContactLine(link, typed(link.href) if link.external and link.text != typed(link.href) else "")
                        for link in contacts(words, m.contact, m.website)),
-        # Search filters (Pagefind reads them from the page; the reader does not see them).
-        search_filters=(
-            *((_("Competence"), words.competence(c)) for c in m.competences),
-            (_("Member type"), words.member_type(m.type)),
-            (_("Country"), t.country(m.country)),
-            *((_("Value-chain stage"), words.stage(s)) for s in m.value_chain),
-        ),
+        filters=FilterNames(_("Competence"), _("Member type"), _("Country"), _("Value-chain stage")),
         sheet=print_sheet(cx, here),
         embed=member_snippet(cx, slug),
     )
