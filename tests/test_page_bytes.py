@@ -79,3 +79,14 @@ def test_search_filters_come_from_what_the_member_page_shows(demo_site: Path, pr
         }
         filters = records[f"/members/{slug}/"]["filters"]
         assert {k: sorted(vs) for k, vs in filters.items()} == {k: vs for k, vs in expected.items() if vs}, slug
+
+
+def test_the_navigations_script_is_short(demo_site: Path) -> None:
+    """The line that scrolls the current item into view on a phone is on every page but the home
+    page (~34,000 at 10,000 members): scrollIntoView with the list's scroll-padding does in ~140
+    bytes what the 326 bytes of measuring did (tests/test_partner_first_minute.py: item 8)."""
+    page = (demo_site / "en" / "label" / "index.html").read_text(encoding="utf-8")
+    nav = page[page.index('<nav class="cf-nav"'):]
+    nav = nav[:nav.index("</nav>")]
+    script = nav[nav.index("<script>"):nav.index("</script>") + len("</script>")]
+    assert "scrollIntoView" in script and len(script.encode()) <= 150, script
