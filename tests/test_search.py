@@ -83,3 +83,26 @@ def test_search_works_by_keyboard(page, demo_url: str) -> None:
     assert page.evaluate("document.activeElement.textContent") == "Spektralis AG"
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/members/spektralis/")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_box_the_script_makes_takes_the_slots_place_without_moving_the_page(browser, demo_url: str, width: int) -> None:
+    """The page holds an empty slot; clusterfolio.js makes the form in the page's language. Where the
+    script is not loaded yet (here: never), the slot already has the form's size, so nothing moves."""
+    tops = {}
+    for script in (False, True):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        context.route(lambda url, script=script: not url.startswith(demo_url) or (not script and url.endswith("/clusterfolio.js")),
+                      lambda route: route.abort())
+        page = context.new_page()
+        page.goto(f"{demo_url}/de/members/lumera-optics/")
+        tops[script] = page.evaluate("""() => [document.querySelector('.cf-search').getBoundingClientRect().height,
+                                               document.querySelector('main').getBoundingClientRect().top]""")
+        if script:
+            assert page.get_attribute("#cf-q", "placeholder") == "Mitglieder, Kompetenzen suchen …"
+            assert page.inner_text("label[for=cf-q]") == "Suche"
+        else:
+            assert page.query_selector("#cf-q") is None  # the page's own HTML has no form
+        context.close()
+    assert tops[False] == tops[True], tops
+    assert tops[True][0] > 20

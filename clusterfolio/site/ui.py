@@ -59,9 +59,6 @@ def strings(t: Translator) -> dict[str, str]:
         # A pull request's preview, opened from disk (build --preview).
         "preview": _("Preview of pull request — not published"),
         "search_preview": _("Search works on the published site, not in this preview."),
-        # The search box, in the page from the start (shown when scripts run: no shift).
-        "search": _("Search"),
-        "search_placeholder": _("Search members, competences …"),
     }
 
 

@@ -331,8 +331,8 @@
     return node;
   }
 
-  // The page holds the box already (shown from the first paint where scripts run, see the
-  // page's head); older pages get one made here.
+  // The page holds an empty slot of the form's height (clusterfolio.css): the form is made here,
+  // in the page's language (assets/strings.js). A page that still has its form keeps it.
   var form = slot.querySelector("form.cf-search__form");
   var input = form && form.querySelector("input");
   if (!form || !input) {
