@@ -464,8 +464,8 @@ _REGISTRY: tuple[Code, ...] = (
        "Write e.g. page_size: 48, or leave it out."),
     _e("611", "rows_per_page is not a number of members",
        "extra.rows_per_page in mkdocs.yml must be a whole number of members per page of a compact list (a competence, stage, "
-       "type, value-chain cell or country list), between 2 and 1000; it defaults to four times page_size.",
-       "Write e.g. rows_per_page: 192, or leave it out."),
+       "type, value-chain cell or country list), between 2 and 1000; it defaults to eight times page_size.",
+       "Write e.g. rows_per_page: 384, or leave it out."),
     _e("612", "Unknown message language",
        "`extra.messages_language` in mkdocs.yml names a language clusterfolio's messages are not written in.",
        "Write de, en or fr, or leave it out (then the messages follow the environment, else English)."),

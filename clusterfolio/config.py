@@ -242,7 +242,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fallback_languages", ("extra", "fallback_languages"), _fallback_languages),
     Setting("page_size", ("extra", "page_size"), whole_number(2, 500, lambda seen: 48, "CF-E610", lambda value: M(
         "{value} is not a number of member cards per page between 2 and 500", value=quote(value)))),
-    Setting("rows_per_page", ("extra", "rows_per_page"), whole_number(2, 1000, lambda seen: 4 * seen["page_size"], "CF-E611", lambda value: M(
+    Setting("rows_per_page", ("extra", "rows_per_page"), whole_number(2, 1000, lambda seen: 8 * seen["page_size"], "CF-E611", lambda value: M(
         "{value} is not a number of members per page of a list between 2 and 1000", value=quote(value)))),
     Setting("managers", ("extra", "managers"), _managers),
     Setting("messages_language", ("extra", "messages_language"), one_of(lambda seen: MESSAGE_LANGUAGES, "CF-E612", lambda value, choices: M(

@@ -62,7 +62,16 @@ def test_every_page_has_the_clusters_logo_favicon_and_colours(second: Path) -> N
         assert target.resolve() == (second / "logos/cluster.svg").resolve(), page
         assert re.search(r'<link rel="icon" href="[^"]*favicon\.ico"', html), page
         assert re.search(r'<link rel="icon" href="[^"]*brand/icon\.svg" type="image/svg\+xml"', html), page
-        assert "--cf-primary:#0b5d5b;" in html and "--cf-accent:#0a5a78;" in html, page
+        if page.relative_to(second).parts[0] == "admin":  # the editor: a page of its own, its colours inline
+            assert "--cf-primary:#0b5d5b;" in html and "--cf-accent:#0a5a78;" in html, page
+            continue
+        sheet = re.search(r'<link rel="stylesheet" href="([^"]*clusterfolio\.css)">', html)
+        assert sheet, page
+        href = sheet.group(1)
+        css = (second / href.lstrip("/") if href.startswith("/") else page.parent / href).read_text(encoding="utf-8")
+        # The colours come last in the stylesheet, after its defaults, so they are the ones used.
+        assert css.rstrip().endswith(":root{--cf-primary:#0b5d5b;--cf-on-primary:#ffffff;--cf-accent:#0a5a78;--cf-on-accent:#ffffff}"), page
+        assert "--cf-primary" not in html, page  # not repeated in each page
     assert (second / "logos/cluster.svg").read_bytes() == (NORDLICHT / "profiles/logos/nordlicht.svg").read_bytes()
     assert (second / "brand/icon.svg").read_bytes() == (NORDLICHT / "profiles/logos/nordlicht.svg").read_bytes()
 
@@ -78,15 +87,15 @@ def test_the_favicon_and_card_are_drawn_from_the_clusters_own_logo(second: Path,
 
 def test_a_cluster_without_brand_colours_gets_readable_defaults(project: Path, tmp_path: Path) -> None:
     build_project(project, tmp_path / "site")
-    html = (tmp_path / "site/de/index.html").read_text(encoding="utf-8")
-    assert "--cf-primary:#1a4d8c;--cf-on-primary:#ffffff;" in html
+    css = (tmp_path / "site/de/assets/clusterfolio.css").read_text(encoding="utf-8")
+    assert "--cf-primary:#1a4d8c;--cf-on-primary:#ffffff;" in css.splitlines()[-1]
 
 
 def test_text_on_a_light_primary_colour_is_black(project: Path, tmp_path: Path) -> None:
     cluster = project / "profiles/cluster.yml"
     cluster.write_text(cluster.read_text() + 'brand:\n  primary: "#6cb4e4"\n  accent: "#1a4d8c"\n')
     build_project(project, tmp_path / "site")
-    assert "--cf-primary:#6cb4e4;--cf-on-primary:#000000;" in (tmp_path / "site/en/index.html").read_text(encoding="utf-8")
+    assert "--cf-primary:#6cb4e4;--cf-on-primary:#000000;" in (tmp_path / "site/en/assets/clusterfolio.css").read_text(encoding="utf-8")
 
 
 def test_colours_that_skipped_check_never_reach_the_style_element() -> None:

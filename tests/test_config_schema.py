@@ -64,7 +64,7 @@ def test_the_theme_and_the_rest_of_extra_keep_yaml_s_types_for_mkdocs(tmp_path: 
                     "  fictional: true\n  cms:\n    repo: ppna/profiles\n  analytics:\n    provider: none\n")
     config = read_config(tmp_path)
     assert config.theme == {"name": "material", "font": False}
-    assert config.page_size == 12 and config.rows_per_page == 48
+    assert config.page_size == 12 and config.rows_per_page == 96
     # clusterfolio's own keys (extra.cms now too) do not pass to mkdocs; the others do, typed.
     assert config.extra == {"fictional": True, "analytics": {"provider": "none"}}
     assert config.cms.repo == "ppna/profiles"

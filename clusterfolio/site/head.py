@@ -31,6 +31,15 @@ def brand(project: Project) -> v.Brand:
     return v.Brand(primary, text_on(primary), accent, text_on(accent))
 
 
+def brand_css(project: Project) -> str:
+    """The cluster's colours as the last rule of assets/clusterfolio.css (engine/plugin.py): after
+    the stylesheet's defaults, so they win; once per language instead of a <style> in each of
+    ~36,000 pages at 10,000 members (110 B each). The values are brand()'s, checked again there."""
+    b = brand(project)
+    return (f"\n/* The cluster's colours (profiles/cluster.yml: brand), written by the build. */\n"
+            f":root{{--cf-primary:{b.primary};--cf-on-primary:{b.on_primary};--cf-accent:{b.accent};--cf-on-accent:{b.on_accent}}}\n")
+
+
 def icons(project: Project, here: str, root: str | None = None) -> v.Icons:
     root = root if root is not None else urls.to_site_root(here)
     svg = project.cluster.logo and project.cluster.logo.lower().endswith(".svg")
@@ -40,7 +49,7 @@ def icons(project: Project, here: str, root: str | None = None) -> v.Icons:
 def not_found_head(config: Config, project: Project) -> v.Head:
     """The head of a language's 404 page, served at any path: links start at the site's path."""
     root = urls.site_path(config.site_url)
-    return v.Head(project.cluster.name, "", "", (), (), (), (), icons(project, "", root), brand(project), noindex=True)
+    return v.Head(project.cluster.name, "", "", (), (), (), (), icons(project, "", root), noindex=True)
 
 
 def head(config: Config, project: Project, lang: str, page: v.Page, preview: bool = False) -> v.Head:
@@ -78,7 +87,6 @@ def head(config: Config, project: Project, lang: str, page: v.Page, preview: boo
         twitter=(("twitter:card", "summary_large_image" if image == urls.OG_CARD else "summary"),),
         jsonld=tuple(script_json(item) for item in jsonld),
         icons=icons(project, page.path),
-        brand=brand(project),
         prev=urls.relative(page.path, before, file_urls=preview) if before is not None else None,
         next=urls.relative(page.path, after, file_urls=preview) if after is not None else None,
         feeds=feeds(project, lang, page),

@@ -247,12 +247,17 @@ def board(config: Config, project: Project, lang: str, shown: list[Request], pag
 
 
 def breadcrumbs(config: Config, lang: str, trail: list[tuple[str, str]]) -> dict[str, Any]:
-    """A BreadcrumbList from (name, path) pairs."""
+    """A BreadcrumbList from (name, path) pairs, the last being the page itself.
+
+    The last crumb has no `item`: Google's breadcrumb documentation leaves it out for the last one
+    and takes the page's own URL for it; it is ~80 B on each of ~36,000 pages at 10,000 members.
+    """
+    last = len(trail)
     return {
         "@context": CONTEXT,
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": name, "item": _url(config, lang, path)}
+            {"@type": "ListItem", "position": i, "name": name} | ({} if i == last else {"item": _url(config, lang, path)})
             for i, (name, path) in enumerate(trail, start=1)
         ],
     }

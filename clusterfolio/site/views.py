@@ -231,7 +231,6 @@ class Head:
     twitter: tuple[tuple[str, str], ...]  # (name, content)
     jsonld: tuple[Markup, ...]  # serialised, safe inside <script>
     icons: Icons | None = None
-    brand: Brand | None = None
     noindex: bool = False
     prev: str | None = None  # paginated listings: the neighbouring pages
     next: str | None = None

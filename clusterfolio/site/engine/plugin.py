@@ -26,9 +26,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from .. import views as v
+from ..head import brand_css
 from ..ui import search_script
 
 STRINGS = "assets/strings.js"  # per language: the search box's interface strings
+STYLESHEET = "assets/clusterfolio.css"  # ours, with the cluster's colours appended (head.brand_css)
 _UNUSED_ASSETS = ("assets/javascripts/", "assets/images/")
 # Material's stylesheets, named by a hash that changes with each release: base.html links the
 # ones the installed Material ships (on_env). Prefix and suffix of their file names.
@@ -77,6 +79,11 @@ class ClusterfolioPlugin(BasePlugin[PluginConfig]):
         assert self.site is not None
         # The search box's interface strings, one small file per language (not in every page).
         files.append(File.generated(config, STRINGS, content=search_script(self.site.lang.t)))
+        # Our stylesheet ends with the cluster's colours: one rule per language, not one per page.
+        sheet = files.get_file_from_path(STYLESHEET)
+        if sheet is not None:
+            files.remove(sheet)
+            files.append(File.generated(config, STYLESHEET, content=sheet.content_string + brand_css(self.site.project)))
         # Material's script bundle, search worker and default favicon are not used (base.html):
         # three copies of 2.5 MB the site need not publish.
         for file in [f for f in files if f.src_uri.startswith(_UNUSED_ASSETS) or f.src_uri.endswith(".map")]:
