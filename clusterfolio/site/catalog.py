@@ -156,13 +156,10 @@ class Catalogue:
         catalog = self.node("catalog")
         self.add(catalog, RDF.type, DCAT.Catalog)
         for t in self.translators:
-            tagline = t.text(cluster.tagline)
+            tagline = t.text(cluster.tagline)  # required in the default language: one description at least
             self.add(catalog, DCTERMS.title, Literal(t._("{name}: open data").format(name=cluster.name), lang=t.lang))
             if tagline and not tagline.fallback:
                 self.add(catalog, DCTERMS.description, Literal(tagline.text, lang=t.lang))
-        default = Translator(self.config.default_language, self.config.default_language).text(cluster.tagline)
-        if not self.g.value(catalog, DCTERMS.description) and default:
-            self.add(catalog, DCTERMS.description, Literal(default.text, lang=default.lang))
         self.add(catalog, DCTERMS.publisher, self.publisher())
         self.add(catalog, FOAF.homepage, self.document(urls.asset(self.config.site_url, "")))
         self.add(catalog, DCTERMS.language, *self.languages())

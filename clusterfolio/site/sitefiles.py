@@ -118,7 +118,8 @@ def sitemap_parts(entries: list[v.SitemapEntry]) -> list[list[v.SitemapEntry]]:
     parts: list[list[v.SitemapEntry]] = [[]]
     size = 0
     for entry in entries:
-        cost = len(entry.loc) + _ENTRY_OVERHEAD + sum(len(a.href) + len(a.lang) + _ALTERNATE_OVERHEAD for a in entry.alternates)
+        # Bytes, not characters: an internationalised site address is longer in UTF-8.
+        cost = len(entry.loc.encode()) + _ENTRY_OVERHEAD + sum(len(a.href.encode()) + len(a.lang) + _ALTERNATE_OVERHEAD for a in entry.alternates)
         if parts[-1] and (len(parts[-1]) >= SITEMAP_URLS or size + cost > SITEMAP_BYTES - 1024):
             parts.append([])
             size = 0
