@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -26,7 +27,7 @@ from clusterfolio.site import sitefiles
 from clusterfolio.site.catalog import catalogue, jsonld, turtle
 from clusterfolio.site.dataschemas import SCHEMA_VERSION, data_schemas
 
-from .conftest import ROOT, TEST_DATE, TESTS
+from .conftest import ROOT, TEST_DATE, TESTS, build_project
 
 SHAPES = TESTS / "shapes" / "dcat-ap-3.0.1-SHACL.ttl"
 FIXTURES = ("minimal", "nordlicht")
@@ -230,3 +231,18 @@ def test_hostile_texts_and_addresses_stay_data_in_both_files() -> None:
         homepage = str(parsed.value(URIRef("https://cluster.example.org/data/catalog.ttl#publisher"), FOAF.homepage))
         assert homepage == "https://cluster.example.org/a%20b%3Cc%3E%22d%22%7B%7C%7D%5E%60"
         assert "http://x.example.com/" not in {str(ns) for _, ns in parsed.namespaces()}
+
+
+def test_without_site_url_check_warns_and_the_build_writes_no_catalogue(project: Path, run, tmp_path: Path) -> None:
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(re.sub(r"(?m)^site_url:.*\n", "", mkdocs.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run("--root", project, "check", "--format", "json")
+    assert [(p["code"], p["file"], p["field"]) for p in result.problems] == [("CF-W605", "mkdocs.yml", "site_url")]
+    assert "/data/catalog.ttl" in result.problems[0]["message"]
+    out = tmp_path / "site"
+    build_project(project, out)
+    assert (out / "data/members.json").is_file() and not list((out / "data").glob("catalog.*"))
+    assert "text/turtle" not in (out / "en/index.html").read_text(encoding="utf-8")
+    assert "catalog" not in (out / "robots.txt").read_text(encoding="utf-8")
+    config, built = project_of(TESTS / "fixtures" / "minimal")  # with site_url: not a word about it
+    assert not [p for p in load_project(config, built.build_date)[1] if p.code == "CF-W605"]
