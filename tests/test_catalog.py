@@ -18,8 +18,11 @@ import jsonschema
 import pyshacl
 import pytest
 from rdflib import Graph, Literal, URIRef
+
+# The vocabularies through their module: pytest's collection probes the test module's names, and
+# rdflib's closed namespaces warn on an unknown attribute.
+from rdflib import namespace as rns
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SH
 
 from clusterfolio.config import read_config
 from clusterfolio.project import load_project
@@ -49,7 +52,7 @@ def project_of(root: Path):
 def conforms(graph: Graph, shapes: Graph) -> tuple[bool, str, set[str]]:
     """Whether the graph conforms; the report's text; the paths of the violations."""
     ok, report, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", allow_warnings=False)
-    paths = {str(p) for p in report.objects(None, SH.resultPath)}
+    paths = {str(p) for p in report.objects(None, rns.SH.resultPath)}
     return ok, text, paths
 
 
@@ -58,8 +61,8 @@ def test_both_files_are_one_graph(demo_site: Path) -> None:
     ld = Graph().parse(demo_site / "data/catalog.jsonld", format="json-ld")
     assert len(ttl) > 300 and isomorphic(ttl, ld)
     catalog = URIRef("https://cluster.example.org/data/catalog.ttl#catalog")
-    assert (catalog, RDF.type, DCAT.Catalog) in ttl
-    datasets = {str(d).rsplit("#", 1)[1] for d in ttl.objects(catalog, DCAT.dataset)}
+    assert (catalog, rns.RDF.type, rns.DCAT.Catalog) in ttl
+    datasets = {str(d).rsplit("#", 1)[1] for d in ttl.objects(catalog, rns.DCAT.dataset)}
     assert datasets == {"members", "requests", "labels", "activities", "gaps"}
 
 
@@ -79,30 +82,30 @@ def test_the_fixture_clusters_catalogues_conform_to_dcat_ap(fixture: str, shapes
 def test_a_broken_catalogue_fails_the_shapes(demo_site: Path, shapes: Graph) -> None:
     graph = Graph().parse(demo_site / "data/catalog.ttl", format="turtle")
     members = URIRef("https://cluster.example.org/data/catalog.ttl#members")
-    graph.remove((members, DCTERMS.title, None))  # a dataset needs a title
+    graph.remove((members, rns.DCTERMS.title, None))  # a dataset needs a title
     publisher = URIRef("https://cluster.example.org/data/catalog.ttl#publisher")
-    graph.remove((publisher, RDF.type, FOAF.Agent))  # a publisher must be a foaf:Agent
-    graph.add((members, DCAT.distribution, Literal("members.csv")))  # a distribution is a node, not text
+    graph.remove((publisher, rns.RDF.type, rns.FOAF.Agent))  # a publisher must be a foaf:Agent
+    graph.add((members, rns.DCAT.distribution, Literal("members.csv")))  # a distribution is a node, not text
     ok, text, paths = conforms(graph, shapes)
     assert not ok
-    assert {str(DCTERMS.title), str(DCTERMS.publisher), str(DCAT.distribution)} <= paths, text
+    assert {str(rns.DCTERMS.title), str(rns.DCTERMS.publisher), str(rns.DCAT.distribution)} <= paths, text
 
 
 def test_the_catalogue_says_what_a_harvester_needs(demo_site: Path) -> None:
     g = Graph().parse(demo_site / "data/catalog.ttl", format="turtle")
     base = "https://cluster.example.org/data/catalog.ttl#"
     members = URIRef(base + "members")
-    downloads = {str(g.value(d, DCAT.downloadURL)) for d in g.objects(members, DCAT.distribution)}
+    downloads = {str(g.value(d, rns.DCAT.downloadURL)) for d in g.objects(members, rns.DCAT.distribution)}
     assert downloads == {f"https://cluster.example.org/data/{n}" for n in ("members.csv", "members.json", "datapackage.json")}
     csv_dist = URIRef(base + "members-members-csv")
-    assert int(g.value(csv_dist, DCAT.byteSize)) == (demo_site / "data/members.csv").stat().st_size
-    assert str(g.value(csv_dist, DCTERMS.license)) == "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
-    assert str(g.value(members, DCTERMS.modified)) == TEST_DATE
-    assert {str(x).rsplit("/", 1)[1] for x in g.objects(members, DCTERMS.language)} == {"DEU", "ENG", "FRA"}
-    assert "http://publications.europa.eu/resource/authority/country/DEU" in {str(x) for x in g.objects(members, DCTERMS.spatial)}
-    titles = {t.language: str(t) for t in g.objects(members, DCTERMS.title)}
+    assert int(g.value(csv_dist, rns.DCAT.byteSize)) == (demo_site / "data/members.csv").stat().st_size
+    assert str(g.value(csv_dist, rns.DCTERMS.license)) == "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+    assert str(g.value(members, rns.DCTERMS.modified)) == TEST_DATE
+    assert {str(x).rsplit("/", 1)[1] for x in g.objects(members, rns.DCTERMS.language)} == {"DEU", "ENG", "FRA"}
+    assert "http://publications.europa.eu/resource/authority/country/DEU" in {str(x) for x in g.objects(members, rns.DCTERMS.spatial)}
+    titles = {t.language: str(t) for t in g.objects(members, rns.DCTERMS.title)}
     assert set(titles) == {"de", "en", "fr"} and titles["en"] == "Cluster members" and titles["de"] != titles["en"]
-    contact = g.value(members, DCAT.contactPoint)
+    contact = g.value(members, rns.DCAT.contactPoint)
     assert str(g.value(contact, URIRef("http://www.w3.org/2006/vcard/ns#hasEmail"))).startswith("mailto:")
 
 
@@ -226,9 +229,9 @@ def test_hostile_texts_and_addresses_stay_data_in_both_files() -> None:
     for data, fmt in ((turtle(graph), "turtle"), (jsonld(graph), "json-ld")):
         parsed = Graph().parse(data=data, format=fmt)
         assert isomorphic(parsed, graph)
-        names = {str(o) for o in parsed.objects(None, FOAF.name)}
+        names = {str(o) for o in parsed.objects(None, rns.FOAF.name)}
         assert names == {hostile}
-        homepage = str(parsed.value(URIRef("https://cluster.example.org/data/catalog.ttl#publisher"), FOAF.homepage))
+        homepage = str(parsed.value(URIRef("https://cluster.example.org/data/catalog.ttl#publisher"), rns.FOAF.homepage))
         assert homepage == "https://cluster.example.org/a%20b%3Cc%3E%22d%22%7B%7C%7D%5E%60"
         assert "http://x.example.com/" not in {str(ns) for _, ns in parsed.namespaces()}
 
