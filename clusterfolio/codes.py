@@ -482,6 +482,10 @@ _REGISTRY: tuple[Code, ...] = (
        "A setting under `extra.cms` in mkdocs.yml (the browser editor's repository, branch or sign-in) is not "
        "of the form the editor needs, so the editor would open the wrong repository or none.",
        "Write it as the message shows, e.g. `repo: your-org/your-cluster`, or leave it out."),
+    _w("605", "No site_url: no open data catalogue",
+       "mkdocs.yml has no `site_url:`. The DCAT-AP catalogue that data portals harvest (/data/catalog.ttl) names "
+       "every file by its full address, so the site is built without it.",
+       "Write the address the site is served from, e.g. `site_url: https://cluster.example.org/`."),
     _w("601", "Warning from mkdocs",
        "mkdocs, which renders the site, warned while building it, e.g. about a link in a hand-written page "
        "to a file that does not exist.",

@@ -27,7 +27,7 @@ from .paths import (
     windows_reserved,
 )
 from .problems import Problem, quote
-from .validate import check_codeowners, check_file
+from .validate import check_codeowners, check_file, check_site_address
 from .validate.names import name_key, name_keys
 from .validate.notes import check_country_notes
 from .validate.references import with_choices
@@ -206,6 +206,7 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
         return None, problems
     by_slug = {m.path.rsplit("/", 1)[-1].removesuffix(".yml"): m.model for m in members}
     problems.extend(check_codeowners(config, by_slug))  # type: ignore[arg-type]
+    problems.extend(check_site_address(config))
     if problems_only:
         return None, problems
     project = Project(

@@ -48,6 +48,8 @@ BOARD_INDEX = "data/board.json"  # the cooperation board's requests, by page, fo
 REQUESTS_JSON = "data/requests.json"  # the open requests on the build date (site/requestdata.py)
 REQUESTS_CSV = "data/requests.csv"
 DATA_PACKAGE = "data/datapackage.json"  # the open data's descriptor, which lists every file
+CATALOG_TTL = "data/catalog.ttl"  # the DCAT-AP catalogue of /data/ (site/catalog.py)
+CATALOG_JSONLD = "data/catalog.jsonld"
 
 
 def member(slug: str) -> str:

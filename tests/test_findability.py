@@ -152,7 +152,7 @@ def test_jsonld_cannot_be_broken_out_of(demo_site: Path) -> None:
 
 
 def test_open_data(demo_site: Path) -> None:
-    members = json.loads((demo_site / "data/members.json").read_text())
+    members = json.loads((demo_site / "data/members.json").read_text())["members"]
     assert len(members) == 24
     lumera = next(m for m in members if m["slug"] == "lumera-optics")
     assert set(lumera["summary"]) == {"de", "en", "fr"}

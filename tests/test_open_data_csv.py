@@ -111,7 +111,7 @@ def test_item_3_every_field_is_quoted_and_reads_back_as_one_record_per_member_an
     first_record = text.split("\n", 1)[1]
     assert first_record.startswith('"evil","')
     # The JSON keeps every text as written: the neutraliser is the CSV's alone.
-    evil = next(m for m in json.loads((written / "members.json").read_text(encoding="utf-8")) if m["slug"] == "evil")
+    evil = next(m for m in json.loads((written / "members.json").read_text(encoding="utf-8"))["members"] if m["slug"] == "evil")
     assert (evil["name"], evil["city"], evil["description"]["en"]) == (HOSTILE["name"], HOSTILE["city"], HOSTILE["description"])
     assert evil["certifications"] == ["=1+1", HOSTILE["certification"], "+ISO"]
 

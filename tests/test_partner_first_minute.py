@@ -347,7 +347,7 @@ def test_item8_a_map_mark_leads_to_its_country_page(browser, demo_url: str) -> N
 
 def test_item8_a_country_page_shows_that_countrys_requests_only(demo_site: Path) -> None:
     # What each member seeks, and where, as the site publishes it (open data, all languages).
-    members = {m["slug"]: m for m in json.loads((demo_site / "data/members.json").read_text(encoding="utf-8"))}
+    members = {m["slug"]: m for m in json.loads((demo_site / "data/members.json").read_text(encoding="utf-8"))["members"]}
     sought: dict[str, set[str]] = {}
     for slug, m in members.items():
         for cc in (m.get("seeks") or {}).get("countries", []):

@@ -37,6 +37,7 @@ from ..problems import Problem, quote, sort_problems
 from . import ui
 from .admin import write_admin
 from .badge import write_badges
+from .catalog import write_catalogue
 from .drawing import DrawnLogos, draw_logos, width_at
 from .engine.build import (
     OVERRIDES,
@@ -191,6 +192,7 @@ def _write_files(config: Config, project: Project, site: Path, results: list[Lan
     write_feeds(config, project, site)
     write_open_data(config, project, site, more=request_resources(config))
     write_request_data(config, project, site)
+    write_catalogue(config, project, site)  # after the files it describes: it states their sizes
     write_badges(project, config.languages, site)  # /<lang>/members/<slug>/badge.svg (badge.py)
     write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
     try:

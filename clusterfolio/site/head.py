@@ -90,7 +90,18 @@ def head(config: Config, project: Project, lang: str, page: v.Page, preview: boo
         prev=urls.relative(page.path, before, file_urls=preview) if before is not None else None,
         next=urls.relative(page.path, after, file_urls=preview) if after is not None else None,
         feeds=feeds(project, lang, page),
+        catalogues=catalogues(config, lang, page),
     )
+
+
+def catalogues(config: Config, lang: str, page: v.Page) -> tuple[tuple[str, v.Link], ...]:
+    """The DCAT-AP catalogue on the home page, in both its formats (catalog.py writes them where the
+    site has its address): the alternates a harvester or a browser extension finds from the home."""
+    if page.kind != Kind.HOME or not config.site_url:
+        return ()
+    title = Translator(lang, config.default_language)._("Open data catalogue (DCAT-AP)")
+    return (("text/turtle", v.Link(title, urls.asset(config.site_url, urls.CATALOG_TTL))),
+            ("application/ld+json", v.Link(title, urls.asset(config.site_url, urls.CATALOG_JSONLD))))
 
 
 def feeds(project: Project, lang: str, page: v.Page) -> tuple[v.Link, ...]:

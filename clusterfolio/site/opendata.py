@@ -16,6 +16,8 @@ from ..model import Member, Project
 from ..paths import slugify
 from ..requests import board_pages, open_requests
 from ..resources import schema_dir
+from .catalog import LICENCE_DEED, LICENCE_SPDX
+from .dataschemas import SCHEMA_VERSION, schema_path, write_data_schemas
 from .pages.parts import avatar_tone
 
 # Spreadsheets run a cell that starts with =, +, -, @, a tab or a carriage return as a formula
@@ -61,6 +63,7 @@ def cluster_record(config: Config, project: Project) -> dict[str, Any]:
         if label.scheme in tax.label_schemes:
             dumped["scheme_details"] = _dump(tax.label_schemes[label.scheme])
     return {
+        "schema_version": SCHEMA_VERSION,
         "build_date": project.build_date.isoformat(),
         "urls": {lang: urls.absolute(config.site_url, lang, urls.HOME) for lang in config.languages},
         **data,
@@ -152,12 +155,18 @@ def datapackage(config: Config, project: Project, more: Sequence[dict[str, Any]]
     files; `more`: the resources other modules write there (site/requestdata.py)."""
     cluster = project.cluster
     return {
+        "schema_version": SCHEMA_VERSION,
         "profile": "data-package",
         "name": slugify(cluster.name) or "cluster",
         "title": f"{cluster.name}: members",
         "description": "The validated member profiles of the cluster, with all translations (clusterfolio).",
         "homepage": urls.asset(config.site_url, "") if config.site_url else None,
         "created": f"{project.build_date.isoformat()}T00:00:00Z",
+        "licenses": [{"name": LICENCE_SPDX, "path": LICENCE_DEED, "title": "Creative Commons Attribution 4.0 International"}],
+        # The DCAT-AP catalogue of these files (site/catalog.py) and each JSON file's JSON Schema
+        # (site/dataschemas.py), by paths relative to this file, as the resources' own.
+        "catalog": {"turtle": "catalog.ttl", "jsonld": "catalog.jsonld"},
+        "json_schema": relative_schema("datapackage"),
         "resources": [
             {
                 "name": "members",
@@ -173,12 +182,19 @@ def datapackage(config: Config, project: Project, more: Sequence[dict[str, Any]]
                 "schema": {"fields": [_field(name) for name in csv_header(config.languages)], "primaryKey": ["slug"], "missingValues": [""]},
             },
             {"name": "members-json", "path": "members.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+             "json_schema": relative_schema("members"),
              "description": "Every member with all fields and translations, and the taxonomy labels of the ids it names."},
             {"name": "cluster", "path": "cluster.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+             "json_schema": relative_schema("cluster"),
              "description": "The cluster, its labels with their status on the build date, and the taxonomy."},
             *more,
         ],
     }
+
+
+def relative_schema(name: str) -> str:
+    """The JSON Schema of /data/<name>.json, from /data/."""
+    return schema_path(name).removeprefix(urls.DATA_DIR)
 
 
 def directory_index(project: Project) -> dict[str, Any]:
@@ -188,7 +204,7 @@ def directory_index(project: Project) -> dict[str, Any]:
     for slug, m in project.index.members:
         logo = urls.member_logo(slug, m.logo)[len(f"logos/members/{slug}"):] if m.logo else ""
         rows.append([slug, m.name, m.type, m.country, m.city, list(m.competences), list(m.value_chain), logo, avatar_tone(slug)])
-    return {"members": rows}
+    return {"schema_version": SCHEMA_VERSION, "members": rows}
 
 
 def board_index(config: Config, project: Project) -> dict[str, Any]:
@@ -198,7 +214,7 @@ def board_index(config: Config, project: Project) -> dict[str, Any]:
     found = open_requests(project)
     page = board_pages(found, config.board_page_size)
     rows = [[r.id, page[r.id], list(r.countries), list(r.partner_types), list(r.competences)] for r in found]
-    return {"requests": rows}
+    return {"schema_version": SCHEMA_VERSION, "requests": rows}
 
 
 def write_open_data(config: Config, project: Project, site: Path, more: Sequence[dict[str, Any]] = ()) -> None:
@@ -209,12 +225,14 @@ def write_open_data(config: Config, project: Project, site: Path, more: Sequence
     # Compact: members.json of a large cluster is tens of megabytes; indentation would add a third.
     dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"  # noqa: E731
     (data / "cluster.json").write_text(dump(cluster_record(config, project)), encoding="utf-8")
-    (data / "members.json").write_text(dump(members), encoding="utf-8")
+    # An object, not a bare list, so that it carries its schema_version (docs/open-data.md).
+    (data / "members.json").write_text(dump({"schema_version": SCHEMA_VERSION, "build_date": project.build_date.isoformat(), "members": members}), encoding="utf-8")
     (data / "members.csv").write_text(members_csv(config, project), encoding="utf-8")
     package = {k: v for k, v in datapackage(config, project, more).items() if v is not None}
     (data / "datapackage.json").write_text(dump(package), encoding="utf-8")
     (site / urls.DIRECTORY_INDEX).write_text(json.dumps(directory_index(project), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (site / urls.BOARD_INDEX).write_text(dump(board_index(config, project)), encoding="utf-8")
+    write_data_schemas(site)
     schemas = schema_dir()
     (site / "schema").mkdir(exist_ok=True)
     for schema in sorted(schemas.glob("*.json")):

@@ -12,11 +12,13 @@ from .. import urls
 from ..config import Config
 from ..model import Project
 from ..requests import Request, board_pages, open_requests
-from .opendata import inert_cell
+from .dataschemas import SCHEMA_VERSION
+from .opendata import inert_cell, relative_schema
 from .requestlinks import card_url
 
-# The JSON's shape (docs/open-data.md): a reader checks this before reading on.
-REQUESTS_SCHEMA_VERSION = 1
+# The JSON's shape (docs/open-data.md): a reader checks this before reading on; one version for
+# every JSON file under /data/ (dataschemas.py).
+REQUESTS_SCHEMA_VERSION = SCHEMA_VERSION
 
 
 def request_record(config: Config, project: Project, r: Request, page: int) -> dict[str, Any]:
@@ -111,6 +113,7 @@ def csv_resource(config: Config) -> dict[str, Any]:
 def request_resources(config: Config) -> list[dict[str, Any]]:
     """The data package's entries for the files write_request_data writes."""
     return [csv_resource(config), {"name": "requests-json", "path": "requests.json", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+            "json_schema": relative_schema("requests"),
             "description": "The open requests for partners on the build date, with all translations (docs/open-data.md)."}]
 
 

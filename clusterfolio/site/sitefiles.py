@@ -12,6 +12,14 @@ from . import ui
 from . import views as v
 from .render import environment
 
+# The sitemaps.org protocol's limits for one sitemap: 50,000 URLs and 50 MB (52,428,800 bytes)
+# uncompressed. Past either, sitemap.xml becomes a sitemap index of sitemap-1.xml, sitemap-2.xml …
+# (tests patch these to split a small site).
+SITEMAP_URLS = 50_000
+SITEMAP_BYTES = 50 * 1024 * 1024
+# What one <url> element costs besides its addresses (tags, lastmod, hreflang attributes), at most.
+_ENTRY_OVERHEAD, _ALTERNATE_OVERHEAD = 80, 60
+
 # What links to a language's home end with in a preview opened from disk (file://), where no
 # server turns a folder into its index.html.
 PREVIEW_INDEX = "index.html"
@@ -105,6 +113,26 @@ def sitemap_entries(config: Config, paths: Iterable[str]) -> list[v.SitemapEntry
     return out
 
 
+def sitemap_parts(entries: list[v.SitemapEntry]) -> list[list[v.SitemapEntry]]:
+    """The entries in sitemaps of at most SITEMAP_URLS entries and SITEMAP_BYTES each, in order."""
+    parts: list[list[v.SitemapEntry]] = [[]]
+    size = 0
+    for entry in entries:
+        # Bytes, not characters: an internationalised site address is longer in UTF-8.
+        cost = len(entry.loc.encode()) + _ENTRY_OVERHEAD + sum(len(a.href.encode()) + len(a.lang) + _ALTERNATE_OVERHEAD for a in entry.alternates)
+        if parts[-1] and (len(parts[-1]) >= SITEMAP_URLS or size + cost > SITEMAP_BYTES - 1024):
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += cost
+    return parts
+
+
+def sitemap_part(n: int) -> str:
+    """The file name of the n-th sitemap (from 1) of a site whose sitemap.xml is an index."""
+    return f"sitemap-{n}.xml"
+
+
 def write_site_files(config: Config, project: Project, site: Path, paths: Iterable[str], search: Iterable[Path] = (), preview: bool = False) -> None:
     """Write index.html, 404.html, robots.txt and sitemap.xml at the site root."""
     env = environment(tuple(search))
@@ -114,5 +142,16 @@ def write_site_files(config: Config, project: Project, site: Path, paths: Iterab
 
     write("index.html", "site/root.html", view=root_view(config, project, preview))
     write("404.html", "site/root.html", view=not_found_view(config, project, preview))
-    write("robots.txt", "site/robots.txt", sitemap=urls.asset(config.site_url, urls.SITEMAP) if config.site_url else "/" + urls.SITEMAP)
-    write(urls.SITEMAP, "site/sitemap.xml", entries=sitemap_entries(config, paths), lastmod=project.build_date.isoformat())
+    def address(name: str) -> str:
+        return urls.asset(config.site_url, name) if config.site_url else "/" + name
+
+    catalogue = (address(urls.CATALOG_TTL), address(urls.CATALOG_JSONLD)) if config.site_url else ()
+    write("robots.txt", "site/robots.txt", sitemap=address(urls.SITEMAP), catalogue=catalogue)
+    lastmod = project.build_date.isoformat()
+    parts = sitemap_parts(sitemap_entries(config, paths))
+    if len(parts) == 1:
+        write(urls.SITEMAP, "site/sitemap.xml", entries=parts[0], lastmod=lastmod)
+        return
+    for n, part in enumerate(parts, start=1):
+        write(sitemap_part(n), "site/sitemap.xml", entries=part, lastmod=lastmod)
+    write(urls.SITEMAP, "site/sitemap-index.xml", sitemaps=[address(sitemap_part(n)) for n in range(1, len(parts) + 1)], lastmod=lastmod)

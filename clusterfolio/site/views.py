@@ -235,6 +235,7 @@ class Head:
     prev: str | None = None  # paginated listings: the neighbouring pages
     next: str | None = None
     feeds: tuple[Link, ...] = ()  # Atom feeds of the page (<link rel="alternate" type="application/atom+xml">)
+    catalogues: tuple[tuple[str, Link], ...] = ()  # the home page's DCAT-AP catalogue: (media type, link)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,15 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
     return problems + check_logo_field(loaded, config.root, logos) + check_photos(loaded, config.root, logos)
 
 
+def check_site_address(config: Config) -> list[Problem]:
+    """Without site_url the build writes no DCAT-AP catalogue (site/catalog.py): say so, once."""
+    from ..paths import CONFIG_FILE
+
+    if config.site_url:
+        return []
+    return [Problem.make(CONFIG_FILE, 1, 1, "site_url", M("not set: without the site's address the open data has no DCAT-AP catalogue for data portals ({file})", file="/data/catalog.ttl"), "CF-W605")]
+
+
 def check_codeowners(config: Config, members: Mapping[str, Owned]) -> list[Problem]:
     """The committed CODEOWNERS must follow the members' maintainers (when managers are set)."""
     from ..codeowners import is_current
