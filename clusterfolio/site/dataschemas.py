@@ -55,11 +55,13 @@ def members_schema() -> dict[str, Any]:
     record, defs = _model(Member, {
         "slug": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,62}$"},
         "urls": _URLS,
-        "taxonomy_labels": {"type": "object", "properties": dict.fromkeys(("type", "competences", "value_chain", "partner_types"), _LABELS)},
-    }, ("slug", "urls", "taxonomy_labels"))
+    }, ("slug", "urls"))
     defs["MemberRecord"] = record
     return _envelope("members", "clusterfolio open data: members.json", {
         "build_date": {"type": "string", "format": "date"},
+        "taxonomy_labels": {"type": "object", "required": ["member_types", "competences", "value_chain"],
+                            "properties": dict.fromkeys(("member_types", "competences", "value_chain"), _LABELS),
+                            "description": "the label of every id the members use (type, seeks.partner_types, competences, value_chain)"},
         "members": {"type": "array", "items": {"$ref": "#/$defs/MemberRecord"}, "description": "by slug"},
     }, defs)
 
