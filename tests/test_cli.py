@@ -198,11 +198,11 @@ def test_listing_page_sizes_are_checked(project: Path, run, setting: str, code: 
     assert line.startswith("mkdocs.yml:") and setting.split(":")[0] in line
 
 
-def test_compact_lists_default_to_four_pages_of_cards(project: Path) -> None:
+def test_compact_lists_default_to_eight_pages_of_cards(project: Path) -> None:
     from clusterfolio.config import read_config
 
     mkdocs = project / "mkdocs.yml"
-    assert read_config(project).rows_per_page == 4 * read_config(project).page_size
+    assert read_config(project).rows_per_page == 8 * read_config(project).page_size
     mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("\nextra:\n", "\nextra:\n  page_size: 10\n  rows_per_page: '30'\n"), encoding="utf-8")
     config = read_config(project)
     assert (config.page_size, config.rows_per_page) == (10, 30)
