@@ -32,6 +32,7 @@ class Loaded:
     # errors, the fields that are valid (the others None, a list's invalid entries None), so that
     # one bad value never hides the file's other problems (issue 23).
     usable: Model | None = None
+    placeholders: list[Problem] = field(default_factory=list)  # what the scaffold made up, when asked (placeholders.in_member)
 
 
 @cache

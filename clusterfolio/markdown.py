@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from markdown_it import MarkdownIt
 
 from . import weburl
 from .messages import M, Msg
@@ -13,14 +13,26 @@ from .model import EMAIL_RE
 from .problems import quote
 from .yamlsafe import character_name, find_bad_character
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 # What the restricted Markdown allows: the hint after each construct that is not allowed.
 _ALLOWED_HINT = M("; allowed: paragraphs, line breaks, *emphasis*, **strong**, bullet and numbered lists, and [links](https://…)")
 LINK_SCHEMES = ("https", "mailto")
 
-# Every link is looked at by our own check, so the parser must not hide bad ones.
-_checker = MarkdownIt("commonmark", {"html": True, "linkify": False})
-_checker.validateLink = lambda url: True  # type: ignore[method-assign]
-_checker.normalizeLink = lambda url: url  # type: ignore[method-assign]  # we judge the raw target
+
+
+@cache
+def _checker() -> MarkdownIt:
+    """The parser of the full check, made when a text first needs it (most texts never do: its
+    import and set-up were a sixth of check's start)."""
+    from markdown_it import MarkdownIt
+
+    checker = MarkdownIt("commonmark", {"html": True, "linkify": False})
+    # Every link is looked at by our own check, so the parser must not hide bad ones.
+    checker.validateLink = lambda url: True  # type: ignore[method-assign]
+    checker.normalizeLink = lambda url: url  # type: ignore[method-assign]  # we judge the raw target
+    return checker
 
 # Text without any of these can hold no construct outside the restricted set (nor a link),
 # so it needs no parse: most member texts are plain paragraphs.
@@ -170,7 +182,7 @@ def check(text: str) -> list[Finding]:
 def parse_check(text: str) -> list[Finding]:
     """The full check, by parsing (check() skips it for text that cannot need it)."""
     found: list[Finding] = []
-    for token in _checker.parse(text):
+    for token in _checker().parse(text):
         line = token.map[0] if token.map else 0
         if token.type in _BLOCKS:
             message, code = _BLOCKS[token.type]

@@ -184,12 +184,16 @@ def check_language(text: str) -> str:
                  M("; use the two-letter ISO 639-1 code, e.g. {example}", example="de, en, fr"), "CF-E113")
 
 
+# Python's \s is str.isspace's set of characters.
+_SPACE = re.compile(r"\s")
+
+
 def check_https(text: str) -> str:
-    address = quote(text)
-    if any(ch.isspace() for ch in text):
-        raise fail(M("{address} is not a web address: it contains spaces", address=address), "CF-E116")
+    if _SPACE.search(text):
+        raise fail(M("{address} is not a web address: it contains spaces", address=quote(text)), "CF-E116")
     scheme = weburl.scheme(text)  # urlsplit raises on 'https://[x' (an "invalid IPv6 URL")
     if scheme != "https":
+        address = quote(text)  # only for a message: quoting every address cost more than the look
         if scheme == "http":
             raise fail(M("{address} uses http; only https:// addresses are allowed (write {suggestion})", address=address,
                          suggestion=f"https://{text[7:]}"), "CF-E114")

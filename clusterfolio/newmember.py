@@ -4,14 +4,16 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-
-from jinja2 import Environment
+from typing import TYPE_CHECKING
 
 from .fields import field_texts
 from .messages import M, Msg
 from .model import EMPLOYEE_BANDS, Taxonomy
 from .paths import slugify
 from .resources import data_dir, text_templates
+
+if TYPE_CHECKING:
+    from jinja2 import Environment  # made by text_templates, which imports Jinja when it is used
 
 # The template's comments are German and English in every cluster, as they have always been
 # (tests/test_field_texts.py holds the text); the words are clusterfolio/fields.py's messages.

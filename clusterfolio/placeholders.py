@@ -26,7 +26,7 @@ _EXAMPLE = re.compile(r"(?<![\w.-])(?:[\w-]+\.)*(?:example\.(?:com|net|org)|[\w-
 # Codes of the gate: `check --release` makes these errors.
 CODES = frozenset({"CF-W706", "CF-W707", "CF-W708", "CF-W709"})
 _PAGE_LIMIT = 256 * 1024
-# A piece of every match of _MARKER, and one of every match of _EXAMPLE (lower-cased; none with a
+# A piece of every match of _MARKER (as written), and one of every match of _EXAMPLE (lower-cased); none with a
 # space inside, and "complete:" with its colon, which the marker writes right after the word, so
 # that "complete traceability" is no reason to parse). YAML keeps such a piece whole in the value it
 # reads from a file's text unless an escape (a backslash in a double-quoted text) or a character the
@@ -37,8 +37,10 @@ _MARKER_WORDS = ("ergänzen:", "complete:", "compléter")
 _EXAMPLE_WORD = "example"
 
 
-def find(config: Config) -> list[Problem]:
-    """Every placeholder left in the repository, with file and line."""
+def find(config: Config, read: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every placeholder left in the repository, with file and line.
+
+    read: member files already looked at (in_member, while `check` loaded them), left out here."""
     root = config.root
     fictional = config.extra.get("fictional") is True
     found: list[Problem] = []
@@ -50,16 +52,11 @@ def find(config: Config) -> list[Problem]:
                 found.append(Problem.make(rel, number, match.start() + 1, "", M("the example address {address} is still here; write the cluster's own", address=quote(match.group())), "CF-W707"))
     # The members' folder is looked at for links once; each file in it is opened without following
     # a link (read_limited), which is the rest of what symlink_on_path would look at for it.
-    members = sorted(_members(root)) if not symlink_on_path(root, MEMBERS_DIR) else []
+    members = sorted(rel for rel in _members(root) if rel not in read) if not symlink_on_path(root, MEMBERS_DIR) else []
     for rel in (CLUSTER_FILE, *members, CONFIG_FILE):
         doc = config.source if rel == CONFIG_FILE else _document(root, rel, fictional, in_checked_folder=rel != CLUSTER_FILE)  # mkdocs.yml: as read_config read it
-        if doc is None:
-            continue
-        for path, value in _texts(doc.data, ()):
-            if _MARKER.search(value):
-                found.append(doc.problem(path, M("still to complete: {value}", value=quote(value, 80)), "CF-W706", at_value=True))
-            elif not fictional and (match := _EXAMPLE.search(value)) and path != ("repo_url",):
-                found.append(doc.problem(path, M("the example address {address} is still here; write the real one", address=quote(match.group())), "CF-W707", at_value=True))
+        if doc is not None:
+            found += _value_problems(doc, fictional)
     if not fictional and not config.managers:
         found.append(Problem.make(CONFIG_FILE, 1, 1, "extra.managers", M("no managers are named: list the managers' GitHub users or team under extra:, e.g. managers: [\"@your-org/managers\"]"), "CF-W708"))
     found += _imprint_address(root)
@@ -85,6 +82,34 @@ def _members(root: Path) -> list[str]:
     return [f"{MEMBERS_DIR}/{p.name}" for p in folder.glob("*.yml")] if folder.is_dir() else []
 
 
+def in_member(doc: Document, root: Path, fictional: bool) -> list[Problem]:
+    """The placeholders of a member file that loading has just read and parsed (doc): the same as
+    find's look at it, without reading and parsing the file a second time (at 10,000 members a
+    serial pass over every file after the parallel load, a fifth of `check`).
+
+    A file loading could not decode (not UTF-8, too large, unreadable) or that is empty is read as
+    find reads it: find decodes what is not UTF-8 with replacement characters and parses that."""
+    if not doc.text:
+        doc = _document(root, doc.file, fictional, in_checked_folder=True)  # type: ignore[assignment]
+        return _value_problems(doc, fictional) if doc is not None else []
+    # doc.text is what the reader parsed (a leading BOM dropped, shielded characters moved): the
+    # shortcut's reasoning holds for it as for the file's text (tests/test_check_speed.py).
+    if not could_hold_placeholder(doc.text, fictional, doc.plain):
+        return []
+    return _value_problems(doc, fictional)
+
+
+def _value_problems(doc: Document, fictional: bool) -> list[Problem]:
+    """A marker or (not fictional) an example address in any text value of a parsed file."""
+    found = []
+    for path, value in _texts(doc.data, ()):
+        if _MARKER.search(value):
+            found.append(doc.problem(path, M("still to complete: {value}", value=quote(value, 80)), "CF-W706", at_value=True))
+        elif not fictional and (match := _EXAMPLE.search(value)) and path != ("repo_url",):
+            found.append(doc.problem(path, M("the example address {address} is still here; write the real one", address=quote(match.group())), "CF-W707", at_value=True))
+    return found
+
+
 def _document(root: Path, rel: str, fictional: bool | None = None, in_checked_folder: bool = False) -> Document | None:
     """The file parsed; None when it cannot be read or, given fictional, cannot hold a placeholder.
     in_checked_folder: no link on the path to the file's folder (the caller looked)."""
@@ -102,12 +127,15 @@ def _document(root: Path, rel: str, fictional: bool | None = None, in_checked_fo
     return parse(text, rel)
 
 
-def could_hold_placeholder(text: str, fictional: bool) -> bool:
-    """False only when no value YAML reads from text can match _MARKER (or, not fictional, _EXAMPLE)."""
-    if "\\" in text or not _plain_text(text):
+def could_hold_placeholder(text: str, fictional: bool, plain: bool | None = None) -> bool:
+    """False only when no value YAML reads from text can match _MARKER (or, not fictional, _EXAMPLE).
+
+    plain: _plain_text(text), when the caller knows it already (the reader works it out)."""
+    if "\\" in text or not (_plain_text(text) if plain is None else plain):
         return True
-    lower = text.lower()
-    return any(word in lower for word in _MARKER_WORDS) or (not fictional and _EXAMPLE_WORD in lower)
+    # _MARKER is matched as written (no re.I), so its words are looked for as written: no lower-
+    # cased copy of the file; _EXAMPLE ignores case, and the example word is looked for in one.
+    return any(word in text for word in _MARKER_WORDS) or (not fictional and _EXAMPLE_WORD in text.lower())
 
 
 def _texts(data: Any, path: tuple) -> list[tuple[tuple, str]]:

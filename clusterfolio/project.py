@@ -7,10 +7,11 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import placeholders as scaffold_placeholders
 from .config import Config
 from .loading import Loaded, load_file, symlink_problem
 from .messages import M
@@ -44,13 +45,30 @@ class MemberGist:
     logo: str | None
 
 
-def _load_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date, problems_only: bool = False) -> list[Loaded]:
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every piece of members is loaded with."""
+
+    config: Config
+    tax: Taxonomy | None
+    today: dt.date
+    problems_only: bool = False
+    # Look for the scaffold's placeholders in each member file while its parse is at hand
+    # (placeholders.in_member): `check` needs them, and a second pass would read every file again.
+    placeholders: bool = False
+
+
+def _load_members(rels: list[str], job: _Job) -> list[Loaded]:
     """Load and check member files; what comes back is small (only the name's place is kept, and
     with problems_only, a MemberGist instead of the model)."""
+    config, tax, today, problems_only = job.config, job.tax, job.today, job.problems_only
+    fictional = config.extra.get("fictional") is True
     logos: dict[str, list[Problem]] = {}
     out = []
     for rel in rels:
         loaded = load_file("member", config.root / rel, rel)
+        if job.placeholders:
+            loaded.placeholders = scaffold_placeholders.in_member(loaded.doc, config.root, fictional)
         loaded.problems += check_file(loaded, config, tax, today, logos)  # a file with errors too: all its problems at once
         loaded.usable = None  # checked: not sent back from a worker
         if isinstance(loaded.model, Member):
@@ -111,7 +129,7 @@ PIECE = 200
 _taken: Any = None  # how many pieces have been taken: a counter shared with the forked workers
 
 
-def _load_pieces(pieces: list[list[str]], config: Config, tax: Taxonomy | None, today: dt.date, problems_only: bool) -> list[Loaded]:
+def _load_pieces(pieces: list[list[str]], job: _Job) -> list[Loaded]:
     """Load the next piece nobody has taken, until none is left."""
     out: list[Loaded] = []
     while True:
@@ -120,14 +138,14 @@ def _load_pieces(pieces: list[list[str]], config: Config, tax: Taxonomy | None, 
             _taken.value += 1
         if index >= len(pieces):
             return out
-        out += _load_members(pieces[index], config, tax, today, problems_only)
+        out += _load_members(pieces[index], job)
 
 
-def _load_all_members(rels: list[str], config: Config, tax: Taxonomy | None, today: dt.date, problems_only: bool) -> list[Loaded]:
+def _load_all_members(rels: list[str], job: _Job) -> list[Loaded]:
     global _taken
     jobs = min(os.cpu_count() or 1, 4)
     if len(rels) < PARALLEL_FROM or jobs < 2:
-        return _load_members(rels, config, tax, today, problems_only)
+        return _load_members(rels, job)
     # This process loads pieces itself while jobs - 1 forked workers load the others; what a
     # worker loads comes back pickled once, at its end.
     pieces = [rels[i:i + PIECE] for i in range(0, len(rels), PIECE)]
@@ -135,8 +153,8 @@ def _load_all_members(rels: list[str], config: Config, tax: Taxonomy | None, tod
     _taken = context.Value("i", 0)
     try:
         with context.Pool(jobs - 1) as pool:
-            pending = [pool.apply_async(_load_pieces, (pieces, config, tax, today, problems_only)) for _ in range(jobs - 1)]
-            loaded = _load_pieces(pieces, config, tax, today, problems_only)
+            pending = [pool.apply_async(_load_pieces, (pieces, job)) for _ in range(jobs - 1)]
+            loaded = _load_pieces(pieces, job)
             for result in pending:
                 loaded += result.get()
     finally:
@@ -158,16 +176,21 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_project(config: Config, today: dt.date, *, problems_only: bool = False) -> tuple[Project | None, list[Problem]]:
+def load_project(config: Config, today: dt.date, *, problems_only: bool = False, placeholders: bool = False) -> tuple[Project | None, list[Problem]]:
     """Load and check everything; the project only when there are no errors.
 
     problems_only: the problems alone, and never a project (what `check` needs): the members'
-    models are not kept, which spares sending 10,000 of them from one process to another."""
+    models are not kept, which spares sending 10,000 of them from one process to another.
+    placeholders: also what the scaffold made up (placeholders.find), each member file looked at
+    while it is loaded; they are warnings, told with the other problems, errors or not."""
+    made_up: list[Problem] = []
     with _without_cycle_collection():
-        return _load_project(config, today, problems_only)
+        project, problems = _load_project(config, _Job(config, None, today, problems_only, placeholders), made_up)
+    return project, problems + made_up
 
 
-def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[Project | None, list[Problem]]:
+def _load_project(config: Config, job: _Job, made_up: list[Problem]) -> tuple[Project | None, list[Problem]]:
+    """load_project's work; with job.placeholders, what the scaffold made up goes into made_up."""
     root = config.root
     # Links under profiles/ and content/ are refused, and nothing is read through one: a link to
     # /etc/passwd would otherwise be quoted in a message, and a content page published.
@@ -191,8 +214,11 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     tax = taxonomy.model if isinstance(taxonomy.model, Taxonomy) else None
     logos: dict[str, list[Problem]] = {}
     for loaded in (taxonomy, cluster):
-        problems.extend(check_file(loaded, config, tax, today, logos))
-    members = _load_all_members(member_files, config, tax, today, problems_only)
+        problems.extend(check_file(loaded, config, tax, job.today, logos))
+    members = _load_all_members(member_files, replace(job, tax=tax))
+    if job.placeholders:
+        made_up += [p for m in members for p in m.placeholders]
+        made_up += scaffold_placeholders.find(config, read=frozenset(member_files))  # the other files
     names: dict[str, Loaded] = {}
     for loaded in members:
         problems.extend(loaded.problems)
@@ -207,14 +233,14 @@ def _load_project(config: Config, today: dt.date, problems_only: bool) -> tuple[
     by_slug = {m.path.rsplit("/", 1)[-1].removesuffix(".yml"): m.model for m in members}
     problems.extend(check_codeowners(config, by_slug))  # type: ignore[arg-type]
     problems.extend(check_site_address(config))
-    if problems_only:
+    if job.problems_only:
         return None, problems
     project = Project(
         languages=config.languages,
         cluster=cluster.model,  # type: ignore[arg-type]
         taxonomy=tax,  # type: ignore[arg-type]
         members=by_slug,  # type: ignore[arg-type]
-        build_date=today,
+        build_date=job.today,
         country_notes=notes,
     )
     return project, problems
@@ -249,7 +275,7 @@ def _member_files(root: Path, problems: list[Problem]) -> list[str]:
         if unread is not None:
             problems.append(unread)
             continue
-        stem = Path(entry.name).stem
+        stem = entry.name[:-4]  # _not_read let only names ending in .yml through
         if not SLUG_RE.fullmatch(stem):  # a profile under a bad name is read all the same
             proposal = f"{slugify(stem) or 'member-name'}.yml"
             problems.append(Problem.make(rel, 1, 1, "", M(
@@ -261,7 +287,6 @@ def _member_files(root: Path, problems: list[Problem]) -> list[str]:
 
 def _not_read(entry: os.DirEntry[str], rel: str) -> Problem | None:
     """Why an entry of the members' folder is not read as a profile, or None."""
-    path = Path(entry.name)
     if entry.name.startswith("."):
         # '..yml' or '.lumera.yml' (a web editor's slip) would vanish from the site unnoticed.
         proposal = f"{slugify(entry.name.removesuffix('.yml').lstrip('.')) or 'member-name'}.yml"
@@ -269,10 +294,12 @@ def _not_read(entry: os.DirEntry[str], rel: str) -> Problem | None:
                                              name=quote(entry.name), proposal=proposal), "CF-W001")
     if entry.is_dir():
         return Problem.make(rel, 1, 1, "", M("member profiles belong directly in {folder}/, not in a subfolder; move them up", folder=MEMBERS_DIR), "CF-E016")
-    if path.suffix != ".yml":
+    # A name that starts with no dot has the suffix .yml exactly when it ends in .yml after
+    # something: one look at the text, not a Path per file (10,000 of them).
+    if not (entry.name.endswith(".yml") and len(entry.name) > 4):
         # A profile saved as .yaml, or with no ending in the web editor, must not vanish silently.
         return Problem.make(rel, 1, 1, "", M("member files end in .yml; rename it to {proposal}",
-                                             proposal=f"{slugify(path.stem) or 'member-name'}.yml"), "CF-E017")
+                                             proposal=f"{slugify(Path(entry.name).stem) or 'member-name'}.yml"), "CF-E017")
     return None
 
 

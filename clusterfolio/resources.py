@@ -11,8 +11,10 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
 @cache
@@ -61,6 +63,8 @@ def scaffold_dir() -> Path:
 def text_templates(folder: Path) -> Environment:
     """Jinja for the files we write that are not HTML (YAML, Markdown, text): no HTML escaping;
     the caller adds the filters that quote values for the language they land in."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # here: `check` needs no template
+
     return Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=False,

@@ -17,6 +17,7 @@ import yaml
 
 from .messages import M, Msg
 from .problems import Problem, quote
+from .yaml12 import FIRST as NUMBER_START
 
 MAX_BYTES = 256 * 1024
 # Profiles nest four levels at most (activities[0].description.de); mkdocs.yml a few more. A cap
@@ -104,6 +105,10 @@ class Document:
     styles: dict[Path, str] = field(default_factory=dict)  # scalar style: '' plain, '|', '>', '"', "'"
     problems: list[Problem] = field(default_factory=list)
     text: str = ""
+    plain: bool = False  # text holds nothing but printable characters and line breaks (_plain_text)
+    # Paths of the plain (unquoted) scalars that start like a number or true/false (yaml12.FIRST):
+    # the only values the look for texts the browser editor would rewrite must read (values.py).
+    number_like: list[Path] = field(default_factory=list)
 
     def where(self, path: Path) -> tuple[int, int]:
         """Best position for a path: its key, its value, or the nearest parent's."""
@@ -166,6 +171,10 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+_SCALAR, _MAPPING_START, _SEQUENCE_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+
 class _TooDeep(Exception):
     """Nesting beyond MAX_DEPTH: the reader stops at the first node that goes too deep."""
 
@@ -190,7 +199,9 @@ class _Frame:
 def parse(text: str, file: str) -> Document:
     """Parse one YAML document into plain data; never raises on bad input."""
     doc = Document(file)
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    # A character is at most four bytes in UTF-8: a text of up to a quarter of the limit in
+    # characters is within it without being encoded (every profile; the reader's own copy).
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         doc.problems.append(Problem.make(file, 1, 1, "", too_large(), "CF-E003"))
         return doc
     if text.startswith("\ufeff"):
@@ -198,7 +209,7 @@ def parse(text: str, file: str) -> Document:
     plain = _plain_text(text)  # then nothing needs shielding, and no scalar its own look
     if not plain:
         text = _shield(text)
-    doc.text = text
+    doc.text, doc.plain = text, plain
     try:
         _compose(text, doc, plain)
     except yaml.MarkedYAMLError as exc:
@@ -232,6 +243,7 @@ def parse(text: str, file: str) -> Document:
         doc.values.clear()
         doc.keys.clear()
         doc.styles.clear()
+        doc.number_like.clear()
     return doc
 
 
@@ -259,15 +271,20 @@ class _Composer:
 
     def read(self, loader: Any) -> None:
         """Turn every event into data, until the stream or the first document ends."""
-        while loader.check_event():
-            event = loader.get_event()
+        # A profile has some 150 events, most of them scalars: names are looked up once, and a
+        # scalar is handled here, not in calls per node (half of what this reader cost in Python).
+        get_event, stack, scalar = loader.get_event, self.stack, self.scalar
+        event = get_event()
+        while event is not None:  # None after the stream's end (check_event would ask for it twice)
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self.scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self.start(event, kind is yaml.MappingStartEvent)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = self.stack.pop()
+            if kind is _SCALAR:
+                scalar(event, stack)
+            elif kind is _MAPPING_START:
+                self.start(event, True)
+            elif kind is _SEQUENCE_START:
+                self.start(event, False)
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                frame = stack.pop()
                 self.attach(frame.container, frame.start, frame.path)  # a key's path is not used
             elif kind is yaml.AliasEvent:
                 path = self.current_path()
@@ -280,10 +297,19 @@ class _Composer:
                     self.doc.problems.append(Problem.make(self.doc.file, *_pos(event), "", M(
                         "only one YAML document per file; remove the '---' line and what follows"), "CF-E006"))
                     return
+            event = get_event()
 
-    def scalar(self, event: Any) -> None:
+    def scalar(self, event: Any, stack: list[_Frame]) -> None:
         doc = self.doc
-        path = self.current_path()  # once per node: a path is as long as the node is deep
+        # The node's path, as current_path makes it, and its parent.
+        frame = stack[-1] if stack else None
+        if frame is None:
+            path: Path = ()
+        elif type(frame.container) is list:
+            path = (*frame.path, len(frame.container))
+        else:
+            key = frame.key
+            path = frame.path if key is None or key == "\0complex" else (*frame.path, key)
         if event.anchor or (event.tag is not None and event.tag != "!"):
             self.check_node(event, path)
         mark = event.start_mark
@@ -299,9 +325,35 @@ class _Composer:
         if style:
             if style in ("|", ">"):  # block text starts on the next line
                 pos = (pos[0] + 1, pos[1])
-            if self.stack:
+            if frame is not None:
                 doc.styles[path] = style
-        self.attach(value, pos, path)
+        elif value is not None and value[0] in NUMBER_START:  # keys too: a value's path is looked up
+            doc.number_like.append(path)
+        self.place(frame, value, pos, path)
+
+    def place(self, frame: _Frame | None, value: str | None, pos: tuple[int, int], path: Path) -> None:
+        """attach for a scalar, written out for the usual cases: a list's entry, a mapping's new key,
+        the value of a key not seen before; the others (and the document itself) take attach's way."""
+        if frame is None:
+            self.attach(value, pos, path)
+        elif type(frame.container) is list:
+            frame.container.append(value)
+            self.values[path] = pos
+        elif frame.key is None:
+            if value is None:
+                self.take_key(frame, value, pos)
+            else:
+                frame.key, frame.key_pos = value, pos
+        elif frame.key == "<<" or frame.key == "\0complex" or frame.key in frame.container:
+            self.attach(value, pos, path)
+        else:
+            key, key_pos = frame.key, frame.key_pos
+            frame.key = frame.key_pos = None
+            frame.first_keys[key] = key_pos[0]  # type: ignore[index]
+            self.keys[path] = key_pos  # type: ignore[assignment]
+            if value is not None:  # an empty value means "not given"
+                frame.container[key] = value  # type: ignore[index]
+                self.values[path] = pos
 
     def start(self, event: Any, mapping: bool) -> None:
         stack = self.stack

@@ -22,10 +22,9 @@ PHASES = {"logos": M("logos"), "languages": M("languages"), "search and files": 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
     style = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     started = time.perf_counter()
-    _, found = load_project(config, build_date(args.date), problems_only=True)
+    _, found = load_project(config, build_date(args.date), problems_only=True, placeholders=True)
     from .. import placeholders
 
-    found += placeholders.find(config)
     if args.strict:
         found = [p.as_error() for p in found]
     elif args.release:  # what the release workflow runs: nothing the scaffold made up is published
@@ -34,10 +33,20 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
     lang = language(config, args)
     print_problems(found, style, command=command(config.root), lang=lang)
     if style != "json":
-        files = 2 + sum(1 for _ in (config.root / MEMBERS_DIR).glob("*.yml"))
+        files = 2 + _count_profiles(config.root / MEMBERS_DIR)
         read = N("in {count} file ({seconds} s)", "in {count} files ({seconds} s)", files, seconds=f"{time.perf_counter() - started:.2f}")
         print(f"{fmt.summary_line(found, lang)} {read.render(lang)}", file=sys.stderr)
     return EXIT_INVALID if any(p.severity == "error" for p in found) else EXIT_OK
+
+
+def _count_profiles(folder: Path) -> int:
+    """The names in the members' folder that end in .yml, as glob("*.yml") counts them, without a
+    Path for each of 10,000 entries."""
+    try:
+        with os.scandir(folder) as entries:
+            return sum(1 for entry in entries if entry.name.endswith(".yml"))
+    except OSError:  # missing or not a folder: glob finds nothing there either
+        return 0
 
 
 def cmd_build(config: Config, args: argparse.Namespace) -> int:

@@ -35,7 +35,8 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
     it (they skip None)."""
     if loaded.usable is None:
         return []
-    loaded = replace(loaded, model=loaded.usable)
+    if loaded.model is not loaded.usable:  # a file with errors: its checks read the valid part
+        loaded = replace(loaded, model=loaded.usable)
     problems = check_translations(loaded, config) + check_repeats(loaded) + check_editor_numbers(loaded)
     if tax:
         problems += check_references(loaded, tax)

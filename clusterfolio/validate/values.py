@@ -56,18 +56,14 @@ def check_editor_numbers(loaded: Loaded) -> list[Problem]:
     """Unquoted texts that the browser editor would read as numbers or true/false, and save back changed.
 
     Only where the saved text would differ (07121555010, 1e3, 0x1F, True), and never in fields
-    that are numbers to us too (years)."""
+    that are numbers to us too (years). Only the values the reader found to start like a number
+    (Document.number_like) are looked at, not every value of the file: the same problems
+    (tests/test_check_speed.py holds it to the look at every value)."""
     out: list[Problem] = []
     doc = loaded.doc
-
-    def walk(raw: Any, path: tuple) -> None:
-        if isinstance(raw, dict):
-            for key, item in raw.items():
-                walk(item, path + (key,))
-        elif isinstance(raw, list):
-            for index, item in enumerate(raw):
-                walk(item, path + (index,))
-        elif isinstance(raw, str) and raw[:1] in yaml12.FIRST and path not in doc.styles:
+    for path in dict.fromkeys(doc.number_like):  # a repeated key gives its path twice
+        raw = _raw_value(doc.data, path)
+        if isinstance(raw, str) and raw[:1] in yaml12.FIRST and path not in doc.styles:
             saved = yaml12.rewritten(raw)
             if saved is not None and not isinstance(_model_value(loaded.model, path), int):
                 shown = json.dumps(raw, ensure_ascii=False)
@@ -79,9 +75,19 @@ def check_editor_numbers(loaded: Loaded) -> list[Problem]:
                       value=raw, saved=saved, quoted=shown),
                     "CF-W102", at_value=True,
                 ))
-
-    walk(doc.data, ())
     return out
+
+
+def _raw_value(data: Any, path: tuple) -> Any:
+    """The value the file holds at a path, or None."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _model_value(obj: Any, path: tuple) -> Any:
