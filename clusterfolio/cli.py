@@ -9,6 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from .commands.atlas import cmd_atlas
 from .commands.common import EXIT_USAGE
 from .commands.managers import cmd_changes, cmd_codeowners, cmd_reminders, cmd_report, cmd_scope, cmd_summary
 from .commands.parser import parser, prog
@@ -19,7 +20,7 @@ from .messages import choose as choose_language
 
 COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
     "codeowners": cmd_codeowners, "scope": cmd_scope, "summary": cmd_summary, "changes": cmd_changes, "report": cmd_report,
-    "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "check": cmd_check, "new-member": cmd_new_member,
+    "i18n": cmd_i18n, "serve": cmd_serve, "build": cmd_build, "atlas": cmd_atlas, "check": cmd_check, "new-member": cmd_new_member,
     "schema": cmd_schema, "reminders": cmd_reminders, "vendor": cmd_vendor,
 }
 # Commands that run outside a cluster's repository.

@@ -24,6 +24,7 @@ EMBED = "embed/"  # the page that writes the snippet of an embed for another sit
 EMBED_MEMBERS = "embed/members/"  # the member grid other sites put in an <iframe>
 EMBED_BOARD = "embed/cooperation/"  # the cooperation board other sites put in an <iframe>
 BADGE = "badge.svg"  # a member's badge, in its page's folder
+ATLAS = "atlas/"  # the competence atlas of the language, a PDF (clusterfolio/atlas/)
 
 # The iCalendar feed of the activities, next to the international page of each language.
 CALENDAR = "activities.ics"
@@ -50,6 +51,11 @@ REQUESTS_CSV = "data/requests.csv"
 DATA_PACKAGE = "data/datapackage.json"  # the open data's descriptor, which lists every file
 CATALOG_TTL = "data/catalog.ttl"  # the DCAT-AP catalogue of /data/ (site/catalog.py)
 CATALOG_JSONLD = "data/catalog.jsonld"
+
+
+def atlas(cluster_slug: str, lang: str, suffix: str = "") -> str:
+    """The atlas PDF of a language, relative to its root: atlas/<cluster>-atlas-<lang>[-suffix].pdf."""
+    return f"{ATLAS}{cluster_slug}-atlas-{lang}{suffix}.pdf"
 
 
 def member(slug: str) -> str:

@@ -174,9 +174,14 @@ def test_value_chain_shows_gaps(demo_site: Path) -> None:
 def test_sitemap_lists_every_page_with_alternates_and_robots_points_to_it(demo_site: Path) -> None:
     sitemap = (demo_site / "sitemap.xml").read_text()
     locs = re.findall(r"<loc>https://cluster\.example\.org/([^<]*)</loc>", sitemap)
-    assert len(locs) == sum(len(framed_pages_of(demo_site, lang)) for lang in LANGS)
-    for loc in locs:
+    pages = [loc for loc in locs if not loc.endswith(".pdf")]
+    assert len(pages) == sum(len(framed_pages_of(demo_site, lang)) for lang in LANGS)
+    for loc in pages:
         assert (demo_site / loc / "index.html").is_file(), loc
+    # And the files the site publishes per language under names of their own: the atlas PDFs.
+    atlases = [loc for loc in locs if loc.endswith(".pdf")]
+    assert atlases == [f"{lang}/atlas/photonik-praezision-neckar-alb-atlas-{lang}.pdf" for lang in LANGS]
+    assert all((demo_site / loc).is_file() for loc in atlases)
     assert sitemap.count('hreflang="x-default"') == len(locs)
     # One sitemap for the site: mkdocs writes none per language (ours is complete).
     assert [p for p in demo_site.rglob("sitemap.xml*") if p.parent != demo_site] == []
@@ -216,3 +221,21 @@ def test_content_page_only_in_a_non_default_language_exists_everywhere(project: 
     for lang in LANGS:
         assert (tmp_path / "site" / lang / "events/index.html").is_file()
     assert '<div lang="en">' in (tmp_path / "site/de/events/index.html").read_text()
+
+
+def test_home_directory_and_label_link_the_atlas_with_its_size_and_pages(demo_site: Path) -> None:
+    from pypdf import PdfReader
+
+    for lang, word in (("de", "Seiten"), ("en", "pages"), ("fr", "pages")):
+        name = f"photonik-praezision-neckar-alb-atlas-{lang}.pdf"
+        pdf = demo_site / lang / "atlas" / name
+        pages = len(PdfReader(pdf).pages)
+        for page, href in (("", f"atlas/{name}"), ("members/", f"../atlas/{name}"), ("label/", f"../atlas/{name}")):
+            html = (demo_site / lang / page / "index.html").read_text()
+            link = re.search(rf'<p class="cf-atlas"><a href="{re.escape(href)}" type="application/pdf">[^<]+</a> '
+                             r'<span class="cf-atlas__details">\(PDF, ([0-9.,]+)[ \xa0](?:MB|Mo), (\d+) (\w+)\)</span>', html)
+            assert link, (lang, page)
+            assert int(link.group(2)) == pages and link.group(3) == word, (lang, page)
+            assert float(link.group(1).replace(",", ".")) == round(pdf.stat().st_size / 1_000_000, 1), (lang, page)
+    later = demo_site / "en/members/page/2/index.html"
+    assert not later.is_file() or "cf-atlas" not in later.read_text()  # the directory's first page only

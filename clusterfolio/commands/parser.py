@@ -10,7 +10,7 @@ from pathlib import Path
 from ..messages import LANGUAGES as MESSAGE_LANGUAGES
 
 # The order `--help` lists the commands in (every command of cli.COMMANDS and cli.WITHOUT_CONFIG).
-COMMAND_ORDER = ("check", "build", "serve", "report", "new-member", "new", "vendor", "codeowners", "scope", "summary", "changes",
+COMMAND_ORDER = ("check", "build", "atlas", "serve", "report", "new-member", "new", "vendor", "codeowners", "scope", "summary", "changes",
                  "reminders", "schema", "i18n")
 # Commands for clusterfolio's own developers: they write into the tool's checkout (its schema/ and
 # theme/locales/), so a cluster's `--help` does not list them.
@@ -92,6 +92,12 @@ def _site_commands(sub: argparse._SubParsersAction) -> None:
     build.add_argument("--preview", action="store_true",
                        help="a pull request's preview to open from disk (file://): links to index.html, a banner on every page")
     dated(build)
+    atlas = sub.add_parser("atlas", help="the competence atlas PDFs into site/LANG/atlas/ (every build makes them too)")
+    atlas.add_argument("--lang", help="one language of the site (default: every one)")
+    atlas.add_argument("--date", type=_date, help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)")
+    atlas.add_argument("--competence", metavar="ID", help="a partial atlas: the members with this competence (file name …-ID.pdf)")
+    atlas.add_argument("--country", metavar="CC", help="a partial atlas: the members located in this country (file name …-cc-country.pdf)")
+    atlas.add_argument("--out", type=Path, help="where to put the atlases (default: site/): OUT/LANG/atlas/CLUSTER-atlas-LANG.pdf")
     serve = sub.add_parser("serve", help="live preview: build, serve on localhost, rebuild on changes, reload open pages")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 makes it reachable from other machines)")

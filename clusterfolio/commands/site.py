@@ -16,7 +16,7 @@ from ..project import load_project
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_date, error, language, print_problems, said
 
 # The build's steps (site/build.py's BuildSummary.phases) as --timings names them.
-PHASES = {"logos": M("logos"), "languages": M("languages"), "search and files": M("search and files")}
+PHASES = {"logos": M("logos"), "atlas": M("atlas"), "languages": M("languages"), "search and files": M("search and files")}
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
@@ -66,7 +66,7 @@ def cmd_build(config: Config, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         summary = build_site(config, project, out, args.jobs, engine=engine, preview=getattr(args, "preview", False),
-                             strict=getattr(args, "strict", False))
+                             strict=getattr(args, "strict", False), atlas=getattr(args, "atlas", True))
     except BuildError as exc:
         print_problems(list(exc.problems), "text", lang=lang)  # where a template failed (CF-E614), or the warnings --strict refused
         error(M("the site could not be built: {reason}", reason=said(exc, lang)), lang)
@@ -99,7 +99,8 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
         except ConfigError as exc:
             print("\n".join(p.text(lang) for p in exc.problems), file=sys.stderr)
             return False
-        ns = argparse.Namespace(date=args.date, out=None, jobs=None, lang=getattr(args, "lang", None))
+        # No atlas in the preview's rebuilds: its PDFs take seconds per language (`atlas` makes them).
+        ns = argparse.Namespace(date=args.date, out=None, jobs=None, lang=getattr(args, "lang", None), atlas=False)
         return cmd_build(fresh, ns) == EXIT_OK
 
     if not 0 <= args.port <= 65535:

@@ -3,14 +3,16 @@
 The steps, in order:
 0. every logo the site needs, drawn once in guarded child processes (drawing.py): a logo that
    cannot be drawn in time and memory is left out everywhere, with a warning (CF-W401);
-1. per language (one process each): page view models from the model (pages/),
+1. the competence atlas of each language (one process each, atlas/build.py), before the pages,
+   which link it with its size; past its bound none, with a warning (CF-W606);
+2. per language (one process each): page view models from the model (pages/),
    rendered by mkdocs with our templates (engine/build.py) into work/site/<lang>/; a cluster's own
    theme/templates/ and theme/overrides/ come before ours (render.cluster_templates, merge_overrides);
-2. the search index over the built pages (search.py), in Pagefind's processes, while this one
-   writes 3. and 4.:
-3. the logos, open data and JSON Schemas (opendata.py);
-4. the root files: language chooser, 404, robots.txt, sitemap.xml (sitefiles.py);
-5. the finished folder replaces site/ in two renames; a failure leaves site/ as it was.
+3. the search index over the built pages (search.py), in Pagefind's processes, while this one
+   writes 4. and 5.:
+4. the logos, the atlases, open data and JSON Schemas (opendata.py);
+5. the root files: language chooser, 404, robots.txt, sitemap.xml (sitefiles.py);
+6. the finished folder replaces site/ in two renames; a failure leaves site/ as it was.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from types import EllipsisType
 import jinja2
 
 from .. import urls
+from ..atlas.build import AtlasFile, build_atlases
 from ..config import Config
 from ..i18n import Translator
 from ..messages import M, Msg, N
@@ -137,12 +140,13 @@ class LanguageResult:
 
 
 def build_site(config: Config, project: Project, target: Path | None = None, jobs: int | None = None, engine: str = "mkdocs",
-               preview: bool = False, strict: bool = False) -> BuildSummary:
+               preview: bool = False, strict: bool = False, atlas: bool = True) -> BuildSummary:
     """Build into a temporary folder next to the target; replace the target only on success.
 
     preview: a pull request's preview, to open from disk (file://): links name index.html, a
     banner on every page says it is not published, search says it works on the published site.
-    strict: a warning of the build (a logo left out, mkdocs' own) fails it, as `check --strict` does."""
+    strict: a warning of the build (a logo left out, mkdocs' own) fails it, as `check --strict` does.
+    atlas: False makes no atlas (serve's rebuilds: the PDFs take seconds, and `atlas` makes them on demand)."""
     started = time.perf_counter()
     target = target or config.root / "site"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -154,8 +158,10 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         project = drawn.project
         logo_width = width_at(drawn.cluster_size, LOGO_HEIGHT) if drawn.cluster_size else None
         drawing_done = time.perf_counter()
-        results = _build_languages(config, project, work, jobs, engine, preview, logo_width)
-        problems = tuple(sort_problems([*drawn.problems, *(p for r in results for p in r.problems)]))
+        atlases, left_out = _atlases(config, project, work, jobs) if atlas else ({}, ())
+        atlas_done = time.perf_counter()
+        results = _build_languages(config, project, work, jobs, engine, preview, logo_width, atlases)
+        problems = tuple(sort_problems([*drawn.problems, *left_out, *(p for r in results for p in r.problems)]))
         if strict and problems:
             raise BuildError(N("{count} warning, and --strict fails on warnings", "{count} warnings, and --strict fails on warnings", len(problems)),
                              tuple(p.as_error() for p in problems))
@@ -166,7 +172,7 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
         with ThreadPoolExecutor(max_workers=1) as searching:
             search = searching.submit(index_search, site, {r.lang: list(r.search) for r in results}, work)
             try:
-                _write_files(config, project, site, results, work, preview, drawn)
+                _write_files(config, project, site, results, work, preview, drawn, atlases)
             finally:
                 search.result()  # the search's own failure, if any, or else the files' failure
         files_done = time.perf_counter()
@@ -174,15 +180,34 @@ def build_site(config: Config, project: Project, target: Path | None = None, job
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(r.paths) for r in results)
-    phases = {"logos": drawing_done - started, "languages": languages_done - drawing_done, "search and files": files_done - languages_done}
+    phases = {"logos": drawing_done - started, "atlas": atlas_done - drawing_done, "languages": languages_done - atlas_done,
+              "search and files": files_done - languages_done}
     return BuildSummary(len(results), pages, len(project.members), time.perf_counter() - started, target, phases, problems)
 
 
+def _atlases(config: Config, project: Project, work: Path, jobs: int | None) -> tuple[dict[str, AtlasFile], tuple[Problem, ...]]:
+    """Every language's atlas (atlas/build.py). A failure stops the build with one line, as a failed
+    template does: the previous site stays, with its atlas (docs/decisions.md, "The competence atlas")."""
+    try:
+        return build_atlases(config, project, work, jobs)
+    except Exception as exc:  # noqa: BLE001 - WeasyPrint's or a worker's failure: one line, not a traceback
+        raise BuildError(M("the competence atlas could not be made: {reason}", reason=f"{type(exc).__name__}: {one_line(str(exc))}")) from None
+
+
+def copy_atlases(atlases: dict[str, AtlasFile], work: Path, site: Path) -> None:
+    """Each language's atlas into its folder (site/<lang>/atlas/), where its pages link it."""
+    for lang, printed in atlases.items():
+        target = site / lang / printed.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(work / "atlas" / lang / printed.path, target)
+
+
 def _write_files(config: Config, project: Project, site: Path, results: list[LanguageResult], work: Path, preview: bool,
-                 drawn: DrawnLogos) -> None:
-    """Everything besides the pages and search: logos, seals, images, calendars, open data, the CMS
-    and the root files."""
+                 drawn: DrawnLogos, atlases: dict[str, AtlasFile]) -> None:
+    """Everything besides the pages and search: logos, atlases, seals, images, calendars, open data,
+    the CMS and the root files."""
     copy_logos(config, project, site)
+    copy_atlases(atlases, work, site)
     write_seals(project, site)
     colours = brand(project)
     tagline = Translator(project.default_language, project.default_language).text(project.cluster.tagline)
@@ -196,24 +221,25 @@ def _write_files(config: Config, project: Project, site: Path, results: list[Lan
     write_badges(project, config.languages, site)  # /<lang>/members/<slug>/badge.svg (badge.py)
     write_admin(config, project, site)  # /admin/: the CMS, outside the pages, sitemap and search
     try:
-        write_site_files(config, project, site, results[0].sitemap, search=cluster_templates(config.root), preview=preview)
+        write_site_files(config, project, site, results[0].sitemap, search=cluster_templates(config.root), preview=preview,
+                         files={lang: a.path for lang, a in atlases.items()})
     except jinja2.TemplateError as exc:  # the root page and 404 use a cluster's own templates too
         raise template_failure(exc, config.root, work / OVERRIDES) from None
 
 
 def language_site(config: Config, project: Project, lang: str, preview: bool = False,
-                  logo_width: int | None | EllipsisType = ...) -> LanguageSite:
-    """Every page of one language, with what renders them (logo_width: see pages.context.Context)."""
-    x = Context(config, project, lang, preview, logo_width)
+                  logo_width: int | None | EllipsisType = ..., atlas: AtlasFile | None = None) -> LanguageSite:
+    """Every page of one language, with what renders them (logo_width, atlas: see pages.context.Context)."""
+    x = Context(config, project, lang, preview, logo_width, atlas)
     pages = language_pages(x, config.root)
     titles = {p.path.rstrip("/"): p.title for p in pages if p.kind.markdown}
     return LanguageSite(config, project, x, pages, Renderer(ui.strings(x.t), cluster_templates(config.root)), titles)
 
 
 def build_language(config: Config, project: Project, lang: str, work: Path, engine: str = "mkdocs", preview: bool = False,
-                   logo_width: int | None | EllipsisType = ...) -> LanguageResult:
+                   logo_width: int | None | EllipsisType = ..., atlases: dict[str, AtlasFile] | None = None) -> LanguageResult:
     """Make and render every page of one language into work/site/<lang>."""
-    site = language_site(config, project, lang, preview, logo_width)
+    site = language_site(config, project, lang, preview, logo_width, (atlases or {}).get(lang))
     custom_dir = work / OVERRIDES
     try:
         warnings = render_language(site, work / lang / "docs", work / "site" / lang, engine, custom_dir if custom_dir.is_dir() else None)
@@ -229,26 +255,26 @@ def build_language(config: Config, project: Project, lang: str, work: Path, engi
 
 
 def _build_languages(config: Config, project: Project, work: Path, jobs: int | None, engine: str, preview: bool = False,
-                     logo_width: int | None | EllipsisType = ...) -> list[LanguageResult]:
+                     logo_width: int | None | EllipsisType = ..., atlases: dict[str, AtlasFile] | None = None) -> list[LanguageResult]:
     # One process per language even on two cores: three languages on two cores finish
     # sooner side by side than as two and then one.
     jobs = jobs or (len(config.languages) if (os.cpu_count() or 1) > 1 else 1)
     fresh = fresh_process(engine)
     if jobs <= 1 and not fresh:
-        return [build_language(config, project, lang, work, engine, preview, logo_width) for lang in config.languages]
+        return [build_language(config, project, lang, work, engine, preview, logo_width, atlases) for lang in config.languages]
     # fork: workers start with everything imported (and the project, below); each language is one
     # mkdocs build. ProperDocs takes over `import mkdocs.*` only where mkdocs was never imported:
     # fresh workers (spawn) that import it first, whatever this process has imported.
     if fresh:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_engine, initargs=(engine,)) as pool:
-            futures = [pool.submit(build_language, config, project, lang, work, engine, preview, logo_width) for lang in config.languages]
+            futures = [pool.submit(build_language, config, project, lang, work, engine, preview, logo_width, atlases) for lang in config.languages]
             return [f.result() for f in futures]
     # Forked workers find the project in the memory they share with this process, instead of each
     # unpickling a copy of its own (the arguments of a submitted call are pickled, fork or not): at
     # 10,000 members three private copies were most of the build's peak. gc.freeze keeps the
     # collector from writing into every shared object (which would copy its page into each worker).
-    _INHERITED[:] = [(config, project, work, engine, preview, logo_width)]
+    _INHERITED[:] = [(config, project, work, engine, preview, logo_width, atlases)]
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -260,13 +286,13 @@ def _build_languages(config: Config, project: Project, work: Path, jobs: int | N
 
 
 # What forked language workers build from (_build_languages): set before the workers start.
-_INHERITED: list[tuple[Config, Project, Path, str, bool, int | None | EllipsisType]] = []
+_INHERITED: list[tuple[Config, Project, Path, str, bool, int | None | EllipsisType, dict[str, AtlasFile] | None]] = []
 
 
 def _build_inherited_language(lang: str) -> LanguageResult:
     """build_language in a forked worker, on the project it inherited."""
-    config, project, work, engine, preview, logo_width = _INHERITED[0]
-    return build_language(config, project, lang, work, engine, preview, logo_width)
+    config, project, work, engine, preview, logo_width, atlases = _INHERITED[0]
+    return build_language(config, project, lang, work, engine, preview, logo_width, atlases)
 
 
 def copy_logos(config: Config, project: Project, site: Path) -> None:

@@ -1,7 +1,7 @@
 """Site-wide files at the root: language chooser, 404, robots.txt, sitemap.xml (SPEC §4, §4.2)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .. import urls
@@ -133,8 +133,18 @@ def sitemap_part(n: int) -> str:
     return f"sitemap-{n}.xml"
 
 
-def write_site_files(config: Config, project: Project, site: Path, paths: Iterable[str], search: Iterable[Path] = (), preview: bool = False) -> None:
-    """Write index.html, 404.html, robots.txt and sitemap.xml at the site root."""
+def file_entries(config: Config, files: Mapping[str, str]) -> list[v.SitemapEntry]:
+    """Files the site publishes per language under names of their own (the atlas PDFs: lang -> path),
+    each with the others as its alternates, x-default the international language's, as for the pages."""
+    alternates = [v.Alternate(lang, urls.absolute(config.site_url, lang, path)) for lang, path in files.items()]
+    if config.international_language in files:
+        alternates.append(v.Alternate("x-default", urls.absolute(config.site_url, config.international_language, files[config.international_language])))
+    return [v.SitemapEntry(a.href, tuple(alternates)) for a in alternates if a.lang != "x-default"]
+
+
+def write_site_files(config: Config, project: Project, site: Path, paths: Iterable[str], search: Iterable[Path] = (), preview: bool = False,
+                     files: Mapping[str, str] | None = None) -> None:
+    """Write index.html, 404.html, robots.txt and sitemap.xml at the site root (files: see file_entries)."""
     env = environment(tuple(search))
 
     def write(name: str, template: str, **context: object) -> None:
@@ -148,7 +158,7 @@ def write_site_files(config: Config, project: Project, site: Path, paths: Iterab
     catalogue = (address(urls.CATALOG_TTL), address(urls.CATALOG_JSONLD)) if config.site_url else ()
     write("robots.txt", "site/robots.txt", sitemap=address(urls.SITEMAP), catalogue=catalogue)
     lastmod = project.build_date.isoformat()
-    parts = sitemap_parts(sitemap_entries(config, paths))
+    parts = sitemap_parts(sitemap_entries(config, paths) + file_entries(config, files or {}))
     if len(parts) == 1:
         write(urls.SITEMAP, "site/sitemap.xml", entries=parts[0], lastmod=lastmod)
         return

@@ -44,6 +44,15 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file the site publishes beside its pages (the atlas PDF): its link and what it is."""
+
+    text: str  # "Competence atlas"
+    href: str  # relative to the page
+    details: str  # "PDF, 1.2 MB, 38 pages"
+
+
+@dataclass(frozen=True)
 class Fact:
     """A term and its description (a <dt>/<dd> pair)."""
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from types import EllipsisType
+from typing import Protocol
 
 from ...config import Config
 from ...i18n import Translator
@@ -15,11 +16,19 @@ from ..views import LOGO_HEIGHT
 from ..words import Words
 
 
+class Printed(Protocol):
+    """A PDF the build wrote for this language (atlas.build.AtlasFile): where, how large, how many pages."""
+
+    path: str  # relative to the language's root
+    size: int  # bytes
+    pages: int
+
+
 class Context:
     """One language of one build: the project, its words (words.Words), its links (links.Linker)."""
 
     def __init__(self, config: Config, project: Project, lang: str, preview: bool = False,
-                 logo_width: int | None | EllipsisType = ...) -> None:
+                 logo_width: int | None | EllipsisType = ..., atlas: Printed | None = None) -> None:
         self.config = config
         self.project = project
         self.lang = lang
@@ -32,6 +41,9 @@ class Context:
         # The header logo's width as the build drew it (drawing.draw_logos), once for all
         # languages; `...` when nobody drew it yet: then it is drawn on first use, guarded.
         self._logo_width = logo_width
+        # This language's atlas as the build wrote it (atlas/build.py), for the pages that link it;
+        # None: the build made none (past its bound, CF-W606), or a page is built on its own.
+        self.atlas = atlas
 
     @property
     def ix(self) -> Index:

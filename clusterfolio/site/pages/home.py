@@ -13,7 +13,7 @@ from ..kinds import Kind
 from ..markup import safe_url
 from ..worldmap import world_map
 from .context import Context
-from .parts import activities, activity, badges, contacts, people
+from .parts import activities, activity, atlas_download, badges, contacts, people
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class HomeView:
     logo_height: int = v.HERO_LOGO_HEIGHT
     past_activities: tuple[v.Activity, ...] = ()  # the latest past ones, shown apart and marked past
     people: tuple[v.Person, ...] = ()  # the named contacts, in "Get in touch"
+    atlas: v.Download | None = None  # the competence atlas of this language (PDF)
 
 
 def home(cx: Context) -> v.Page:
@@ -102,6 +103,7 @@ def home_view(cx: Context) -> HomeView:
         activities=tuple(activity(cx, a) for a in upcoming[:3]),
         past_activities=tuple(activity(cx, a) for a in past[:2]),
         people=people(cx, here),
+        atlas=atlas_download(cx, here),
         activities_link=v.Link(_("All international activities"), links.href(here, urls.INTERNATIONAL)),
         map=world_map(dict.fromkeys(located, "members"), {cc: t.country(cc) for cc in located}, region="marked") if located else None,
         map_label=_("Map of the countries where our members are based: {countries}").format(countries=t.list(t.country(cc) for cc in countries_sorted(list(located), t))),

@@ -9,6 +9,7 @@ from .. import views as v
 from ..kinds import Kind
 from ..markup import safe_url
 from .context import Context
+from .parts import atlas_download
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class LabelView:
     history: tuple[LabelCard, ...]
     none_current: str
     expired: str  # the status word the page's script writes once the visitor's clock passes a label's end
+    atlas: v.Download | None = None  # the competence atlas of this language (PDF), whose cover shows the labels
 
 
 def label(cx: Context) -> v.Page:
@@ -49,6 +51,7 @@ def label_view(cx: Context) -> LabelView:
         history=tuple(label_card(cx, here, lab, s) for lab, s in labels if s is LabelStatus.EXPIRED),
         none_current=_("The cluster holds no valid label at present."),
         expired=cx.words.status(LabelStatus.EXPIRED),
+        atlas=atlas_download(cx, here),
     )
 
 

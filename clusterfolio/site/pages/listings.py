@@ -14,7 +14,7 @@ from .. import structured
 from .. import views as v
 from ..kinds import Kind
 from .context import Context
-from .parts import cards, country_members, gaps
+from .parts import atlas_download, cards, country_members, gaps
 
 Trail = tuple[tuple[str, str], ...]
 
@@ -50,6 +50,7 @@ class DirectoryView:
     count: str = ""  # count_template filled for this page as it first shows (the script keeps it current)
     reset: str = ""  # "Reset filters"
     chosen: str = ""  # "Chosen: {n}", beside a facet's name for screen readers (the script fills it in)
+    atlas: v.Download | None = None  # the competence atlas of this language (PDF), on the first page
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def directory_view(cx: Context, here: str, chunk: list[str], pagination: v.Pagin
         count=count.replace("{n}", t.number(len(chunk))).replace("{total}", t.number(len(slugs))),
         reset=_("Reset filters"),
         chosen=_("Chosen: {n}"),
+        atlas=atlas_download(cx, here) if pagination is None or pagination.current == 1 else None,
     )
 
 

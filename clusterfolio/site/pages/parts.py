@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
+from babel.numbers import format_decimal
+
 from ... import urls
 from ...model import Activity, Label, LabelStatus, Member, Partner, Project
 from .. import views as v
@@ -97,6 +99,16 @@ def badge(cx: Context, here: str, label: Label, status: LabelStatus) -> v.Badge:
 def badges(cx: Context, here: str) -> tuple[v.Badge, ...]:
     """The cluster's current labels."""
     return tuple(badge(cx, here, lab, s) for lab, s in cx.ix.current_labels)
+
+
+def atlas_download(cx: Context, here: str) -> v.Download | None:
+    """The link to this language's atlas with its size and pages, where the build made one."""
+    printed, t = cx.atlas, cx.t
+    if printed is None:
+        return None
+    megabytes = format_decimal(printed.size / 1_000_000, "#,##0.0", locale=t.locale)
+    details = ", ".join(("PDF", t._("{size} MB").format(size=megabytes), t.ngettext("{n} page", "{n} pages", printed.pages).format(n=t.number(printed.pages))))
+    return v.Download(t._("Competence atlas"), urls.relative(here, printed.path), details)
 
 
 def contacts(words: Words, contact: Any, website: str | None = None) -> tuple[v.Link, ...]:

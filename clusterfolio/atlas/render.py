@@ -1,0 +1,112 @@
+"""The atlas's view to PDF bytes: Jinja (autoescape) renders theme/templates/atlas/, WeasyPrint lays
+it out (CSS Paged Media) as a tagged PDF/UA-1 file.
+
+WeasyPrint fetches only what `LocalFetcher` allows: the shipped fonts and data: addresses (the QR
+codes, the logos as drawn). Anything else, a web address above all, is refused, so no build asks
+the network for anything. The bytes are reproducible: the dates are the build date's, the file
+identifier a hash of what went in, the images inline (WeasyPrint names an image by its address:
+a file's would carry the build's temporary folder), the fonts ours (clusterfolio/data/fonts/,
+subset and embedded by WeasyPrint; @font-face needs a FontConfiguration to be read at all).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..resources import templates_dir
+from ..site import views as v
+from . import views as a
+
+FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
+REGULAR, BOLD = FONTS / "DejaVuSans-subset.ttf", FONTS / "DejaVuSans-Bold-subset.ttf"
+# PDF/UA-1 (ISO 14289-1) as WeasyPrint names it: tagged, with the title shown and the language set.
+VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+class FetchRefused(ValueError):
+    """The atlas asked for something outside its folders: WeasyPrint leaves it out and warns."""
+
+
+@cache
+def _fetcher_class() -> type:
+    from weasyprint import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        """data: addresses and files under the allowed folders; nothing else, never the network."""
+
+        def __init__(self, folders: Iterable[Path]) -> None:
+            super().__init__(timeout=1, allowed_protocols=("file", "data"), allow_redirects=False)
+            self.folders = tuple(Path(f).resolve() for f in folders)
+
+        def fetch(self, url: str, headers: object = None):  # type: ignore[no-untyped-def]  # noqa: ANN201
+            if not allowed(url, self.folders):
+                raise FetchRefused(f"the atlas fetches no {url[:80]!r}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher
+
+
+def allowed(url: str, folders: tuple[Path, ...]) -> bool:
+    """Whether the atlas may read url: a data: address, or a file under one of the folders."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return True
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(unquote(parts.path)).resolve()
+    return any(path.is_relative_to(folder) for folder in folders)
+
+
+def fetcher():  # noqa: ANN201 - a weasyprint.URLFetcher
+    """What the atlas may fetch: the fonts' folder and data: addresses."""
+    return _fetcher_class()([FONTS])
+
+
+@cache
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(templates_dir() / "atlas")), autoescape=select_autoescape(("html",), default=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def document(view: a.Atlas, brand: v.Brand) -> tuple[str, str]:
+    """The atlas's HTML and its print stylesheet."""
+    env = environment()
+    css = env.get_template("atlas.css").render(brand=brand, regular=REGULAR.as_uri(), bold=BOLD.as_uri())
+    return env.get_template("atlas.html").render(atlas=view), css
+
+
+def identifier(html: str, css: str) -> bytes:
+    """The PDF's file identifier: the same inputs (the images are in the HTML), the same identifier."""
+    from weasyprint import __version__
+
+    digest = hashlib.sha256(f"weasyprint {__version__}\n".encode())
+    for part in (html, css):
+        digest.update(part.encode())
+    for path in (REGULAR, BOLD):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32].encode()
+
+
+def render_pdf(view: a.Atlas, brand: v.Brand) -> Rendered:
+    """Lay the atlas out and write it as PDF/UA-1."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html, css = document(view, brand)
+    fetch, fonts, base = fetcher(), FontConfiguration(), FONTS.as_uri() + "/"
+    doc = HTML(string=html, base_url=base, url_fetcher=fetch).render(
+        stylesheets=[CSS(string=css, base_url=base, url_fetcher=fetch, font_config=fonts)], font_config=fonts, pdf_variant=VARIANT)
+    pdf = doc.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier(html, css), custom_metadata=False)
+    return Rendered(pdf, len(doc.pages))

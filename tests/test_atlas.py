@@ -1,0 +1,304 @@
+"""The competence atlas (issue 27): the demo's atlas in de, en and fr, read back with pypdf.
+
+Built once per module with the atlas's own step (atlas/build.py: the logos drawn as the site draws
+them, a worker process per language), then: its pages (cover, contents, cluster, value chain, a
+page per member, three indexes, counted from the project), each member's name on its page, the
+bookmarks, the contents' and the indexes' page numbers against the pages the entries are on, the QR
+codes (pdftoppm draws the page, zxing-cpp reads it), the document's language and title, the PDF/UA
+tagging, two builds byte for byte, hostile member text as text, the bound (CF-W606), the command.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from clusterfolio import urls
+from clusterfolio.atlas import build as atlas_build
+from clusterfolio.atlas.build import Selection, atlas_logos, build_atlases, cluster_slug, write_atlas
+from clusterfolio.atlas.render import allowed
+from clusterfolio.config import read_config
+from clusterfolio.i18n import Translator
+from clusterfolio.project import load_project
+
+from .conftest import ROOT, TEST_DATE, _unavailable
+
+LANGS = ("de", "en", "fr")
+FIXED_PAGES = 4  # the cover, the contents, the cluster, the value chain
+INDEXES = 3  # by competence, by stage, by country
+
+
+@pytest.fixture(scope="module")
+def demo():
+    config = read_config(ROOT)
+    project, problems = load_project(config, dt.date.fromisoformat(TEST_DATE))
+    assert project is not None, problems
+    return config, project
+
+
+@pytest.fixture(scope="module")
+def built(demo, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The demo's atlas in every language, as the build's step writes it (one process per language)."""
+    config, project = demo
+    work = tmp_path_factory.mktemp("atlas")
+    files, problems = build_atlases(config, project, work, jobs=2)
+    assert problems == ()
+    return {lang: (work / "atlas" / lang / f.path).read_bytes() for lang, f in files.items()}
+
+
+def reader(pdf: bytes):  # noqa: ANN201 - a pypdf.PdfReader
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in reader(pdf).pages]
+
+
+def outline(pdf: bytes) -> list[tuple[int, str, int]]:
+    """The bookmarks as (level, title, page number from 1), in order."""
+    r = reader(pdf)
+    out: list[tuple[int, str, int]] = []
+
+    def walk(items, level: int) -> None:  # noqa: ANN001
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, item.title, r.get_destination_page_number(item) + 1))
+
+    walk(r.outline, 1)
+    return out
+
+
+def test_the_file_is_named_for_the_cluster_and_the_language(demo) -> None:
+    config, project = demo
+    assert cluster_slug(project) == "photonik-praezision-neckar-alb"
+    assert urls.atlas(cluster_slug(project), "fr") == "atlas/photonik-praezision-neckar-alb-atlas-fr.pdf"
+    assert Selection(competence="laser-systems").suffix() == "-laser-systems"
+    assert Selection(country="FR").suffix() == "-fr-country"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pages_are_the_cover_the_cluster_the_members_and_the_indexes(built: dict[str, bytes], demo, lang: str) -> None:
+    _, project = demo
+    assert len(reader(built[lang]).pages) == FIXED_PAGES + len(project.members) + INDEXES
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_member_has_a_page_of_its_own_in_the_directorys_order(built: dict[str, bytes], demo, lang: str) -> None:
+    _, project = demo
+    pages = texts(built[lang])
+    for n, (_, m) in enumerate(project.index.members):
+        page = squeeze(pages[FIXED_PAGES + n])
+        assert squeeze(m.name) in page, (lang, m.name)
+        others = [o.name for _, o in project.index.members if o.name != m.name and squeeze(o.name) in page and o.name not in m.name]
+        assert others == [], (m.name, others)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_bookmarks_lead_to_the_parts_and_to_every_member(built: dict[str, bytes], demo, lang: str) -> None:
+    _, project = demo
+    t = Translator(lang, project.default_language)
+    marks = outline(built[lang])
+    top = [(title, page) for level, title, page in marks if level == 1]
+    assert [title for title, _ in top] == [project.cluster.name, t._("Contents"), t._("The cluster"), t._("Value chain"), t._("Members"),
+                                           t._("Index by competence"), t._("Index by value-chain stage"), t._("Index by country")]
+    members = [(title, page) for level, title, page in marks if level == 2]
+    assert members == [(m.name, FIXED_PAGES + 1 + n) for n, (_, m) in enumerate(project.index.members)]
+    assert dict(top)[t._("Members")] == FIXED_PAGES + 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_contents_give_the_page_each_entry_is_on(built: dict[str, bytes], demo, lang: str) -> None:
+    _, project = demo
+    contents = texts(built[lang])[1]
+    marks = outline(built[lang])
+    checked = 0
+    for _, title, page in marks[2:]:  # after the cover and the contents themselves
+        found = re.search(re.escape(squeeze(title)) + r"(?:\.)*(\d+)", squeeze(contents))
+        assert found, (lang, title)
+        assert int(found.group(1)) == page, (lang, title)
+        checked += 1
+    assert checked == 6 + len(project.members)
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_the_indexes_give_each_members_page(built: dict[str, bytes], demo, lang: str) -> None:
+    _, project = demo
+    pages = texts(built[lang])
+    by_country = squeeze(pages[FIXED_PAGES + len(project.members) + 2])
+    for n, (_, m) in enumerate(project.index.members):
+        assert f"{squeeze(m.name)}{FIXED_PAGES + 1 + n}" in by_country, m.name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_document_has_its_language_title_and_dates(built: dict[str, bytes], demo, lang: str) -> None:
+    _, project = demo
+    r = reader(built[lang])
+    t = Translator(lang, project.default_language)
+    assert r.trailer["/Root"]["/Lang"] == lang
+    assert r.metadata.title == t._("{cluster} – Competence atlas").format(cluster=project.cluster.name)
+    assert r.metadata["/CreationDate"].startswith(f"D:{TEST_DATE.replace('-', '')}000000")
+    assert r.metadata["/ModDate"] == r.metadata["/CreationDate"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_is_tagged_for_pdf_ua(built: dict[str, bytes], lang: str) -> None:
+    root = reader(built[lang]).trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_the_fonts_are_ours_subset_and_embedded(built: dict[str, bytes]) -> None:
+    r = reader(built["de"])
+    names = set()
+    for page in r.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font else font["/FontDescriptor"]
+            assert "/FontFile2" in descriptor.get_object()
+            names.add(str(font["/BaseFont"]).split("+", 1)[1])
+    # Our faces only ("Atlas Sans": the shipped DejaVu subsets), regular and bold, slanted where the
+    # Markdown says so: no system font filled in for a letter the subsets lack.
+    assert names >= {"Atlas-Sans", "Atlas-Sans-Bold"} and all(n.startswith("Atlas-Sans") for n in names), names
+
+
+def page_image(pdf: bytes, page: int, folder: Path):  # noqa: ANN201 - a PIL image
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        _unavailable("pdftoppm (Debian's poppler-utils) is not installed")
+    source = folder / "atlas.pdf"
+    source.write_bytes(pdf)
+    done = subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", "150", "-gray", "-singlefile", str(source), str(folder / "page")],
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return Image.open(io.BytesIO((folder / "page.pgm").read_bytes()))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_qr_codes_scan_to_the_site_and_to_the_member_pages(built: dict[str, bytes], demo, lang: str, tmp_path: Path) -> None:
+    import zxingcpp
+
+    config, project = demo
+
+    def scanned(page: int) -> list[str]:
+        return [b.text for b in zxingcpp.read_barcodes(page_image(built[lang], page, tmp_path), formats=zxingcpp.BarcodeFormat.QRCode)]
+
+    assert scanned(1) == [urls.absolute(config.site_url, lang, urls.HOME)]
+    for n in (0, len(project.members) - 1):
+        slug = project.index.slugs[n]
+        assert scanned(FIXED_PAGES + 1 + n) == [urls.absolute(config.site_url, lang, urls.member(slug))], slug
+
+
+def test_two_builds_are_byte_identical(built: dict[str, bytes], demo, tmp_path: Path) -> None:
+    config, project = demo
+    logos = atlas_logos(config, project, project.index.slugs, tmp_path / "logos")
+    again = write_atlas(config, project, "fr", logos, tmp_path / "fr")
+    assert (tmp_path / "fr" / again.path).read_bytes() == built["fr"]
+    other_day = dataclasses.replace(project, build_date=project.build_date + dt.timedelta(days=1))
+    later = write_atlas(config, other_day, "fr", logos, tmp_path / "later")
+    assert (tmp_path / "later" / later.path).read_bytes() != built["fr"]
+
+
+def test_the_atlas_fetches_nothing_outside_its_folders(tmp_path: Path) -> None:
+    folders = (tmp_path.resolve(),)
+    (tmp_path / "logo.png").write_bytes(b"")
+    assert allowed((tmp_path / "logo.png").as_uri(), folders)
+    assert allowed("data:image/png;base64,AAAA", folders)
+    assert not allowed("https://example.org/logo.png", folders)
+    assert not allowed("http://169.254.169.254/latest/meta-data/", folders)
+    assert not allowed("file:///etc/passwd", folders)
+    assert not allowed((tmp_path / ".." / "elsewhere.png").as_uri(), folders)
+    assert not allowed("ftp://example.org/x", folders)
+
+
+XSS = ['<script>window.__xss=1</script>', '"><img src=x onerror=alert(1)>', "<a href='javascript:alert(1)'>x</a>",
+       "{{ 7*1907 }}", "</p><h1 style='color:red'>injected</h1>", "url(https://evil.example/x.png)"]
+
+
+def test_hostile_member_text_comes_out_as_text(demo, tmp_path: Path) -> None:
+    from .test_xss import PAYLOADS
+
+    config, project = demo
+    slug = project.index.slugs[0]
+    payloads = [*XSS, *PAYLOADS[:10]]
+    text = " ".join(payloads)
+    m = project.members[slug]
+    hostile = m.model_construct(**{**dict(m), "name": XSS[1], "summary": {"en": text}, "description": {"en": text},
+                                   "city": XSS[0], "certifications": payloads[:5]})
+    project = dataclasses.replace(project, members={**project.members, slug: hostile})
+    from clusterfolio.atlas.pages import atlas_view
+    from clusterfolio.atlas.render import document
+    from clusterfolio.site.head import brand
+    from clusterfolio.site.pages.context import Context
+
+    html, _ = document(atlas_view(Context(config, project, "en"), [slug], {}, None, "test"), brand(project))
+    assert not re.search(r"<script|<img src=x|<h1 style|<a [^<>]*javascript:", html)  # the payloads' tags, as tags
+    assert "13349" not in html
+    printed = write_atlas(config, project, "en", {}, tmp_path, Selection(country=hostile.country))
+    pdf = (tmp_path / printed.path).read_bytes()
+    first = squeeze(texts(pdf)[FIXED_PAGES])
+    assert squeeze('"><img src=x onerror=alert(1)>') in first  # the name, drawn as the characters it is
+    assert squeeze("<script>window.__xss=1</script>") in first
+    r = reader(pdf)
+    assert "/OpenAction" not in r.trailer["/Root"] and "/JavaScript" not in r.trailer["/Root"].get("/Names", {})
+    for page in r.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action:
+                assert action["/S"] in ("/URI", "/GoTo"), action
+                assert action["/S"] != "/URI" or str(action["/URI"]).startswith(("https:", "mailto:")), action
+
+
+def test_past_the_bound_there_is_no_atlas_but_a_warning(demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config, project = demo
+    monkeypatch.setattr(atlas_build, "MEMBER_LIMIT", len(project.members) - 1)
+    files, problems = build_atlases(config, project, tmp_path, jobs=1)
+    assert files == {}
+    assert [(p.code, p.severity) for p in problems] == [("CF-W606", "warning")]
+    assert "atlas --competence" in problems[0].localized("en") and "atlas --country" in problems[0].localized("de")
+    assert not (tmp_path / "atlas").exists()
+    monkeypatch.setattr(atlas_build, "MEMBER_LIMIT", len(project.members))
+    assert atlas_build.too_many(len(project.members)) is None
+
+
+def test_a_partial_atlas_holds_only_its_members(demo, tmp_path: Path) -> None:
+    config, project = demo
+    competence = next(iter(project.index.by_competence))
+    chosen = Selection(competence=competence)
+    printed = write_atlas(config, project, "en", {}, tmp_path, chosen)
+    assert printed.path.endswith(f"-atlas-en-{competence}.pdf")
+    assert printed.pages == FIXED_PAGES + len(chosen.slugs(project)) + INDEXES
+    assert 0 < len(chosen.slugs(project)) < len(project.members)
+
+
+def test_the_command_writes_one_language_and_refuses_bad_ids(tmp_path: Path, run) -> None:  # noqa: ANN001
+    shutil.copytree(ROOT / "profiles", tmp_path / "profiles")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    if (ROOT / "content").is_dir():
+        shutil.copytree(ROOT / "content", tmp_path / "content")
+    out = tmp_path / "out"
+    done = run("--root", str(tmp_path), "atlas", "--lang", "fr", "--date", TEST_DATE, "--country", "FR", "--out", str(out))
+    assert done.code == 0, done.err
+    written = list(out.rglob("*.pdf"))
+    assert [p.relative_to(out).as_posix() for p in written] == ["fr/atlas/photonik-praezision-neckar-alb-atlas-fr-fr-country.pdf"]
+    for args, words in ((("--competence", "no-such-thing"), "no-such-thing"), (("--country", "JP"), "JP"), (("--lang", "es"), "es")):
+        bad = run("--root", str(tmp_path), "atlas", "--date", TEST_DATE, "--out", str(out), *args)
+        assert bad.code == 2, args
+        assert words in bad.err and "Traceback" not in bad.err, bad.err
+    assert len(list(out.rglob("*.pdf"))) == 1
