@@ -2,6 +2,7 @@
 Context (its Translator, Words and their fallback notices) to the views of atlas/views.py."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 from .. import urls
@@ -56,6 +57,13 @@ def cover(cx: Context, logos: Mapping[str, str], selection: str | None) -> a.Cov
     )
 
 
+def printed_address(cx: Context) -> v.Address:
+    """The cluster's address as paper shows it: a contact form by its address, not by "Contact form" alone."""
+    found = address(cx)
+    lines = tuple(v.Labelled(cx.t.labelled(x.link.text, ""), v.Link(typed(x.link.href))) if x.link.external else x for x in found.contacts)
+    return dataclasses.replace(found, contacts=lines)
+
+
 def cluster_page(cx: Context) -> a.ClusterPage:
     t, words, c = cx.t, cx.words, cx.project.cluster
     _ = t._
@@ -67,7 +75,7 @@ def cluster_page(cx: Context) -> a.ClusterPage:
         markets_heading=_("Target markets"),
         markets=t.list(t.country(cc) for cc in countries_sorted(c.target_markets, t)),
         contact_heading=_("Contact"),
-        address=address(cx),
+        address=printed_address(cx),
         people=people(cx, urls.HOME),
         partners_heading=_("Partner clusters"),
         partners=tuple(partner(cx, p) for p in c.partners),
