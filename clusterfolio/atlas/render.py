@@ -88,11 +88,12 @@ def document(view: a.Atlas, brand: v.Brand) -> tuple[str, str]:
 
 
 def identifier(html: str, css: str) -> bytes:
-    """The PDF's file identifier: the same inputs (the images are in the HTML), the same identifier."""
+    """The PDF's file identifier: the same inputs (the images are in the HTML), the same identifier,
+    wherever clusterfolio is installed (the stylesheet names the fonts' files by their place)."""
     from weasyprint import __version__
 
     digest = hashlib.sha256(f"weasyprint {__version__}\n".encode())
-    for part in (html, css):
+    for part in (html, css.replace(FONTS.as_uri(), "fonts")):
         digest.update(part.encode())
     for path in (REGULAR, BOLD):
         digest.update(path.read_bytes())
