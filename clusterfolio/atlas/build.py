@@ -28,8 +28,9 @@ from ..site.pages.context import Context
 from .pages import atlas_view
 from .render import render_pdf
 
-# A page per member: 300 pages lay out in about a minute per language on the machines that build
-# sites (two cores), within the release's time; a larger cluster prints partial atlases.
+# A page per member: at 300 members one language's atlas takes about 33 s and 570 MiB (326 pages,
+# bench/atlas_bench.py on two busy cores), three of them side by side well over 1 GB; a larger
+# cluster prints partial atlases.
 MEMBER_LIMIT = 300
 LOGO_WIDTH = 480  # pixels: an SVG logo drawn for print, 60 mm wide at about 200 dpi
 
@@ -132,14 +133,16 @@ def _inherited_atlas(lang: str) -> AtlasFile:
 
 
 def build_atlases(config: Config, project: Project, work: Path, jobs: int | None = None) -> tuple[dict[str, AtlasFile], tuple[Problem, ...]]:
-    """Every language's atlas under work/atlas/<lang>/, one worker process per language (forked, as
-    the languages are: they find the project in the memory they share); CF-W606 and none past the bound."""
+    """Every language's atlas under work/atlas/<lang>/, a job per language in worker processes (forked,
+    as the languages are: they find the project in the memory they share); CF-W606 and none past the bound."""
     problem = too_many(len(project.members))
     if problem:
         return {}, (problem,)
     logos = atlas_logos(config, project, project.index.slugs, work / "atlas-logos")
     out = work / "atlas"
-    jobs = jobs or (len(config.languages) if (os.cpu_count() or 1) > 1 else 1)
+    # At most one worker per core: laying out is all CPU, and a third language beside two on two
+    # cores finishes no sooner, but holds its layout's memory (570 MiB at 300 members) meanwhile.
+    jobs = min(jobs or len(config.languages), os.cpu_count() or 1)
     if jobs <= 1 or len(config.languages) == 1:
         return {lang: write_atlas(config, project, lang, logos, out / lang) for lang in config.languages}, ()
     _INHERITED[:] = [(config, project, logos, out)]
