@@ -104,6 +104,13 @@ def test_devanagari_in_a_description_is_reported_at_its_own_line(project: Path, 
     assert found[0]["message"].startswith("the printed atlas cannot draw ल (U+0932), ◌\u0947 (U+0947), ज (U+091C), ◌\u093c (U+093C)")
 
 
+def test_a_letter_written_as_a_yaml_escape_is_found_too(project: Path, run) -> None:
+    """A file of Latin-1 characters is passed over in one look (letters._latin_1), but for its escapes."""
+    edit(project, GOOD, "name: Gute Optik GmbH", 'name: "Gute Optik \\u5149 GmbH"')
+    assert "\u5149" not in (project / GOOD).read_text(encoding="utf-8")
+    assert [p["field"] for p in w103(check(run, project))] == ["name"]
+
+
 def test_once_per_field_and_language(project: Path, run) -> None:
     edit(project, GOOD, "  de: Wir bauen Laser.", "  de: Wir bauen Laser 光光光 und 光.")
     edit(project, GOOD, "  en: We build lasers.", "  en: We build 光 lasers.")

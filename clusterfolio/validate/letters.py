@@ -69,6 +69,8 @@ _SHOWN = 5
 def check_atlas_letters(loaded: Loaded) -> list[Problem]:
     """CF-W103 for each printed text holding characters the atlas's fonts cannot draw: once per field."""
     doc, out = loaded.doc, []
+    if doc.text and "\\" not in doc.text and _latin_1(doc.text):
+        return out  # no text of the file can hold such a letter (most files): a copy in C instead of a walk
     for path, text in _texts(loaded.model, ()):
         if text.isascii() or not _BEYOND_LATIN.search(text):
             continue
@@ -82,6 +84,20 @@ def check_atlas_letters(loaded: Loaded) -> list[Problem]:
         else:
             out.append(doc.problem(path, message, "CF-W103"))
     return out
+
+
+def _latin_1(text: str) -> bool:
+    """Whether every character of a text is Latin-1, which the fonts draw.
+
+    A file of such characters holds no other text, unless a double-quoted YAML escape (a
+    backslash) makes one. Python keeps such a text one byte a character: the encoding is a copy,
+    a fraction of a microsecond for a profile, where a search for the characters beyond takes
+    several and the walk of the model's texts ten (bench/check_bench.py 10000)."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def undrawn(text: str) -> dict[str, int]:
