@@ -121,6 +121,7 @@ def test_once_per_field_and_language(project: Path, run) -> None:
 
 @pytest.mark.parametrize("rel, old, new, field", [
     ("profiles/cluster.yml", "  en: Light for production", "  en: 光 for production", "tagline.en"),
+    ("profiles/cluster.yml", "focus:", "legal_name: 光学クラスター e.V.\nfocus:", "legal_name"),
     ("profiles/cluster.yml", "focus:", "partners:\n  - name: 日本光学クラスター\n    country: JP\nfocus:", "partners[0].name"),
     ("profiles/taxonomy.yml", "en: Laser systems,", "en: 激光系统,", "competences.laser-systems.label.en"),
     (GOOD, "city: Reutlingen", "city: 東京", "city"),
@@ -132,8 +133,10 @@ def test_cluster_taxonomy_and_member_texts_the_atlas_prints_are_looked_at(projec
 
 
 def test_texts_the_atlas_does_not_print_are_not(project: Path, run) -> None:
-    """The taxonomy's competence descriptions are on the site, not in the atlas; the control: its label is."""
+    """Competence descriptions and groups, a cluster's short name are on the site, not in the atlas; the control: a label is."""
     edit(project, "profiles/taxonomy.yml", "en: Laser sources and machines.", "en: 激光系统.")
+    edit(project, "profiles/taxonomy.yml", "en: Photonics,", "en: 光子学,")
+    edit(project, "profiles/cluster.yml", "focus:", "short_name: 光学\nfocus:")
     assert w103(check(run, project)) == []
     edit(project, "profiles/taxonomy.yml", "en: Laser systems,", "en: 激光系统,")
     assert len(w103(check(run, project))) == 1

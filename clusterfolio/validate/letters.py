@@ -23,7 +23,6 @@ from ..model import (
     Cluster,
     ClusterContact,
     Competence,
-    CompetenceGroup,
     ContactPerson,
     LabelScheme,
     Member,
@@ -42,21 +41,22 @@ from .texts import source_line
 FONT_FILES = ("DejaVuSans-subset.ttf", "DejaVuSans-Bold-subset.ttf")
 COVERAGE_FILE = "coverage.txt"
 
-# The texts the atlas prints, per model class (issue 27: the cover, the cluster page, a page per
-# member, the indexes by competence, stage and type): fields that are texts, or hold models
-# with some. Ids, countries (Babel's names), addresses and numbers are not looked at.
+# The texts the atlas prints, per model class (clusterfolio/atlas/pages.py, issue 27: the cover,
+# the cluster page, the value-chain matrix, a page per member, the indexes): fields that are texts,
+# or hold models with some. Ids, countries and languages (Babel's names), web and e-mail addresses
+# and numbers are not looked at, nor what the atlas leaves to the site (short name, offers, requests,
+# activities, competence groups and descriptions, a label scheme's issuer).
 ATLAS_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     Member: ("name", "city", "summary", "description", "certifications"),
-    Cluster: ("name", "short_name", "tagline", "summary", "contact", "contacts", "partners"),
+    Cluster: ("name", "legal_name", "tagline", "summary", "contact", "contacts", "partners"),
     ClusterContact: ("organisation", "street", "postal_code", "city"),
     ContactPerson: ("name", "role"),
     Partner: ("name", "city"),
-    Taxonomy: ("competence_groups", "competences", "value_chain", "member_types", "label_schemes"),
-    CompetenceGroup: ("label",),
+    Taxonomy: ("competences", "value_chain", "member_types", "label_schemes"),
     Competence: ("label",),
     Stage: ("label",),
     MemberType: ("label",),
-    LabelScheme: ("name", "issuer"),
+    LabelScheme: ("name",),
 }
 
 # Everything up to Latin Extended-B is drawn (or a control character, which draws nothing): a text
