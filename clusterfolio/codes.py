@@ -257,9 +257,9 @@ _REGISTRY: tuple[Code, ...] = (
     _w("103", "Letters the printed atlas cannot show",
        "A text the printed competence atlas shows (a name, city, summary, description, certification, contact or "
        "taxonomy label) holds characters its fonts have no letters for, such as Japanese, Chinese, Arabic or "
-       "Devanagari script or emoji. The web pages show them; the atlas would print empty boxes in their place.",
+       "Devanagari script or emoji. The web pages show them; the atlas would print gaps or empty boxes in their place.",
        "Nothing is wrong on the web pages. For the atlas, write the text in Latin letters too (the name as it is "
-       "spelled in Latin letters beside it, for instance), or leave it and accept the boxes in print."),
+       "spelled in Latin letters beside it, for instance), or leave it and accept the gaps in print."),
     # --- 2: references between files, translations ---------------------------------------
     _e("201", "Unknown id",
        "The competence, value-chain stage, member type, label scheme or competence group "

@@ -120,8 +120,8 @@ def _message(chars: list[str]) -> Msg:
     if len(chars) > _SHOWN:
         more = len(chars) - _SHOWN
         listed = N("{characters} and {count} more", "{characters} and {count} more", more, characters=listed)
-    return M("the printed atlas cannot draw {characters}: its fonts have no letters for them, so it would print empty boxes "
-             "where the web pages show the text", characters=listed)
+    return M("the printed atlas cannot draw {characters}: its fonts have no letters for them, so it would print gaps or "
+             "empty boxes where the web pages show the text", characters=listed)
 
 
 def _shown(ch: str) -> str:
