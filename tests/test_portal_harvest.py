@@ -405,3 +405,29 @@ def test_portal_yml_problems_name_file_line_and_field(tmp_path: Path, run) -> No
 def test_portal_build_is_not_there_yet(tmp_path: Path, run) -> None:
     result = run("--root", tmp_path, "portal", "build")
     assert result.code == 2 and "portal build is not built yet" in result.err
+
+
+def test_new_portal_scaffolds_a_repository_whose_workflow_harvests_daily(tmp_path: Path, run) -> None:
+    import subprocess
+
+    import yaml
+
+    from .test_workflow import tool
+
+    folder = tmp_path / "portal"
+    result = run("new", "--portal", folder, "--name", "Portal Süd-West", "--languages", "de,en")
+    assert result.code == 0, result.err
+    settings = read_portal(folder)
+    assert (settings.name, settings.languages, settings.clusters[0].url) == ("Portal Süd-West", ("de", "en"), "https://cluster.example.org/")
+    assert (folder / "requirements.txt").read_text().splitlines()[-1].startswith("clusterfolio")
+    workflow_file = folder / ".github/workflows/harvest.yml"
+    workflow = yaml.safe_load(workflow_file.read_text())
+    job = workflow["jobs"]["harvest"]
+    assert workflow["permissions"] == {} and job["permissions"] == {"contents": "write"}
+    assert "schedule" in workflow[True] and any("clusterfolio portal harvest" in s.get("run", "") for s in job["steps"])
+    for command in ([tool("actionlint"), "-no-color", str(workflow_file)], [tool("zizmor"), "--offline", "--no-progress", str(workflow_file.parent)]):
+        done = subprocess.run(command, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+    again = run("new", "--portal", folder, "--name", "P")
+    assert again.code == 2 and "is not empty" in again.err
+    assert run("new", "--portal", tmp_path / "other", "--languages", "de,xx").code == 2

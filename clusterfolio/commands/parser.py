@@ -131,6 +131,8 @@ def _setup_commands(sub: argparse._SubParsersAction) -> None:
     scaffold.add_argument("--from-index", action="store_true",
                           help="install clusterfolio from the package index (clusterfolio==VERSION) instead of its wheel in vendor/")
     scaffold.add_argument("--no-git", action="store_true", help="do not run git init and make the first commit")
+    scaffold.add_argument("--portal", action="store_true",
+                          help="a portal's repository instead (portal.yml, a daily harvest workflow): docs/portal.md")
     scaffold.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: the environment, else en)")
     spoken(sub.add_parser("vendor", help="put this clusterfolio's wheel into vendor/ and requirements.txt (how a cluster upgrades)"))
 
