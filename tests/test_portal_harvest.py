@@ -366,6 +366,40 @@ def test_a_cluster_in_a_folder_is_harvested_and_then_unchanged(demo_data: Path, 
     assert (home / "harvest/local/data/members.json").read_bytes() == (root / "data/members.json").read_bytes()
 
 
+def test_a_folder_cluster_cannot_link_out_of_its_data(demo_data: Path, tmp_path: Path) -> None:
+    root = cluster(demo_data, tmp_path, "linked")
+    (tmp_path / "elsewhere.json").write_text("{}")
+    (root / "data/members.csv").unlink()
+    (root / "data/members.csv").symlink_to(tmp_path / "elsewhere.json")
+    settings = Portal(root=tmp_path, name="P", languages=("en",), clusters=(ClusterSource(key="linked", path=root),))
+    outcome = harvest(settings, DAY_AFTER, QUICK)[0]
+    assert outcome.result == "failed" and "outside the site's /data/" in outcome.reason.render("en")
+
+
+def test_the_turtle_catalogue_serves_when_there_is_no_json_ld(demo_data: Path, tmp_path: Path) -> None:
+    root = cluster(demo_data, tmp_path, "turtle")
+    (root / "data/catalog.jsonld").unlink()
+    with serving(root) as site:
+        outcome = one(tmp_path, site.url)
+    assert outcome.result == "fetched"
+    kept = tmp_path / "portal/harvest/c0/data"
+    assert (kept / "catalog.ttl").read_bytes() == (root / "data/catalog.ttl").read_bytes() and not (kept / "catalog.jsonld").exists()
+    assert site.counts[("/data/catalog.jsonld", 404)] == 1
+
+
+def test_the_report_speaks_the_readers_language(demo_data: Path, tmp_path: Path, run) -> None:
+    root = cluster(demo_data, tmp_path, "de")
+    home = tmp_path / "portal"
+    home.mkdir()
+    (home / "portal.yml").write_text(f"name: P\nlanguages: [de]\nclusters:\n  - path: {root}\n  - url: http://127.0.0.1:{free_port()}/\n")
+    result = run("--root", home, "portal", "harvest", "--lang", "de", "--date", DAY_AFTER.isoformat())
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith(f"geholt     {root}: ") and lines[1].startswith("fehlgeschlagen http://127.0.0.1:")
+    assert "ist nicht erreichbar" in lines[1] and lines[1].endswith("noch keine Kopie davon")
+    assert lines[2] == "Ernte: 2 Cluster: 1 geholt, 0 unverändert, 1 fehlgeschlagen, 0 veraltet"
+
+
 def test_a_harvest_stopped_half_way_is_undone(demo_data: Path, tmp_path: Path) -> None:
     root = cluster(demo_data, tmp_path, "local")
     settings = Portal(root=tmp_path, name="P", languages=("en",), clusters=(ClusterSource(key="local", path=root),))
