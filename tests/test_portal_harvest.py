@@ -340,6 +340,23 @@ def test_member_names_from_the_xss_corpus_stay_data(demo_data: Path, tmp_path: P
     assert names[: len(PAYLOADS)] == PAYLOADS[: len(names)] and "<script>window.__xss=1</script>" in names
 
 
+def test_a_hostile_key_is_quoted_and_starts_no_workflow_command(demo_data: Path, tmp_path: Path, run, monkeypatch) -> None:
+    root = cluster(demo_data, tmp_path, "keys")
+    members = read(root, "members.json")
+    members["members"][0]["\x1b[2J\n::error::x"] = "##[set-output name=x;]y"
+    write(root, "members.json", members)
+    home = tmp_path / "portal"
+    home.mkdir()
+    (home / "portal.yml").write_text(f"name: P\nlanguages: [en]\nclusters:\n  - path: {root}\n")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run("--root", home, "portal", "harvest", "--date", DAY_AFTER.isoformat())
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith("::stop-commands::") and lines[-1] == f"::{lines[0].split('::')[2]}::"
+    assert len(lines) == 4 and "members.json does not match its schema" in lines[1] and "\x1b" not in result.out
+    assert "\\x1b[2J\\n::error::x" in lines[1]  # visible escapes, on one line
+
+
 def test_a_data_file_that_is_no_json_or_of_another_version_is_refused(demo_data: Path, tmp_path: Path) -> None:
     root = cluster(demo_data, tmp_path, "broken")
     with serving(root) as site:
@@ -347,7 +364,9 @@ def test_a_data_file_that_is_no_json_or_of_another_version_is_refused(demo_data:
         not_json = one(tmp_path / "a", site.url)
         write(root, "cluster.json", {"schema_version": 2})
         other_version = one(tmp_path / "b", site.url)
-    assert "cluster.json is not JSON" in not_json.reason.render("en")
+        (root / "data/cluster.json").write_text('{"schema_version": ' + "9" * 5000 + "}")  # more digits than Python converts
+        long_number = one(tmp_path / "c", site.url)
+    assert "cluster.json is not JSON" in not_json.reason.render("en") and "cluster.json is not JSON" in long_number.reason.render("en")
     assert "cluster.json has schema_version 2; this portal reads 1" in other_version.reason.render("en")
 
 

@@ -49,6 +49,8 @@ def parsed(name: str, body: bytes) -> Any:
         raise Invalid(M("{file} is not UTF-8 text", file=name)) from None
     except json.JSONDecodeError as exc:
         raise Invalid(M("{file} is not JSON: {detail} (line {line})", file=name, detail=exc.msg, line=exc.lineno)) from None
+    except ValueError as exc:  # a number of more digits than Python converts (sys.get_int_max_str_digits)
+        raise Invalid(M("{file} is not JSON: {detail} (line {line})", file=name, detail=quote(exc, 80), line="?")) from None
     except RecursionError:
         raise Invalid(M("{file} is nested too deeply", file=name)) from None
 
@@ -64,7 +66,8 @@ def checked(name: str, body: bytes) -> Any:
                             versions=", ".join(map(str, READS))))
         error = next(iter(sorted(_validator(stem).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))), None)
         if error is not None:
-            where = "/".join(map(str, error.absolute_path)) or "(top)"
+            # The path may hold the cluster's own keys: quoted like its values (no control character reaches a terminal).
+            where = quote("/".join(map(str, error.absolute_path)), 80) if error.absolute_path else "(top)"
             raise Invalid(M("{file} does not match its schema at {field}: {detail}", file=name, field=where, detail=quote(error.message, 120)))
     return data
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..messages import M, Msg
+from ..problems import quote
 
 MiB = 1024 * 1024
 CHUNK = 64 * 1024
@@ -94,10 +95,10 @@ def fetch_url(url: str, limit: int, deadline: Deadline, etag: str | None = None,
         target = headers.get("location")
         if not target:
             raise FetchError(M("{url} answered a redirect without a Location", url=url))
-        target = urljoin(url, target)
+        target = _redirect_target(url, target)
         if origin(target) != start:
             raise FetchError(M("{url} redirects to another site ({target}); the portal follows redirects only on the cluster's own site",
-                               url=url, target=target))
+                               url=url, target=quote(target, 100)))
         if target in seen:
             raise FetchError(M("{url} redirects in a loop", url=seen[0]))
         if len(seen) > deadline.limits.redirects:
@@ -105,10 +106,29 @@ def fetch_url(url: str, limit: int, deadline: Deadline, etag: str | None = None,
         seen.append(target)
         url = target
     if status == 304:
-        return Fetched(None, headers.get("etag") or etag, headers.get("last-modified") or last_modified)
+        return Fetched(None, _plain(headers.get("etag")) or etag, _plain(headers.get("last-modified")) or last_modified)
     if status != 200:
         raise FetchError(M("{url} answered HTTP {status}", url=url, status=status), status)
-    return Fetched(body, headers.get("etag"), headers.get("last-modified"))
+    return Fetched(body, _plain(headers.get("etag")), _plain(headers.get("last-modified")))
+
+
+def _plain(value: str | None) -> str | None:
+    """A validator to keep and send back: short printable ASCII, or none (then the next request is
+    not conditional, never refused for its header)."""
+    return value if value and len(value) <= 200 and value.isascii() and value.isprintable() else None
+
+
+def _redirect_target(url: str, location: str) -> str:
+    """The address a Location names, from url; FetchError for one that is not an address
+    (printable ASCII only: every address in a report line is then as plain as the site's own)."""
+    try:
+        target = urljoin(url, location)
+        origin(target)
+    except ValueError:  # a port that is no number, a broken IPv6 address
+        target = ""
+    if not target or not target.isascii() or not target.isprintable() or " " in target:
+        raise FetchError(M("{url} redirects to an address that is not one: {target}", url=url, target=quote(location, 100)))
+    return target
 
 
 def _get(url: str, limit: int, deadline: Deadline, etag: str | None, last_modified: str | None) -> tuple[int, dict[str, str], bytes]:

@@ -91,7 +91,8 @@ jobs:
           status=0
           clusterfolio portal harvest > harvest-report.txt || status=$?
           cat harvest-report.txt
-          { echo '```'; cat harvest-report.txt; echo '```'; } >> "$GITHUB_STEP_SUMMARY"
+          # Indented: a Markdown code block that no text in the report can end.
+          { echo "Harvest:"; echo; sed 's/^/    /' harvest-report.txt; } >> "$GITHUB_STEP_SUMMARY"
           rm harvest-report.txt
           test "$status" -le 1
 
