@@ -419,6 +419,37 @@ def test_the_report_speaks_the_readers_language(demo_data: Path, tmp_path: Path,
     assert lines[2] == "Ernte: 2 Cluster: 1 geholt, 0 unverändert, 1 fehlgeschlagen, 0 veraltet"
 
 
+def test_a_failed_swap_or_an_unexpected_error_stops_no_other_cluster(demo_data: Path, tmp_path: Path, monkeypatch) -> None:
+    import clusterfolio.portal.harvest as harvesting
+
+    roots = [cluster(demo_data, tmp_path, name) for name in ("one", "two", "three")]
+    settings = Portal(root=tmp_path, name="P", languages=("en",), clusters=tuple(ClusterSource(key=r.name, path=r) for r in roots))
+    harvest(settings, DAY_AFTER, QUICK)
+    kept = (tmp_path / "harvest/one/data/members.json").read_bytes()
+    for root in roots:
+        add_member(root, "neu-dabei", "Neu Dabei GmbH")
+    real_replace, real_checked = harvesting.os.replace, harvesting.checked
+
+    def replace(source: Path, target: Path) -> None:
+        if Path(source).name.startswith(".one.new-"):  # the new copy into place
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    def checked(name: str, body: bytes) -> object:
+        if name == "members.json" and b"zzqx-three" in body:
+            raise RuntimeError("a bug")
+        return real_checked(name, body)
+
+    monkeypatch.setattr(harvesting.os, "replace", replace)
+    add_member(roots[2], "zzqx-three", "Zzqx Three")
+    monkeypatch.setattr(harvesting, "checked", checked)
+    one_, two, three = harvest(settings, DAY_AFTER, QUICK)
+    assert one_.result == "failed" and "the harvest folder cannot be written" in one_.reason.render("en") and one_.kept == DAY_AFTER.isoformat()
+    assert (tmp_path / "harvest/one/data/members.json").read_bytes() == kept  # the old copy, back in place
+    assert two.result == "fetched"
+    assert three.result == "failed" and three.reason.render("en") == "unexpected error: RuntimeError: a bug" and three.kept == DAY_AFTER.isoformat()
+
+
 def test_a_harvest_stopped_half_way_is_undone(demo_data: Path, tmp_path: Path) -> None:
     root = cluster(demo_data, tmp_path, "local")
     settings = Portal(root=tmp_path, name="P", languages=("en",), clusters=(ClusterSource(key="local", path=root),))

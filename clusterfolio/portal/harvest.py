@@ -189,7 +189,10 @@ def harvest_cluster(cluster: ClusterSource, folder: Path, date: dt.date, stale_d
     built = build_date(data) or state.get("build_date")  # cluster.json and members.json not modified: as kept
     new_state = {"schema_version": STATE_VERSION, "source": cluster.name, "harvested": date.isoformat(), "build_date": built,
                  "files": dict(sorted(copy.entries.items()))}
-    _keep(folder, cluster.key, copy, new_state)
+    try:
+        _keep(folder, cluster.key, copy, new_state)
+    except OSError as exc:  # the harvest folder's disk, not the cluster: the kept copy stays
+        return Outcome(cluster, "failed", M("the harvest folder cannot be written: {detail}", detail=str(exc)), kept=state.get("harvested") or None)
     return Outcome(cluster, "fetched", downloaded=copy.downloaded, not_modified=copy.not_modified, stale=stale(built, date, stale_days))
 
 
@@ -208,9 +211,15 @@ def _keep(folder: Path, key: str, copy: _Copy, state: dict[str, Any]) -> None:
         (staging / STATE_FILE).write_text(json.dumps(state, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         current, old = folder / key, folder / f".{key}.old"
         shutil.rmtree(old, ignore_errors=True)
-        if current.exists():
+        had = current.exists()
+        if had:
             os.replace(current, old)
-        os.replace(staging, current)
+        try:
+            os.replace(staging, current)
+        except OSError:
+            if had:  # the kept copy back in its place at once
+                os.replace(old, current)
+            raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -231,5 +240,13 @@ def harvest(portal: Portal, date: dt.date, limits: Limits | None = None, folder:
     folder = folder or portal.root / HARVEST_DIR
     folder.mkdir(parents=True, exist_ok=True)
     limits = limits or Limits()
+
+    def one(cluster: ClusterSource) -> Outcome:
+        try:
+            return harvest_cluster(cluster, folder, date, portal.stale_days, limits)
+        except Exception as exc:  # noqa: BLE001 - whatever one cluster does, the others are harvested and reported
+            return Outcome(cluster, "failed", M("unexpected error: {detail}", detail=f"{type(exc).__name__}: {exc}"),
+                           kept=read_state(folder / cluster.key).get("harvested"))
+
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(portal.clusters)))) as pool:
-        return list(pool.map(lambda c: harvest_cluster(c, folder, date, portal.stale_days, limits), portal.clusters))
+        return list(pool.map(one, portal.clusters))
