@@ -343,7 +343,7 @@ def test_member_names_from_the_xss_corpus_stay_data(demo_data: Path, tmp_path: P
 def test_a_hostile_key_is_quoted_and_starts_no_workflow_command(demo_data: Path, tmp_path: Path, run, monkeypatch) -> None:
     root = cluster(demo_data, tmp_path, "keys")
     members = read(root, "members.json")
-    members["members"][0]["\x1b[2J\n::error::x"] = "##[set-output name=x;]y"
+    members["members"][0]["name"] = {"\x1b[2J\n::error::x": "##[set-output name=x;]y"}
     write(root, "members.json", members)
     home = tmp_path / "portal"
     home.mkdir()
@@ -355,6 +355,22 @@ def test_a_hostile_key_is_quoted_and_starts_no_workflow_command(demo_data: Path,
     assert lines[0].startswith("::stop-commands::") and lines[-1] == f"::{lines[0].split('::')[2]}::"
     assert len(lines) == 4 and "members.json does not match its schema" in lines[1] and "\x1b" not in result.out
     assert "\\x1b[2J\\n::error::x" in lines[1]  # visible escapes, on one line
+
+
+def test_keys_a_later_version_adds_are_no_problem(demo_data: Path, tmp_path: Path) -> None:
+    """docs/open-data.md: adding a key is no new schema_version; readers ignore keys they do not know."""
+    root = cluster(demo_data, tmp_path, "later")
+    members = read(root, "members.json")
+    members["members"][0]["added_later"] = {"de": "neu"}
+    members["added_later"] = []
+    write(root, "members.json", members)
+    with serving(root) as site:
+        later = one(tmp_path / "a", site.url)
+        members["members"][0]["name"] = 7  # a key it knows, of the wrong type
+        write(root, "members.json", members)
+        wrong = one(tmp_path / "b", site.url)
+    assert later.result == "fetched", later.reason and later.reason.render("en")
+    assert wrong.result == "failed" and "members.json does not match its schema at 'members/0/name'" in wrong.reason.render("en")
 
 
 def test_a_data_file_that_is_no_json_or_of_another_version_is_refused(demo_data: Path, tmp_path: Path) -> None:
