@@ -136,7 +136,9 @@ def _get(url: str, limit: int, deadline: Deadline, etag: str | None, last_modifi
     parts = urlsplit(url)
     connection_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     kwargs = {"context": ssl.create_default_context()} if parts.scheme == "https" else {}
-    connection = connection_type(parts.hostname or "", parts.port, timeout=deadline.timeout(), **kwargs)  # type: ignore[arg-type]
+    # The port always given: http.client would read the last ':' of an IPv6 host (::1) as one.
+    _, host, port = origin(url)
+    connection = connection_type(host, port, timeout=deadline.timeout(), **kwargs)  # type: ignore[arg-type]
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     request_headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
     if etag:
