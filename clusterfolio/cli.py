@@ -13,6 +13,7 @@ from .commands.atlas import cmd_atlas
 from .commands.common import EXIT_USAGE
 from .commands.managers import cmd_changes, cmd_codeowners, cmd_reminders, cmd_report, cmd_scope, cmd_summary
 from .commands.parser import parser, prog
+from .commands.portal import cmd_portal
 from .commands.setup import cmd_i18n, cmd_new, cmd_new_member, cmd_schema, cmd_vendor
 from .commands.site import cmd_build, cmd_check, cmd_serve
 from .config import Config, ConfigError, read_config
@@ -24,7 +25,7 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
     "schema": cmd_schema, "reminders": cmd_reminders, "vendor": cmd_vendor,
 }
 # Commands that run outside a cluster's repository.
-WITHOUT_CONFIG: dict[str, Callable[[argparse.Namespace], int]] = {"new": cmd_new}
+WITHOUT_CONFIG: dict[str, Callable[[argparse.Namespace], int]] = {"new": cmd_new, "portal": cmd_portal}
 
 
 def _with_command(argv: list[str]) -> list[str]:

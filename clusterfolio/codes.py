@@ -254,6 +254,12 @@ _REGISTRY: tuple[Code, ...] = (
        "the browser editor (and many other tools), which would save it back changed: 07121 555010 loses its "
        "leading zero, 1e3 becomes 1000.",
        "Put the value in quotes, as the message shows: phone: \"07121555010\"."),
+    _w("103", "Letters the printed atlas cannot show",
+       "A text the printed competence atlas shows (a name, city, summary, description, certification, contact or "
+       "taxonomy label) holds characters its fonts have no letters for, such as Japanese, Chinese, Arabic or "
+       "Devanagari script or emoji. The web pages show them; the atlas would print gaps or empty boxes in their place.",
+       "Nothing is wrong on the web pages. For the atlas, write the text in Latin letters too (the name as it is "
+       "spelled in Latin letters beside it, for instance), or leave it and accept the gaps in print."),
     # --- 2: references between files, translations ---------------------------------------
     _e("201", "Unknown id",
        "The competence, value-chain stage, member type, label scheme or competence group "
@@ -482,6 +488,13 @@ _REGISTRY: tuple[Code, ...] = (
        "A setting under `extra.cms` in mkdocs.yml (the browser editor's repository, branch or sign-in) is not "
        "of the form the editor needs, so the editor would open the wrong repository or none.",
        "Write it as the message shows, e.g. `repo: your-org/your-cluster`, or leave it out."),
+    _e("616", "No portal.yml",
+       "`clusterfolio portal` was run in a folder without portal.yml, the file that lists the clusters a portal harvests.",
+       "Run the command in the portal's repository, or pass it with --root."),
+    _e("617", "portal.yml setting not valid",
+       "A field of portal.yml (the portal's name, languages, stale_days, or a cluster's url, path or key) is missing, "
+       "unknown or not of the form the harvest needs, so no cluster was harvested.",
+       "Correct the field the message names; a cluster has either `url:` (https://) or `path:` (a folder holding its built site)."),
     _w("605", "No site_url: no open data catalogue",
        "mkdocs.yml has no `site_url:`. The DCAT-AP catalogue that data portals harvest (/data/catalog.ttl) names "
        "every file by its full address, so the site is built without it.",

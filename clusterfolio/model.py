@@ -82,6 +82,11 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BEYOND_LATIN = re.compile("[^\x00-\x7f\u00a0-\u00ac\u00ae-\u024f]")
 
 
+def shows_nothing(ch: str) -> bool:
+    """Whether a character is one invisible_character finds: default-ignorable, format, private-use or surrogate."""
+    return bool(_IGNORABLE.match(ch)) or unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+
+
 def invisible_character(text: str) -> Msg | None:
     """Describe the first character that shows nothing (a default-ignorable one), or None.
 
@@ -92,7 +97,7 @@ def invisible_character(text: str) -> Msg | None:
         return None
     for found in _NON_ASCII.finditer(text):  # only these can be invisible: skip the rest in C
         ch, index = found.group(), found.start()
-        if _IGNORABLE.match(ch) or unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+        if shows_nothing(ch):
             name = unicodedata.name(ch, None) or M("invisible character")  # unassigned ones have no name
             return M("contains the invisible character {code_point} ({name}) at position {position}; delete it (it makes the text look like another one)",
                      code_point=f"U+{ord(ch):04X}", name=name, position=index + 1)

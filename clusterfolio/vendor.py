@@ -9,6 +9,7 @@ editable install, or the tool's own tests), it is built from the source tree wit
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import re
@@ -144,7 +145,14 @@ def _source_tree() -> Path:
 
 def _build(source: Path) -> tuple[str, bytes]:
     """The wheel of a checkout, built by pip (its build backend from the package index)."""
-    with tempfile.TemporaryDirectory() as out:
+    # pip builds a checkout in place (setuptools writes build/ and *.egg-info/ into it): two builds
+    # of one checkout at once (tests in two workers) break each other, so they take turns.
+    lock = Path(tempfile.gettempdir()) / f"clusterfolio-wheel-{hashlib.sha256(str(source).encode()).hexdigest()[:16]}.lock"
+    with lock.open("a") as held, tempfile.TemporaryDirectory() as out:
+        with contextlib.suppress(ImportError):  # POSIX; elsewhere the builds do not take turns
+            import fcntl
+
+            fcntl.flock(held, fcntl.LOCK_EX)
         env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}  # fixed times in the zip: the same bytes
         proc = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--disable-pip-version-check", "--wheel-dir", out, str(source)],

@@ -4,7 +4,9 @@ Takes DejaVu Sans and DejaVu Sans Bold from Debian's fonts-dejavu-core 2.37
 (/usr/share/fonts/truetype/dejavu/, licence: Bitstream Vera Fonts Copyright with DejaVu changes
 in the public domain, see clusterfolio/data/fonts/LICENSE) and keeps only the Latin, Greek and
 Cyrillic letters and common punctuation, so the package carries a small file and every machine
-draws the card the same way. Run: python tools/make_card_font.py (needs fontTools).
+draws the card the same way. Run: python tools/make_card_font.py (needs fontTools), then
+python tools/make_font_coverage.py: the printed atlas draws with these fonts too, and check warns
+about what they cannot draw (CF-W103).
 """
 from __future__ import annotations
 

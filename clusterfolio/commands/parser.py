@@ -11,7 +11,7 @@ from ..messages import LANGUAGES as MESSAGE_LANGUAGES
 
 # The order `--help` lists the commands in (every command of cli.COMMANDS and cli.WITHOUT_CONFIG).
 COMMAND_ORDER = ("check", "build", "atlas", "serve", "report", "new-member", "new", "vendor", "codeowners", "scope", "summary", "changes",
-                 "reminders", "schema", "i18n")
+                 "reminders", "portal", "schema", "i18n")
 # Commands for clusterfolio's own developers: they write into the tool's checkout (its schema/ and
 # theme/locales/), so a cluster's `--help` does not list them.
 DEVELOPER_COMMANDS = ("schema", "i18n")
@@ -70,7 +70,19 @@ def parser() -> argparse.ArgumentParser:
         sub.add_parser("schema", help="regenerate the JSON Schemas in schema/ (clusterfolio's own checkout)")
         sub.add_parser("i18n", help="extract interface strings and update theme/locales/*/messages.po (clusterfolio's own checkout)")
     _review_commands(sub)
+    _portal_command(sub)
     return p
+
+
+def _portal_command(sub: argparse._SubParsersAction) -> None:
+    """portal harvest (and portal build, later): in a portal's repository, by its portal.yml."""
+    portal = sub.add_parser("portal", help="in a portal's repository (portal.yml): harvest the clusters' published data")
+    which = portal.add_subparsers(dest="portal_command", metavar="{harvest,build}")
+    harvest = which.add_parser("harvest", help="fetch every cluster's catalogue and data package into harvest/, keeping the last good copy")
+    harvest.add_argument("--date", type=_date, help="the harvest's date, for the stale_days check (default: SOURCE_DATE_EPOCH, else today)")
+    harvest.add_argument("--timeout", type=float, default=10.0, help="seconds to wait to connect and for each read (default: 10)")
+    spoken(harvest)
+    spoken(which.add_parser("build", help="build the portal site from harvest/ (not built yet)"))
 
 
 def _site_commands(sub: argparse._SubParsersAction) -> None:
@@ -125,6 +137,8 @@ def _setup_commands(sub: argparse._SubParsersAction) -> None:
     scaffold.add_argument("--from-index", action="store_true",
                           help="install clusterfolio from the package index (clusterfolio==VERSION) instead of its wheel in vendor/")
     scaffold.add_argument("--no-git", action="store_true", help="do not run git init and make the first commit")
+    scaffold.add_argument("--portal", action="store_true",
+                          help="a portal's repository instead (portal.yml, a daily harvest workflow): docs/portal.md")
     scaffold.add_argument("--lang", choices=MESSAGE_LANGUAGES, help="language of the messages (default: the environment, else en)")
     spoken(sub.add_parser("vendor", help="put this clusterfolio's wheel into vendor/ and requirements.txt (how a cluster upgrades)"))
 

@@ -47,6 +47,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     folder = args.folder.resolve()
     name = args.name or " ".join(word.capitalize() for word in re.split(r"[-_\s]+", folder.name) if word)
     languages = tuple(code.strip() for code in args.languages.split(",") if code.strip())
+    if args.portal:
+        return _new_portal(folder, name, languages, lang)
     try:
         settings = Settings(name=name, languages=languages, github_org=args.github_org, site_url=args.site_url,
                             country=args.country.upper(), repository=slugify(folder.name) or "cluster-site",
@@ -69,6 +71,21 @@ def cmd_new(args: argparse.Namespace) -> int:
                             command="git config --global user.name/user.email"))
     for line in [*said_lines, *_next_steps(shown, settings.github_org or "YOUR-ORGANISATION", settings.repository)]:
         print(line.render(lang))
+    return EXIT_OK
+
+
+def _new_portal(folder: Path, name: str, languages: tuple[str, ...], lang: str) -> int:
+    """Scaffold a portal's repository (portal/scaffold.py)."""
+    from ..portal.scaffold import PortalScaffoldError, create_portal
+
+    try:
+        written = create_portal(folder, name, languages)
+    except PortalScaffoldError as exc:
+        error(exc.args[0], lang)
+        return EXIT_USAGE
+    shown = os.path.relpath(folder, Path.cwd())
+    print(M("wrote {count} files into {folder} for the portal {name}; next: replace the example cluster in portal.yml, then run: {command}",
+            count=len(written), folder=f"{shown}/", name=name, command=f"cd {shown} && clusterfolio portal harvest").render(lang))
     return EXIT_OK
 
 

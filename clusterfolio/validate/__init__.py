@@ -17,6 +17,7 @@ from ..model import Cluster, Member, Taxonomy
 from ..paths import command
 from ..problems import Problem
 from .cluster import check_brand, check_labels, check_verification
+from .letters import check_atlas_letters
 from .pictures import check_logo_field, check_photos
 from .references import check_references
 from .requests import check_request_dates
@@ -37,7 +38,7 @@ def check_file(loaded: Loaded, config: Config, tax: Taxonomy | None, today: dt.d
         return []
     if loaded.model is not loaded.usable:  # a file with errors: its checks read the valid part
         loaded = replace(loaded, model=loaded.usable)
-    problems = check_translations(loaded, config) + check_repeats(loaded) + check_editor_numbers(loaded)
+    problems = check_translations(loaded, config) + check_repeats(loaded) + check_editor_numbers(loaded) + check_atlas_letters(loaded)
     if tax:
         problems += check_references(loaded, tax)
     if isinstance(loaded.model, Cluster):
