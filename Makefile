@@ -58,7 +58,7 @@ audit-tools: $(AUDIT_STAMP)
 
 # Regenerate the screenshot baselines in tests/screenshots/ (those missing or beyond the tolerance).
 screenshots: $(VENV)/.installed
-	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/test_screenshots.py
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/test_screenshots.py tests/test_atlas_screenshots.py
 
 # /admin/ test tools (decap-server, yaml 1.10.2), pinned in tools/cms/package-lock.json. Without npm
 # the tests that run node skip on a developer machine (and fail in CI, whose .ci/run installs them).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,7 +21,7 @@ from clusterfolio.config import read_config
 from clusterfolio.project import load_project
 
 from .conftest import ROOT, TEST_DATE, TESTS, _unavailable
-from .test_screenshots import MAX_DIFF_SHARE, diff_image, difference, save_baseline
+from .test_screenshots import matches_baseline
 
 pytestmark = pytest.mark.audit
 
@@ -62,15 +61,4 @@ def test_atlas_page_looks_as_reviewed(atlases: dict[str, Path], part: str, lang:
 
     pdf = atlases[lang]
     actual = draw(pdf, page_number(part, len(PdfReader(pdf).pages)), tmp_path)
-    baseline = BASELINES / f"atlas-{part}-{lang}.png"
-    expected = Image.open(baseline).convert("RGB") if baseline.is_file() else None
-    share, mask = difference(expected, actual) if expected else (1.0, None)
-    if os.environ.get("UPDATE_SCREENSHOTS"):
-        if share > MAX_DIFF_SHARE:
-            save_baseline(actual, baseline)
-        return
-    assert expected is not None, f"{baseline.relative_to(TESTS.parent)} missing: UPDATE_SCREENSHOTS=1, review, commit"
-    if share > MAX_DIFF_SHARE:
-        actual.save(tmp_path / "actual.png")
-        diff_image(actual, mask).save(tmp_path / "diff.png")
-        pytest.fail(f"atlas {part} ({lang}) differs from {baseline.name}: {share:.2%} of the pixels; see {tmp_path}", pytrace=False)
+    matches_baseline(actual, BASELINES / f"atlas-{part}-{lang}.png", tmp_path, f"atlas {part} ({lang})")

@@ -111,10 +111,9 @@ def _worst_channel(diff: Image.Image) -> Image.Image:
     return ImageChops.lighter(ImageChops.lighter(r, g), b)
 
 
-@pytest.mark.parametrize("target", TARGETS, ids=[baseline_name(t).removesuffix(".png") for t in TARGETS])
-def test_page_looks_as_reviewed(browsing, target: Target, tmp_path: Path) -> None:
-    actual = capture(browsing.page(target), target.width)
-    baseline = BASELINES / baseline_name(target)
+def matches_baseline(actual: Image.Image, baseline: Path, tmp_path: Path, what: str) -> None:
+    """Compare a drawn page with its reviewed baseline; under UPDATE_SCREENSHOTS, rewrite a baseline
+    that is missing or beyond the tolerance instead. `what` names the page in the failure."""
     expected = Image.open(baseline).convert("RGB") if baseline.is_file() else None
     share, mask = difference(expected, actual) if expected else (1.0, None)
 
@@ -130,10 +129,16 @@ def test_page_looks_as_reviewed(browsing, target: Target, tmp_path: Path) -> Non
         diff_image(actual, mask).save(tmp_path / "diff.png")
         sizes = "" if expected.size == actual.size else f"; size {expected.size} -> {actual.size}"
         pytest.fail(
-            f"{target.path} at {target.width} px differs from {baseline.relative_to(TESTS.parent)}: "
+            f"{what} differs from {baseline.relative_to(TESTS.parent)}: "
             f"{share:.2%} of the pixels (allowed {MAX_DIFF_SHARE:.1%}){sizes}.\n"
             f"  actual:   {tmp_path / 'actual.png'}\n  expected: {tmp_path / 'expected.png'}\n"
             f"  diff:     {tmp_path / 'diff.png'} (differing pixels in red)\n"
             "If the change is intended: `make screenshots`, review the PNGs, commit them.",
             pytrace=False,
         )
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=[baseline_name(t).removesuffix(".png") for t in TARGETS])
+def test_page_looks_as_reviewed(browsing, target: Target, tmp_path: Path) -> None:
+    actual = capture(browsing.page(target), target.width)
+    matches_baseline(actual, BASELINES / baseline_name(target), tmp_path, f"{target.path} at {target.width} px")
