@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from . import codes, vendor
 from .messages import LANGUAGES as MESSAGE_LANGUAGES
+from .messages import M, Msg
 from .model import COUNTRIES, LANGUAGES, check_https
 from .paths import CONTENT_DIR
 from .problems import help_url
@@ -46,7 +47,16 @@ GITHUB_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 
 
 class ScaffoldError(Exception):
-    """Wrong usage: the folder is taken, or an option is not usable (exit status 2)."""
+    """Wrong usage: the folder is taken, or an option is not usable (exit status 2). `lines`: what
+    is wrong, one message per line, shown in the reader's language."""
+
+    def __init__(self, *lines: Msg | str) -> None:
+        super().__init__(*lines)
+        self.lines = lines
+
+    def shown(self, lang: str) -> list[str]:
+        """The lines in lang (a line of plain text, such as a problem quoted for a bug report, as it is)."""
+        return [line.render(lang) if isinstance(line, Msg) else line for line in self.lines]
 
 
 @dataclass(frozen=True)
@@ -75,38 +85,39 @@ def tool_version() -> str:
     try:
         return version("clusterfolio")
     except PackageNotFoundError:
-        raise ScaffoldError("clusterfolio is not installed, so there is no version to pin: pip install clusterfolio (or pip install -e . in its checkout)") from None
+        raise ScaffoldError(M("clusterfolio is not installed, so there is no version to pin: {command} (or {editable} in its checkout)",
+                              command="pip install clusterfolio", editable="pip install -e .")) from None
 
 
-def problems_with(settings: Settings) -> list[str]:
+def problems_with(settings: Settings) -> list[Msg]:
     """What is wrong with the options, in words (all at once)."""
     found = []
     if not settings.name.strip() or len(settings.name) > 150 or not settings.name.isprintable():
-        found.append(f"--name {settings.name!r}: give the cluster's name, 1 to 150 characters on one line")
+        found.append(M("{option}: give the cluster's name, 1 to 150 characters on one line", option=f"--name {settings.name!r}"))
     if not settings.languages:
-        found.append("--languages: list the site languages, default first, e.g. de,en,fr")
+        found.append(M("{option}: list the site languages, default first, e.g. de,en,fr", option="--languages"))
     for code in settings.languages:
         if code not in LANGUAGES:
-            found.append(f"--languages: {code!r} is not an ISO 639-1 language code (lower-case, e.g. de)")
+            found.append(M("{option}: {value} is not an ISO 639-1 language code (lower-case, e.g. de)", option="--languages", value=repr(code)))
     if len(set(settings.languages)) != len(settings.languages):
-        found.append("--languages: a language is listed twice")
+        found.append(M("{option}: a language is listed twice", option="--languages"))
     if settings.github_org is not None and not GITHUB_NAME.fullmatch(settings.github_org):
-        found.append(f"--github-org {settings.github_org!r}: a GitHub organisation or user name (letters, digits, hyphens)")
+        found.append(M("{option}: a GitHub organisation or user name (letters, digits, hyphens)", option=f"--github-org {settings.github_org!r}"))
     if settings.site_url is not None and (problem := _site_url_problem(settings.site_url)):
-        found.append(f"--site-url {settings.site_url!r}: {problem}")
+        found.append(M("{option}: {reason}", option=f"--site-url {settings.site_url!r}", reason=problem))
     if settings.country not in COUNTRIES:
-        found.append(f"--country {settings.country!r}: the cluster's country as an ISO 3166-1 code, e.g. DE")
+        found.append(M("{option}: the cluster's country as an ISO 3166-1 code, e.g. DE", option=f"--country {settings.country!r}"))
     return found
 
 
-def _site_url_problem(url: str) -> str | None:
+def _site_url_problem(url: str) -> Msg | str | None:
     """What is wrong with --site-url, by the rules of a website in cluster.yml, or None."""
     try:
         check_https(url)
     except PydanticCustomError as exc:
-        return exc.message()
+        return exc.context.get("msg", exc.message()) if exc.context else exc.message()
     if urlsplit(url).query or urlsplit(url).fragment:
-        return "the address the site is served from has no ?… or #… part"
+        return M("the address the site is served from has no ?… or #… part")
     return None
 
 
@@ -224,19 +235,20 @@ def create(folder: Path, settings: Settings) -> Created:
     temporary folder beside the target and moved into place once it loads: a failure leaves
     nothing behind, so the same command can simply be run again."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ScaffoldError(f"{folder} is not empty: give a new folder (nothing was written)")
+        raise ScaffoldError(M("{folder} is not empty: give a new folder (nothing was written)", folder=str(folder)))
     problems = problems_with(settings)
     if problems:
-        raise ScaffoldError("\n".join(problems))
+        raise ScaffoldError(*problems)
     try:
         files = planned(settings)
     except vendor.VendorError as exc:
-        raise ScaffoldError(f"{exc} (nothing was written); or use the version on the package index: new --from-index") from None
+        raise ScaffoldError(M("{reason} (nothing was written); or use the version on the package index: {option}", reason=exc.args[0],
+                              option="new --from-index")) from None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     except OSError as exc:
-        raise ScaffoldError(f"cannot write into {folder.parent}: {exc.strerror} (nothing was written)") from None
+        raise ScaffoldError(M("cannot write into {folder}: {reason} (nothing was written)", folder=str(folder.parent), reason=str(exc.strerror))) from None
     try:
         for rel, text in files.items():
             path = work / rel
@@ -251,7 +263,7 @@ def create(folder: Path, settings: Settings) -> Created:
             folder.rmdir()  # empty, as checked above; a rename does not replace a folder
         os.replace(work, folder)
     except OSError as exc:
-        raise ScaffoldError(f"cannot write {folder}: {exc.strerror or exc} (nothing was written)") from None
+        raise ScaffoldError(M("cannot write {folder}: {reason} (nothing was written)", folder=str(folder), reason=str(exc.strerror or exc))) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Created(written, committed)
@@ -265,9 +277,9 @@ def _first_commit(folder: Path, settings: Settings) -> bool:
 
     try:
         if git("init", "-q", "-b", "main").returncode != 0:
-            raise ScaffoldError("git init failed; run new with --no-git and set up the repository by hand (nothing was written)")
+            raise ScaffoldError(M("git init failed; run new with {option} and set up the repository by hand (nothing was written)", option="--no-git"))
     except FileNotFoundError:
-        raise ScaffoldError("git is not installed: install it, or run new with --no-git (nothing was written)") from None
+        raise ScaffoldError(M("git is not installed: install it, or run new with {option} (nothing was written)", option="--no-git")) from None
     git("add", "-A")
     return git("commit", "-q", "-m", f"New cluster site for {settings.name}, made by clusterfolio {settings.version}").returncode == 0
 
@@ -295,6 +307,6 @@ def _codeowners(folder: Path) -> str:
     config = read_config(folder.resolve())
     project, found = load_project(config, dt.date.today())
     if project is None:  # a scaffold that does not load is our bug, not the user's: say so, in one piece
-        raise ScaffoldError("the new cluster does not load, which is a bug in clusterfolio; please report it "
-                            "(nothing was written):\n" + "\n".join(p.text() for p in found))
+        raise ScaffoldError(M("the new cluster does not load, which is a bug in clusterfolio; please report it (nothing was written):"),
+                            *(p.text() for p in found))
     return codeowners.write(config, project).relative_to(config.root).as_posix()

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from .messages import DEFAULT, M, Msg, N
 from .resources import templates_dir
 from .site.render import environment
 
@@ -91,35 +92,40 @@ def changed(root: Path, before: dict[str, float], now: dict[str, float]) -> list
 
 
 def serve(root: Path, rebuild: Callable[[], bool], host: str = "127.0.0.1", port: int = 8000, interval: float = 1.0,
-          open_browser: bool = False, poll: float = 1.0, stop: threading.Event | None = None) -> None:
+          open_browser: bool = False, poll: float = 1.0, stop: threading.Event | None = None, lang: str = DEFAULT) -> None:
     """Serve site/ and rebuild on change until interrupted (or until `stop` is set).
 
     `rebuild` builds site/ and says whether it succeeded; what it prints is shown on the pages
     when it fails. `interval` is how often the files are looked at, `poll` how often open pages
     ask for the build number (both in seconds). Raises BindError before building anything when
-    the server cannot listen at host:port.
+    the server cannot listen at host:port. `lang`: the language of what it prints.
     """
     preview = Preview(poll)
     server = bind(host, port, functools.partial(PreviewHandler, directory=str(root / "site"), preview=preview))
     url = home_url(host, server.server_address[1])
     threading.Thread(target=server.serve_forever, daemon=True).start()
     wildcard = host in ("", "0.0.0.0", "::")  # noqa: S104 - asked for with --host
-    also = f" (and on port {server.server_address[1]} of this machine's other addresses)" if wildcard else ""
-    print(f"serving {url}{also} - rebuilding when {', '.join(WATCHED)} change; Ctrl+C stops", flush=True)
+    watched = ", ".join(WATCHED)
+    serving = (M("serving {url} (and on port {port} of this machine's other addresses) - rebuilding when {folders} change; Ctrl+C stops",
+                 url=url, port=str(server.server_address[1]), folders=watched) if wildcard
+               else M("serving {url} - rebuilding when {folders} change; Ctrl+C stops", url=url, folders=watched))
+    print(serving.render(lang), flush=True)
     stop = stop or threading.Event()
     try:
         seen = snapshot(root)  # before the build: a file saved while it runs is built next
-        report(preview.finished(*captured(rebuild)), url)
+        report(preview.finished(*captured(rebuild, lang)), url, lang)
         if open_browser:
-            show_in_browser(url)
+            show_in_browser(url, lang)
         while not stop.wait(interval):
             now = snapshot(root)
             if now != seen:
                 files = changed(root, seen, now)
                 seen = now
-                more = f" and {len(files) - 3} more" if len(files) > 3 else ""
-                print(f"changed: {', '.join(files[:3])}{more}; rebuilding", flush=True)
-                report(preview.finished(*captured(rebuild)), url)
+                shown = ", ".join(files[:3])
+                said = (N("changed: {files} and {count} more; rebuilding", "changed: {files} and {count} more; rebuilding", len(files) - 3, files=shown)
+                        if len(files) > 3 else M("changed: {files}; rebuilding", files=shown))
+                print(said.render(lang), flush=True)
+                report(preview.finished(*captured(rebuild, lang)), url, lang)
     except KeyboardInterrupt:
         pass
     finally:
@@ -132,8 +138,7 @@ def bind(host: str, port: int, handler: Callable[..., http.server.BaseHTTPReques
     try:
         family = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
     except (socket.gaierror, UnicodeError):
-        raise BindError(f"{host!r} is no address of this machine; serve on --host 127.0.0.1 (this machine only) "
-                        "or --host 0.0.0.0 (reachable from other machines)") from None
+        raise BindError(_no_address(repr(host))) from None
     server_class = type("PreviewServer", (http.server.ThreadingHTTPServer,), {"address_family": family, "daemon_threads": True})
     try:
         return server_class((host, port), handler)
@@ -141,17 +146,23 @@ def bind(host: str, port: int, handler: Callable[..., http.server.BaseHTTPReques
         raise BindError(bind_problem(host, port, exc)) from None
 
 
-def bind_problem(host: str, port: int, exc: OSError) -> str:
+def _no_address(host: str) -> Msg:
+    return M("{host} is no address of this machine; serve on {local} (this machine only) or {everywhere} (reachable from other machines)",
+             host=host, local="--host 127.0.0.1", everywhere="--host 0.0.0.0")
+
+
+def bind_problem(host: str, port: int, exc: OSError) -> Msg:
     """What a failed bind means, and what to try instead."""
-    where = f"port {port} on {host}"
     if exc.errno == errno.EADDRINUSE:
-        return f"{where} is in use; stop the other server or choose another port with --port {port + 1 if port < 65535 else 8000}"
+        return M("port {port} on {host} is in use; stop the other server or choose another port with {option}", port=str(port), host=host,
+                 option=f"--port {port + 1 if port < 65535 else 8000}")
     if exc.errno == errno.EACCES:
-        return f"{where} is not open to this user (ports below 1024 need administrator rights); choose another port with --port 8000"
+        return M("port {port} on {host} is not open to this user (ports below 1024 need administrator rights); choose another port with {option}",
+                 port=str(port), host=host, option="--port 8000")
     if exc.errno == errno.EADDRNOTAVAIL:
-        return (f"{host} is no address of this machine; serve on --host 127.0.0.1 (this machine only) "
-                "or --host 0.0.0.0 (reachable from other machines)")
-    return f"cannot listen on {where}: {exc.strerror or exc}; try another --host or --port"
+        return _no_address(host)
+    return M("cannot listen on port {port} on {host}: {reason}; try another {host_option} or {port_option}", port=str(port), host=host,
+             reason=str(exc.strerror or exc), host_option="--host", port_option="--port")
 
 
 def home_url(host: str, port: int) -> str:
@@ -160,17 +171,17 @@ def home_url(host: str, port: int) -> str:
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
 
-def show_in_browser(url: str) -> None:
+def show_in_browser(url: str, lang: str = DEFAULT) -> None:
     """Open the home page in the default browser; say so when there is none."""
     try:
         opened = webbrowser.open(url)
     except webbrowser.Error:
         opened = False
     if not opened:
-        print(f"no web browser could be opened; open {url} yourself", flush=True)
+        print(M("no web browser could be opened; open {url} yourself", url=url).render(lang), flush=True)
 
 
-def captured(rebuild: Callable[[], bool]) -> tuple[bool, list[str]]:
+def captured(rebuild: Callable[[], bool], lang: str = DEFAULT) -> tuple[bool, list[str]]:
     """Run one build; whether it succeeded, and every line it printed (still printed too)."""
     parts: list[str] = []
     out, err = Tee(sys.stdout, parts), Tee(sys.stderr, parts)
@@ -179,19 +190,20 @@ def captured(rebuild: Callable[[], bool]) -> tuple[bool, list[str]]:
             ok = bool(rebuild())
     except Exception as exc:  # a bug, not bad input: keep serving the last good site and say so
         traceback.print_exc()
-        parts.append(f"error: clusterfolio failed unexpectedly, which is a bug (please report it with the terminal's output): {exc!r}\n")
+        said = M("clusterfolio failed unexpectedly, which is a bug (please report it with the terminal's output): {reason}", reason=repr(exc))
+        parts.append(f"error: {said.render(lang)}\n")
         ok = False
     return ok, [line for line in "".join(parts).splitlines() if line.strip()]
 
 
-def report(status: Status, url: str) -> None:
+def report(status: Status, url: str, lang: str = DEFAULT) -> None:
     """One line in the terminal after a failed build (the build has printed its problems)."""
     if status.ok:
         return
     if status.good:
-        print("the preview keeps the last good build; fix the problems above and save", flush=True)
+        print(M("the preview keeps the last good build; fix the problems above and save").render(lang), flush=True)
     else:
-        print(f"{url} lists these problems; fix them and save: the page reloads by itself", flush=True)
+        print(M("{url} lists these problems; fix them and save: the page reloads by itself", url=url).render(lang), flush=True)
 
 
 class Tee:

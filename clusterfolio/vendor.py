@@ -21,6 +21,8 @@ from functools import cache
 from importlib.metadata import Distribution, PackageNotFoundError, distribution
 from pathlib import Path
 
+from .messages import M
+
 VENDOR_DIR = "vendor"
 REQUIREMENTS = "requirements.txt"
 # The requirement line that names the tool, in either form: `clusterfolio==1.2.0`, or the path
@@ -139,7 +141,8 @@ def _source_tree() -> Path:
 
     root = Path(clusterfolio.__file__).resolve().parent.parent
     if not (root / "pyproject.toml").is_file():
-        raise VendorError("the running clusterfolio is neither installed from a wheel nor a checkout; reinstall it (pip install clusterfolio)")
+        raise VendorError(M("the running clusterfolio is neither installed from a wheel nor a checkout; reinstall it ({command})",
+                             command="pip install clusterfolio"))
     return root
 
 
@@ -161,5 +164,5 @@ def _build(source: Path) -> tuple[str, bytes]:
         built = sorted(Path(out).glob("clusterfolio-*.whl"))
         if proc.returncode != 0 or not built:
             detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no wheel"]
-            raise VendorError(f"could not build clusterfolio's wheel from {source}: {detail[0]}")
+            raise VendorError(M("could not build clusterfolio's wheel from {source}: {reason}", source=str(source), reason=detail[0]))
         return built[0].name, built[0].read_bytes()

@@ -121,6 +121,25 @@ def test_new_refuses_unusable_options_all_at_once_and_writes_nothing(tmp_path: P
     assert not (tmp_path / "x").exists()
 
 
+def test_new_says_what_is_wrong_in_the_readers_language(tmp_path: Path, run) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine")
+    result = run("new", "--lang", "de", tmp_path / "taken", "--name", "Cluster")
+    assert result.code == 2
+    assert result.err == f"error: {(tmp_path / 'taken').resolve()} ist nicht leer: geben Sie einen neuen Ordner an (nichts wurde geschrieben)\n"
+    result = run("new", "--lang", "fr", tmp_path / "x", "--languages", "de,xx", "--site-url", "https://a.example/?q", "--country", "ZZ")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "error: --languages\u00a0: 'xx' n’est pas un code de langue ISO 639-1 (en minuscules, p. ex. de)",
+        "error: --site-url 'https://a.example/?q'\u00a0: l’adresse où le site est publié n’a pas de partie\u00a0?… ni #…",
+        "error: --country 'ZZ'\u00a0: le pays du cluster en code ISO 3166-1, p. ex. DE",
+    ]
+    # A reason from the profiles' checks (check_https) comes in the reader's language too.
+    result = run("new", "--lang", "de", tmp_path / "y", "--site-url", "http://a.example")
+    assert result.code == 2 and "https://" in result.err and "uses http" not in result.err, result.err
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+
+
 @pytest.mark.parametrize("languages", ["it,en", "en,pl,de"])
 def test_languages_without_scaffold_texts_still_pass_check_strict_once_completed(tmp_path: Path, run, languages: str) -> None:
     """A default language we have no texts in gets English ones; another falls back (fallback_languages)."""

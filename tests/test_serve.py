@@ -201,6 +201,19 @@ def test_busy_port_is_one_line_and_exit_2(project: Path, capsys) -> None:
     assert not (project / "site").exists()  # it says so before it builds
 
 
+def test_busy_port_is_said_in_the_readers_language(project: Path, capsys) -> None:
+    from clusterfolio.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--root", str(project), "serve", "--lang", "de", "--port", str(port)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: Port {port} von 127.0.0.1 ist belegt; beenden Sie den anderen Server oder wählen Sie einen anderen Port mit --port {port + 1}"
+    ]
+
+
 def test_host_that_is_not_this_machines_is_one_line_and_exit_2(project: Path, capsys) -> None:
     from clusterfolio.cli import main
 

@@ -55,8 +55,9 @@ def cmd_new(args: argparse.Namespace) -> int:
                             install="index" if args.from_index else "vendor", git=not args.no_git)
         created = create(folder, settings)
     except ScaffoldError as exc:
-        for line in said(exc, lang).splitlines():
-            print(f"error: {line}", file=sys.stderr)
+        for line in exc.shown(lang):
+            for part in line.splitlines():
+                print(f"error: {part}", file=sys.stderr)
         return EXIT_USAGE
     shown = os.path.relpath(folder, Path.cwd())
     installed = M("its wheel in vendor/") if settings.install == "vendor" else M("from the package index")

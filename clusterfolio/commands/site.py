@@ -107,7 +107,7 @@ def cmd_serve(config: Config, args: argparse.Namespace) -> int:
         error(M("{option} is no port; choose one from 1024 to 65535, e.g. --port 8000", option=f"--port {args.port}"), lang)
         return EXIT_USAGE
     try:
-        serve(config.root, rebuild, host=args.host, port=args.port, open_browser=args.open)
+        serve(config.root, rebuild, host=args.host, port=args.port, open_browser=args.open, lang=lang)
     except BindError as exc:
         print(f"error: {said(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
