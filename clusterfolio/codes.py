@@ -486,8 +486,9 @@ _REGISTRY: tuple[Code, ...] = (
        "Open the template at the line named and correct it; if it is clusterfolio's own, update the tool."),
     _e("615", "Browser editor settings not valid",
        "A setting under `extra.cms` in mkdocs.yml (the browser editor's repository, branch or sign-in) is not "
-       "of the form the editor needs, so the editor would open the wrong repository or none.",
-       "Write it as the message shows, e.g. `repo: your-org/your-cluster`, or leave it out."),
+       "of the form the editor needs, or is not one the editor reads (a misspelt key), so the editor would open the wrong "
+       "repository or branch, or none.",
+       "Write it as the message shows, e.g. `repo: your-org/your-cluster`; correct a misspelt key, or leave it out."),
     _e("616", "No portal.yml",
        "`clusterfolio portal` was run in a folder without portal.yml, the file that lists the clusters a portal harvests.",
        "Run the command in the portal's repository, or pass it with --root."),

@@ -24,6 +24,7 @@ from .messages import M, Msg
 from .model import LANGUAGES
 from .paths import CONFIG_FILE
 from .problems import Problem, quote
+from .suggest import did_you_mean
 from .yamlsafe import Document, parse
 
 _TAG = "CF-E012"  # a YAML tag (codes.py)
@@ -231,6 +232,10 @@ def _cms(value: Any, seen: dict[str, Any]) -> tuple[Any, list[Issue]]:
         return CmsConfig(repo=seen["github_repo"]), [((), M("expected fields (name: value on indented lines), found {found}",
                                                           found=_found(value)), CMS)]
     checked, issues = check_table(CMS_SETTINGS, value)
+    # A misspelt key (`brnach: live`) would leave the editor on another branch without a word.
+    known = [setting.name for setting in CMS_SETTINGS]
+    issues += [((str(key),), M("{key} is not a setting of the browser editor; it reads {keys}", key=quote(str(key)), keys=", ".join(known))
+                + did_you_mean(str(key), known), CMS) for key in value if str(key) not in known]
     return CmsConfig(repo=checked["repo"] or seen["github_repo"], branch=checked["branch"] or "main", locale=checked["locale"],
                      base_url=checked["base_url"], auth_endpoint=checked["auth_endpoint"], auth_scope=checked["auth_scope"]), issues
 

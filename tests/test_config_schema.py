@@ -85,6 +85,20 @@ def test_an_invalid_cms_setting_is_a_problem_with_its_line_not_dropped(tmp_path:
     assert problems(tmp_path) == [(line, field, "CF-E615")]
 
 
+def test_an_unknown_cms_key_is_a_problem_with_a_suggestion(tmp_path: Path) -> None:
+    write(tmp_path, HEAD + "extra:\n  languages: [de, en]\n  cms:\n    repo: ppna/profiles\n    brnach: live\n    colour: red\n")
+    with pytest.raises(ConfigError) as caught:
+        read_config(tmp_path)
+    found = [(p.line, p.field, p.code, p.message) for p in caught.value.problems]
+    assert found == [
+        (7, "extra.cms.brnach", "CF-E615", "'brnach' is not a setting of the browser editor; it reads repo, branch, locale, base_url, auth_endpoint, "
+                                           "auth_scope; did you mean 'branch'?"),
+        (8, "extra.cms.colour", "CF-E615", "'colour' is not a setting of the browser editor; it reads repo, branch, locale, base_url, auth_endpoint, "
+                                           "auth_scope"),
+    ]
+    assert "ist keine Einstellung" in caught.value.problems[0].text("de")
+
+
 def test_valid_cms_settings_are_kept(tmp_path: Path) -> None:
     write(tmp_path, HEAD + "extra:\n  languages: [de, en]\n  cms:\n    repo: ppna/profiles\n    branch: release/2027\n"
                     "    auth_scope: repo\n    base_url: https://auth.example.org\n    locale: xx\n")
