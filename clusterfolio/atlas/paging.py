@@ -20,6 +20,9 @@ from . import views as a
 from .pages import CLUSTER, CONTENTS, COVER, MATRIX, MEMBERS
 
 CHUNK = 100  # member pages per WeasyPrint document: about 7 s and 45 MiB each (bench/atlas_bench.py)
+# The contents' lines on its first page and on each further one (the bench's atlas of 1,000
+# members), for the first guess of the front matter's length; a wrong guess costs a pass more.
+CONTENTS_FIRST, CONTENTS_LINES = 45, 49
 FRONT, CHUNKS, BACK = "front", "members", "back"
 
 
@@ -68,8 +71,11 @@ def chunks(view: a.Atlas, size: int | None = None) -> tuple[a.Atlas, ...]:
 
 
 def guess(view: a.Atlas, size: int | None = None) -> Plan:
-    """A first plan: the front matter a page a part, a page per member, an index a page."""
-    front = Shape(4, {COVER: 0, CONTENTS: 1, CLUSTER: 2, MATRIX: 3})
+    """A first plan: the contents as long as its lines make it, the cluster and the value chain a
+    page each, a page per member, an index a page."""
+    lines = len(view.contents) + sum(len(s.members) for s in view.contents)
+    contents = 1 + max(0, -(-(lines - CONTENTS_FIRST) // CONTENTS_LINES))
+    front = Shape(3 + contents, {COVER: 0, CONTENTS: 1, CLUSTER: 1 + contents, MATRIX: 2 + contents})
     parts = []
     for n, chunk in enumerate(chunks(view, size)):
         anchors = {s.anchor: i for i, s in enumerate(chunk.members)}

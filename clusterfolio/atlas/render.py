@@ -13,6 +13,7 @@ folder, and the parts joined into one (atlas/join.py): memory holds one part's l
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import tempfile
@@ -152,27 +153,34 @@ class Parts:
         return laid
 
 
-LOOPS = 8  # plans tried before giving up: a guess is right, or right after one or two corrections
+LOOPS = 4  # passes before giving up: a guess is right, or right after one correction
 
 
 def render_pdf(view: a.Atlas, brand: v.Brand, size: int | None = None) -> Rendered:
-    """Lay the atlas out in parts (size members a chunk; paging.CHUNK) and write it as one PDF/UA-1 file."""
+    """Lay the atlas out in parts (size members a chunk; paging.CHUNK) and write it as one PDF/UA-1 file.
+
+    Each pass lays out the indexes, the front matter, then the chunks of members, each with the
+    plan as the parts before it in the pass left it (the indexes first: their length is the hardest
+    to guess, and the front matter's contents give their pages); a pass in which every part came
+    out as planned (the later ones are the same layouts again, kept) is the atlas."""
     with tempfile.TemporaryDirectory(prefix="clusterfolio-atlas-") as folder:
         parts = Parts(brand, Path(folder), paging.anchors(view))
         plan, members = paging.guess(view, size), paging.chunks(view, size)
         for _ in range(LOOPS):
-            numbered, starts, total = paging.numbered(view, plan.numbers()), plan.starts(), plan.total()
-            front, back = parts.lay(numbered, paging.FRONT, 1, total), parts.lay(numbered, paging.BACK, starts[-1], total)
-            seen = paging.Plan(front.shape, plan.chunks, back.shape)
-            if seen == plan:  # the front matter and the indexes are as planned: lay out the members
-                laid = [parts.lay(chunk, paging.CHUNKS, start, total, n == 0) for n, (chunk, start) in enumerate(zip(members, starts[1:-1], strict=True))]
-                seen = paging.Plan(front.shape, tuple(x.shape for x in laid), back.shape)
-                if seen == plan:
-                    joined = [Part(front.path, frozenset(front.shape.anchors))]
-                    joined += [Part(x.path, frozenset(x.shape.anchors), continues=n > 0) for n, x in enumerate(laid)]
-                    joined.append(Part(back.path, frozenset(back.shape.anchors)))
-                    target = Path(folder) / "atlas.pdf"
-                    pages = join(joined, target)
-                    return Rendered(target.read_bytes(), pages)
-            plan = seen
-    raise RuntimeError(f"the atlas's page numbers did not settle in {LOOPS} layouts")
+            before = plan
+            back = parts.lay(paging.numbered(view, plan.numbers()), paging.BACK, plan.starts()[-1], plan.total())
+            plan = dataclasses.replace(plan, back=back.shape)
+            front = parts.lay(paging.numbered(view, plan.numbers()), paging.FRONT, 1, plan.total())
+            plan = dataclasses.replace(plan, front=front.shape)
+            laid = []
+            for n, chunk in enumerate(members):
+                laid.append(parts.lay(chunk, paging.CHUNKS, plan.starts()[1 + n], plan.total(), n == 0))
+                plan = dataclasses.replace(plan, chunks=(*plan.chunks[:n], laid[-1].shape, *plan.chunks[n + 1:]))
+            if plan == before:
+                joined = [Part(front.path, frozenset(front.shape.anchors))]
+                joined += [Part(x.path, frozenset(x.shape.anchors), continues=n > 0) for n, x in enumerate(laid)]
+                joined.append(Part(back.path, frozenset(back.shape.anchors)))
+                target = Path(folder) / "atlas.pdf"
+                pages = join(joined, target)
+                return Rendered(target.read_bytes(), pages)
+    raise RuntimeError(f"the atlas's page numbers did not settle in {LOOPS} passes")
