@@ -96,6 +96,7 @@ class Ref:
 
     text: str
     anchor: str
+    page: str = ""  # the page number it is on (atlas/paging.py), '' until the parts are laid out
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class Section:
     text: str
     anchor: str
     members: tuple[Ref, ...] = ()
+    page: str = ""
 
 
 @dataclass(frozen=True)
