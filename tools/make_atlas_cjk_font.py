@@ -5,7 +5,7 @@ Takes Noto Sans CJK JP Regular and Bold from Debian's fonts-noto-cjk 20220127
 (/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc, face 0; licence: SIL Open Font License 1.1,
 clusterfolio/data/fonts/LICENSE-NotoSansCJK) and keeps:
 
-- CJK symbols and punctuation, hiragana, katakana (and its phonetic extensions), the fullwidth and
+- the spaces (Pango sets a space after a CJK name in the CJK face); CJK symbols and punctuation, hiragana, katakana (and its phonetic extensions), the fullwidth and
   halfwidth forms;
 - the 2,136 Joyo kanji (tools/joyo-kanji.txt) and the 2,965 kanji of JIS X 0208 level 1;
 - the 3,755 hanzi of GB 2312 level 1 (the common simplified Chinese characters);
@@ -18,6 +18,7 @@ atlas's faces together cannot draw. Run: python tools/make_atlas_cjk_font.py (ne
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from fontTools import subset
@@ -26,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = Path("/usr/share/fonts/opentype/noto")
 TARGET = ROOT / "clusterfolio" / "data" / "fonts"
 FACE = 0  # Noto Sans CJK JP in the collection (then KR, SC, TC, HK): Japanese forms of the shared ideographs
-BLOCKS = ((0x3000, 0x303F), (0x3040, 0x309F), (0x30A0, 0x30FF), (0x31F0, 0x31FF), (0x3130, 0x318F), (0xFF00, 0xFFEF))
+# The spaces too: Pango keeps a space in the face of the letters before it (a space is no reason to
+# change faces), so a space after a Japanese name is set in this face and must not be its .notdef.
+SPACES = ((0x0020, 0x0020), (0x00A0, 0x00A0), (0x2000, 0x200A), (0x202F, 0x202F), (0x205F, 0x205F))
+BLOCKS = (*SPACES, (0x3000, 0x303F), (0x3040, 0x309F), (0x30A0, 0x30FF), (0x31F0, 0x31FF), (0x3130, 0x318F), (0xFF00, 0xFFEF))
 
 
 def double_byte(codec: str, rows: range) -> set[int]:
@@ -34,10 +38,8 @@ def double_byte(codec: str, rows: range) -> set[int]:
     out = set()
     for row in rows:
         for cell in range(1, 95):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):  # an unassigned cell
                 out.add(ord(bytes([0xA0 + row, 0xA0 + cell]).decode(codec)))
-            except UnicodeDecodeError:
-                pass  # an unassigned cell
     return out
 
 

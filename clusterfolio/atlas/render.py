@@ -6,11 +6,15 @@ codes, the logos as drawn). Anything else, a web address above all, is refused, 
 the network for anything. The bytes are reproducible: the dates are the build date's, the file
 identifier a hash of what went in, the images inline (WeasyPrint names an image by its address:
 a file's would carry the build's temporary folder), the fonts ours (clusterfolio/data/fonts/,
-subset and embedded by WeasyPrint; @font-face needs a FontConfiguration to be read at all).
+subset and embedded by WeasyPrint; @font-face needs a FontConfiguration to be read at all) and
+only ours: the FontConfiguration starts from a fontconfig configuration without any folder, so a
+letter our faces lack prints as a gap on every machine rather than in a font one machine has.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +28,29 @@ from ..site import views as v
 from . import views as a
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
-REGULAR, BOLD = FONTS / "DejaVuSans-subset.ttf", FONTS / "DejaVuSans-Bold-subset.ttf"
+
+
+@dataclass(frozen=True)
+class Face:
+    """A family the atlas sets text in: its name in the stylesheet and its two weights' files."""
+
+    family: str
+    regular: Path
+    bold: Path
+
+
+# The atlas's font stack, in the order Pango falls back through: the DejaVu Sans subsets (Latin,
+# Greek, Cyrillic), then the Noto Sans CJK JP subsets (kana, kanji, hanzi, Hangul: a partner
+# cluster's name as it writes it). validate/letters.py: FONT_FACES lists the same files, and
+# coverage.txt what they draw together (tests/test_atlas_letters.py holds them to each other).
+FACES = (
+    Face("Atlas Sans", FONTS / "DejaVuSans-subset.ttf", FONTS / "DejaVuSans-Bold-subset.ttf"),
+    Face("Atlas Sans CJK", FONTS / "NotoSansCJKjp-Regular-subset.otf", FONTS / "NotoSansCJKjp-Bold-subset.otf"),
+)
+# fontconfig's configuration for the atlas: no folder of fonts, so no font of the system's; the
+# fonts are those WeasyPrint adds for the stylesheet's @font-face rules.
+FONTCONFIG = ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+              "<fontconfig><cachedir>{cache}</cachedir></fontconfig>\n")
 # PDF/UA-1 (ISO 14289-1) as WeasyPrint names it: tagged, with the title shown and the language set.
 VARIANT = "pdf/ua-1"
 
@@ -83,7 +109,8 @@ def environment() -> Environment:
 def document(view: a.Atlas, brand: v.Brand) -> tuple[str, str]:
     """The atlas's HTML and its print stylesheet."""
     env = environment()
-    css = env.get_template("atlas.css").render(brand=brand, regular=REGULAR.as_uri(), bold=BOLD.as_uri())
+    faces = tuple((face.family, face.regular.as_uri(), face.bold.as_uri()) for face in FACES)
+    css = env.get_template("atlas.css").render(brand=brand, faces=faces)
     return env.get_template("atlas.html").render(atlas=view), css
 
 
@@ -95,18 +122,40 @@ def identifier(html: str, css: str) -> bytes:
     digest = hashlib.sha256(f"weasyprint {__version__}\n".encode())
     for part in (html, css.replace(FONTS.as_uri(), "fonts")):
         digest.update(part.encode())
-    for path in (REGULAR, BOLD):
-        digest.update(path.read_bytes())
+    for face in FACES:
+        digest.update(face.regular.read_bytes())
+        digest.update(face.bold.read_bytes())
     return digest.hexdigest()[:32].encode()
+
+
+def font_configuration():  # noqa: ANN201 - a weasyprint FontConfiguration
+    """WeasyPrint's FontConfiguration over a fontconfig configuration of no fonts (FONTCONFIG): the
+    system's fonts cannot be fallen back to, only the @font-face files are there.
+
+    fontconfig reads the file FONTCONFIG_FILE names when WeasyPrint loads its configuration (in the
+    FontConfiguration's constructor, FcInitLoadConfigAndFonts), so the variable is set for that call."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    with tempfile.TemporaryDirectory(prefix="clusterfolio-fonts-") as folder:
+        conf = Path(folder) / "fonts.conf"
+        conf.write_text(FONTCONFIG.format(cache=Path(folder) / "cache"), encoding="utf-8")
+        before = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(conf)
+        try:
+            return FontConfiguration()
+        finally:
+            if before is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
 
 
 def render_pdf(view: a.Atlas, brand: v.Brand) -> Rendered:
     """Lay the atlas out and write it as PDF/UA-1."""
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     html, css = document(view, brand)
-    fetch, fonts, base = fetcher(), FontConfiguration(), FONTS.as_uri() + "/"
+    fetch, fonts, base = fetcher(), font_configuration(), FONTS.as_uri() + "/"
     doc = HTML(string=html, base_url=base, url_fetcher=fetch).render(
         stylesheets=[CSS(string=css, base_url=base, url_fetcher=fetch, font_config=fonts)], font_config=fonts, pdf_variant=VARIANT)
     pdf = doc.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier(html, css), custom_metadata=False)

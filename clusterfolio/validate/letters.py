@@ -1,7 +1,8 @@
 """Letters the printed atlas cannot draw (CF-W103): characters its fonts have no glyph for.
 
-The atlas draws text with the shipped DejaVu Sans subsets only (clusterfolio/data/fonts/); where
-they have no glyph, a PDF shows an empty box. Which code points they draw is a generated file
+The atlas draws text with the shipped fonts only (clusterfolio/data/fonts/: DejaVu Sans subsets,
+then Noto Sans CJK subsets for kana, common kanji and hanzi and Hangul); where none has a glyph, a
+PDF shows a gap. Which code points they draw is a generated file
 beside them, coverage.txt (`python tools/make_font_coverage.py`; tests/test_atlas_letters.py
 measures the fonts again and compares), so check reads a few lines instead of the fonts and
 needs no font library.
@@ -37,8 +38,12 @@ from ..resources import data_dir
 from ..yamlsafe import format_path
 from .texts import source_line
 
-# The fonts the atlas sets text in; a text may be set in either weight, so both must draw it.
-FONT_FILES = ("DejaVuSans-subset.ttf", "DejaVuSans-Bold-subset.ttf")
+# The faces the atlas falls back through (atlas/render.py: FACES), each as its regular and bold
+# file: a letter is drawn when some face draws it in both weights (a text may be set in either).
+FONT_FACES = (
+    ("DejaVuSans-subset.ttf", "DejaVuSans-Bold-subset.ttf"),
+    ("NotoSansCJKjp-Regular-subset.otf", "NotoSansCJKjp-Bold-subset.otf"),
+)
 COVERAGE_FILE = "coverage.txt"
 
 # The texts the atlas prints, per model class (clusterfolio/atlas/pages.py, issue 27: the cover,
@@ -175,13 +180,17 @@ def coverage_text(code_points: Iterable[int]) -> str:
         else:
             ranges.append([cp, cp])
     lines = [f"{start:04X}-{end:04X}" for start, end in ranges]
-    return ("# The code points the printed atlas's fonts draw (" + " and ".join(FONT_FILES) + ", both), as ranges.\n"
+    faces = "; ".join(" and ".join(face) for face in FONT_FACES)
+    return ("# The code points the printed atlas's fonts draw (any of " + faces + ", both weights), as ranges.\n"
             "# Generated from the fonts by `python tools/make_font_coverage.py`; do not edit.\n" + "\n".join(lines) + "\n")
 
 
 def measure_coverage(folder: Path) -> set[int]:
-    """The code points every font of FONT_FILES maps to a glyph (needs fontTools: tools and tests only)."""
+    """The code points some face of FONT_FACES maps to a glyph in both its weights (needs fontTools:
+    tools and tests only)."""
     from fontTools.ttLib import TTFont
 
-    maps = [set(TTFont(folder / name).getBestCmap()) for name in FONT_FILES]
-    return set.intersection(*maps)
+    drawn: set[int] = set()
+    for face in FONT_FACES:
+        drawn |= set.intersection(*(set(TTFont(folder / name).getBestCmap()) for name in face))
+    return drawn
