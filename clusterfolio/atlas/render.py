@@ -102,7 +102,8 @@ def fetcher():  # noqa: ANN201 - a weasyprint.URLFetcher
 
 @cache
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(templates_dir() / "atlas")), autoescape=select_autoescape(("html",), default=True),
+    # The atlas's templates, and the site's partials it shares (partials/worldmap.html).
+    return Environment(loader=FileSystemLoader([str(templates_dir() / "atlas"), str(templates_dir())]), autoescape=select_autoescape(("html",), default=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
