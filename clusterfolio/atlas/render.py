@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -49,8 +48,7 @@ FACES = (
 )
 # fontconfig's configuration for the atlas: no folder of fonts, so no font of the system's; the
 # fonts are those WeasyPrint adds for the stylesheet's @font-face rules.
-FONTCONFIG = ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-              "<fontconfig><cachedir>{cache}</cachedir></fontconfig>\n")
+FONTCONFIG = FONTS / "atlas-fonts.conf"
 # PDF/UA-1 (ISO 14289-1) as WeasyPrint names it: tagged, with the title shown and the language set.
 VARIANT = "pdf/ua-1"
 
@@ -137,18 +135,15 @@ def font_configuration():  # noqa: ANN201 - a weasyprint FontConfiguration
     FontConfiguration's constructor, FcInitLoadConfigAndFonts), so the variable is set for that call."""
     from weasyprint.text.fonts import FontConfiguration
 
-    with tempfile.TemporaryDirectory(prefix="clusterfolio-fonts-") as folder:
-        conf = Path(folder) / "fonts.conf"
-        conf.write_text(FONTCONFIG.format(cache=Path(folder) / "cache"), encoding="utf-8")
-        before = os.environ.get("FONTCONFIG_FILE")
-        os.environ["FONTCONFIG_FILE"] = str(conf)
-        try:
-            return FontConfiguration()
-        finally:
-            if before is None:
-                del os.environ["FONTCONFIG_FILE"]
-            else:
-                os.environ["FONTCONFIG_FILE"] = before
+    before = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG)
+    try:
+        return FontConfiguration()
+    finally:
+        if before is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = before
 
 
 def render_pdf(view: a.Atlas, brand: v.Brand) -> Rendered:
