@@ -256,8 +256,10 @@ _REGISTRY: tuple[Code, ...] = (
        "Put the value in quotes, as the message shows: phone: \"07121555010\"."),
     _w("103", "Letters the printed atlas cannot show",
        "A text the printed competence atlas shows (a name, city, summary, description, certification, contact or "
-       "taxonomy label) holds characters its fonts have no letters for, such as Japanese, Chinese, Arabic or "
-       "Devanagari script or emoji. The web pages show them; the atlas would print gaps or empty boxes in their place.",
+       "taxonomy label) holds characters its fonts have no letters for, such as Arabic, Thai or Devanagari script, a "
+       "kanji or hanzi beyond the common ones, or emoji (the fonts draw Latin, Greek and Cyrillic letters, kana, the "
+       "common kanji and hanzi, and Hangul). The web pages show them; the atlas would print gaps or empty boxes in "
+       "their place.",
        "Nothing is wrong on the web pages. For the atlas, write the text in Latin letters too (the name as it is "
        "spelled in Latin letters beside it, for instance), or leave it and accept the gaps in print."),
     # --- 2: references between files, translations ---------------------------------------

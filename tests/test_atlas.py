@@ -403,3 +403,105 @@ def test_the_command_writes_one_language_and_refuses_bad_ids(tmp_path: Path, run
         assert bad.code == 2, args
         assert words in bad.err and "Traceback" not in bad.err, bad.err
     assert len(list(out.rglob("*.pdf"))) == 1
+
+
+# --- the cluster page's world map (the site's, site/worldmap.py) -----------------------------------
+
+PARTNERS_FILL = b"0.788235 0.635294 0.152941 rg"  # #c9a227, atlas/pages.py: PARTNERS_COLOUR
+
+
+def figures_alt(pdf: bytes) -> list[str]:
+    """The alternative texts of the tagged PDF's Figure elements, in the structure tree's order."""
+    out: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            out.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(reader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_cluster_page_draws_the_world_map_and_names_its_countries(built: dict[str, bytes], demo, lang: str) -> None:
+    """The members' and the partners' countries marked in the map (vector paths in the page's own
+    colours), listed beside it as text, and named in the figure's alternative text."""
+    config, project = demo
+    t = Translator(lang, project.default_language)
+    located = set(project.index.by_location)
+    partner_only = {p.country for p in project.cluster.partners} - located
+    assert located and partner_only  # the demo: members in DE, FR, CH; partners in AT, JP, CA as well
+    page = reader(built[lang]).pages[FIXED_PAGES - 2]
+    text, stream = squeeze(page.extract_text()), page.get_contents().get_data()
+    assert squeeze(t._("Where our members and partners are")) in text
+    for cc in located | partner_only:
+        assert squeeze(t.country(cc)) in text, cc
+    assert squeeze(t.labelled(t._("Countries of our partner clusters"), "")) in text
+    assert stream.count(b" l\n") > 1000  # the countries' outlines, drawn as vectors
+    assert stream.count(PARTNERS_FILL) == 1 + len(partner_only)  # each partner-only country's shape, and the key's swatch
+    assert page.extract_text().count(t.country("JP")) >= 2  # in the list beside the map and in the partners' list
+    [alt] = [a for a in figures_alt(built[lang]) if a.startswith(t._("World map. {legend}").split("{")[0])]
+    assert all(t.country(cc) in alt for cc in located | partner_only), alt
+
+
+
+# --- Japanese and Chinese names, drawn by the shipped CJK face, and no font of the system's ------
+
+CJK_PARTNERS = (("光技術クラスター", "JP", "浜松"), ("长江光电产业集群", "CN", "武汉"))  # fictional
+
+
+def fonts_of(pdf: bytes) -> dict[str, tuple[str, str]]:
+    """Each embedded font's name (without the subset tag) with its font file's key and its encoding."""
+    out = {}
+    for page in reader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            encoding = font["/Encoding"]
+            out[str(font["/BaseFont"]).split("+", 1)[1]] = (next(k for k in descriptor if k.startswith("/FontFile")),
+                                                            encoding if isinstance(encoding, str) else "custom")
+    return out
+
+
+def with_partners(project, *partners: tuple[str, str, str]):  # noqa: ANN001, ANN201 - a Project
+    from clusterfolio.model import Partner
+
+    listed = [Partner(name=name, country=cc, city=city) for name, cc, city in partners]
+    return dataclasses.replace(project, cluster=project.cluster.model_copy(update={"partners": [*project.cluster.partners, *listed]}))
+
+
+def test_japanese_and_chinese_partner_names_are_drawn_in_the_cjk_face(demo, tmp_path: Path) -> None:
+    config, project = demo
+    project = with_partners(project, *CJK_PARTNERS)
+    chosen = Selection(country="FR")  # a few members: the cluster page is the point
+    first = write_atlas(config, project, "en", {}, tmp_path / "a", chosen)
+    pdf = (tmp_path / "a" / first.path).read_bytes()
+    page = squeeze(texts(pdf)[FIXED_PAGES - 2])
+    for name, _, city in CJK_PARTNERS:
+        assert squeeze(name) in page and city in page, name  # extracted as the letters they are
+    assert "China" in page  # marked on the map and listed beside it
+    fonts = fonts_of(pdf)
+    # The names are bold: the CJK face's bold, an OpenType (CFF) file, embedded as a subset; a font
+    # that lacked a glyph would have WeasyPrint write an encoding that maps it to .notdef, not Identity-H.
+    assert {"Atlas-Sans-CJK-Bold", "Atlas-Sans-CJK"} <= set(fonts), fonts
+    assert fonts["Atlas-Sans-CJK-Bold"] == ("/FontFile3", "/Identity-H")
+    assert all(encoding == "/Identity-H" for _, encoding in fonts.values()), fonts
+    assert all(name.startswith("Atlas-Sans") for name in fonts), fonts
+    again = write_atlas(config, project, "en", {}, tmp_path / "b", chosen)
+    assert (tmp_path / "b" / again.path).read_bytes() == pdf  # byte-identical with the CJK face too
+
+
+def test_a_letter_no_shipped_font_has_is_not_taken_from_the_system(demo, tmp_path: Path) -> None:
+    """Georgian, an emoji and an arrow (which the system's DejaVu Sans or Noto Color Emoji have): a
+    gap in our faces (check warns, CF-W103), never another machine's font in the PDF."""
+    config, project = demo
+    project = with_partners(project, ("ოპტიკა 😀 → Cluster", "GE", "თბილისი"))
+    printed = write_atlas(config, project, "en", {}, tmp_path, Selection(country="FR"))
+    fonts = fonts_of((tmp_path / printed.path).read_bytes())
+    assert all(name.startswith("Atlas-Sans") for name in fonts), fonts

@@ -14,7 +14,8 @@ from .conftest import ROOT, TEST_DATE
 
 GOOD = "profiles/members/good.yml"
 FONTS = ROOT / "clusterfolio" / "data" / "fonts"
-JAPANESE = "光学ソリューション株式会社"  # 13 different characters
+JAPANESE = "光学ソリューション株式会社"  # drawn: kana and Joyo kanji, in the CJK face (tools/make_atlas_cjk_font.py)
+GEORGIAN = "ოპტიკა თბილისი"  # 10 different letters, none in the fonts
 
 
 def check(run, project: Path, *extra: str) -> list[dict]:
@@ -50,8 +51,19 @@ def test_the_coverage_file_is_what_the_shipped_fonts_draw() -> None:
             pytest.fail("fontTools is in the test extras: CI must measure the fonts", pytrace=False)
         pytest.skip("fontTools is not installed")
     measured = measure_coverage(FONTS)
-    assert 0x41 in measured and 0x3B1 in measured and 0x5149 not in measured  # A and α drawn, 光 not
+    assert 0x41 in measured and 0x3B1 in measured  # A and α: DejaVu Sans
+    assert {0x5149, 0x30BD, 0x957F, 0xD55C} <= measured  # 光, ソ, 长, 한: Noto Sans CJK
+    assert 0x9DD7 not in measured and 0x10DD not in measured  # 鷗 (JIS level 2, no Joyo kanji), Georgian ო
     assert (FONTS / COVERAGE_FILE).read_text(encoding="utf-8") == coverage_text(measured)
+
+
+def test_the_coverage_is_measured_over_the_faces_the_atlas_sets_text_in() -> None:
+    """validate/letters.py names the atlas's faces itself (check imports nothing of the atlas): the same files, in the same order."""
+    from clusterfolio.atlas.render import FACES
+    from clusterfolio.validate.letters import FONT_FACES
+
+    assert [(face.regular.name, face.bold.name) for face in FACES] == [tuple(files) for files in FONT_FACES]
+    assert all(face.regular.is_file() and face.bold.is_file() for face in FACES)
 
 
 def test_coverage_ranges_read_back_as_written() -> None:
@@ -79,21 +91,35 @@ def test_what_shows_nothing_or_composes_is_not_reported() -> None:
 # --- check ---------------------------------------------------------------------------------------
 
 
-def test_a_japanese_member_name_gets_w103_with_file_line_and_field(project: Path, run) -> None:
-    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {JAPANESE}")
+def test_a_georgian_member_name_gets_w103_with_file_line_and_field(project: Path, run) -> None:
+    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {GEORGIAN}")
     found = w103(check(run, project))
     assert [(p["file"], p["line"], p["field"], p["severity"]) for p in found] == [(GOOD, line_of(project, GOOD, "name:"), "name", "warning")]
     message = found[0]["message"]
-    assert message.startswith("the printed atlas cannot draw 光 (U+5149), 学 (U+5B66), ソ (U+30BD), リ (U+30EA), ュ (U+30E5) and 8 more")
+    assert message.startswith("the printed atlas cannot draw ო (U+10DD), პ (U+10DE), ტ (U+10E2), ი (U+10D8), კ (U+10D9) and 5 more")
     assert "gaps or empty boxes" in message
 
 
+@pytest.mark.parametrize("name", [JAPANESE, "光技術クラスター", "长江光电产业集群", "한국광기술클러스터", "Optik 東京 K.K."])
+def test_japanese_chinese_and_korean_names_the_cjk_face_draws_get_none(project: Path, run, name: str) -> None:
+    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {name}")
+    assert w103(check(run, project)) == []
+
+
+def test_a_kanji_outside_the_cjk_subset_is_still_reported_alone(project: Path, run) -> None:
+    """鷗 (JIS X 0208 level 2, in no list tools/make_atlas_cjk_font.py keeps): only it, not the kana and kanji around it."""
+    edit(project, GOOD, "name: Gute Optik GmbH", "name: 森鷗外光学株式会社")
+    found = w103(check(run, project))
+    assert [p["field"] for p in found] == ["name"]
+    assert found[0]["message"].startswith("the printed atlas cannot draw 鷗 (U+9DD7): ")
+
+
 def test_the_warning_speaks_german_and_french(project: Path, run) -> None:
-    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {JAPANESE}")
+    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {GEORGIAN}")
     german = w103(check(run, project, "--lang", "de"))[0]["message_localized"]
     french = w103(check(run, project, "--lang", "fr"))[0]["message_localized"]
-    assert german.startswith("diese Zeichen kann der gedruckte Atlas nicht darstellen: 光 (U+5149)") and "und 8 weitere" in german and "Kästchen" in german
-    assert french.startswith("l'atlas imprimé ne peut pas dessiner 光 (U+5149)") and "et 8 autres" in french
+    assert german.startswith("diese Zeichen kann der gedruckte Atlas nicht darstellen: ო (U+10DD)") and "und 5 weitere" in german and "Kästchen" in german
+    assert french.startswith("l'atlas imprimé ne peut pas dessiner ო (U+10DD)") and "et 5 autres" in french
     assert "\u00a0: " in french  # the no-break space before the colon
 
 
@@ -106,26 +132,26 @@ def test_devanagari_in_a_description_is_reported_at_its_own_line(project: Path, 
 
 def test_a_letter_written_as_a_yaml_escape_is_found_too(project: Path, run) -> None:
     """A file of Latin-1 characters is passed over in one look (letters._latin_1), but for its escapes."""
-    edit(project, GOOD, "name: Gute Optik GmbH", 'name: "Gute Optik \\u5149 GmbH"')
-    assert "\u5149" not in (project / GOOD).read_text(encoding="utf-8")
+    edit(project, GOOD, "name: Gute Optik GmbH", 'name: "Gute Optik \\u10dd GmbH"')
+    assert "\u10dd" not in (project / GOOD).read_text(encoding="utf-8")
     assert [p["field"] for p in w103(check(run, project))] == ["name"]
 
 
 def test_once_per_field_and_language(project: Path, run) -> None:
-    edit(project, GOOD, "  de: Wir bauen Laser.", "  de: Wir bauen Laser 光光光 und 光.")
-    edit(project, GOOD, "  en: We build lasers.", "  en: We build 光 lasers.")
+    edit(project, GOOD, "  de: Wir bauen Laser.", "  de: Wir bauen Laser ოოო und ო.")
+    edit(project, GOOD, "  en: We build lasers.", "  en: We build ო lasers.")
     found = w103(check(run, project))
     assert sorted(p["field"] for p in found) == ["summary.de", "summary.en"]
-    assert all(p["message"].startswith("the printed atlas cannot draw 光 (U+5149): ") for p in found)
+    assert all(p["message"].startswith("the printed atlas cannot draw ო (U+10DD): ") for p in found)
 
 
 @pytest.mark.parametrize("rel, old, new, field", [
-    ("profiles/cluster.yml", "  en: Light for production", "  en: 光 for production", "tagline.en"),
-    ("profiles/cluster.yml", "focus:", "legal_name: 光学クラスター e.V.\nfocus:", "legal_name"),
-    ("profiles/cluster.yml", "focus:", "partners:\n  - name: 日本光学クラスター\n    country: JP\nfocus:", "partners[0].name"),
-    ("profiles/taxonomy.yml", "en: Laser systems,", "en: 激光系统,", "competences.laser-systems.label.en"),
-    (GOOD, "city: Reutlingen", "city: 東京", "city"),
-    (GOOD, "contact:", "certifications: [ISO 9001, 認証]\ncontact:", "certifications[1]"),
+    ("profiles/cluster.yml", "  en: Light for production", "  en: ო for production", "tagline.en"),
+    ("profiles/cluster.yml", "focus:", "legal_name: ოპტიკა e.V.\nfocus:", "legal_name"),
+    ("profiles/cluster.yml", "focus:", "partners:\n  - name: 鷗光学クラスター\n    country: JP\nfocus:", "partners[0].name"),
+    ("profiles/taxonomy.yml", "en: Laser systems,", "en: ლაზერი,", "competences.laser-systems.label.en"),
+    (GOOD, "city: Reutlingen", "city: თბილისი", "city"),
+    (GOOD, "contact:", "certifications: [ISO 9001, სერტიფიკატი]\ncontact:", "certifications[1]"),
 ])
 def test_cluster_taxonomy_and_member_texts_the_atlas_prints_are_looked_at(project: Path, run, rel: str, old: str, new: str, field: str) -> None:
     edit(project, rel, old, new)
@@ -134,19 +160,19 @@ def test_cluster_taxonomy_and_member_texts_the_atlas_prints_are_looked_at(projec
 
 def test_texts_the_atlas_does_not_print_are_not(project: Path, run) -> None:
     """Competence descriptions and groups, a cluster's short name are on the site, not in the atlas; the control: a label is."""
-    edit(project, "profiles/taxonomy.yml", "en: Laser sources and machines.", "en: 激光系统.")
-    edit(project, "profiles/taxonomy.yml", "en: Photonics,", "en: 光子学,")
-    edit(project, "profiles/cluster.yml", "focus:", "short_name: 光学\nfocus:")
+    edit(project, "profiles/taxonomy.yml", "en: Laser sources and machines.", "en: ლაზერი.")
+    edit(project, "profiles/taxonomy.yml", "en: Photonics,", "en: ფოტონიკა,")
+    edit(project, "profiles/cluster.yml", "focus:", "short_name: ოპტიკა\nfocus:")
     assert w103(check(run, project)) == []
-    edit(project, "profiles/taxonomy.yml", "en: Laser systems,", "en: 激光系统,")
+    edit(project, "profiles/taxonomy.yml", "en: Laser systems,", "en: ლაზერი,")
     assert len(w103(check(run, project))) == 1
 
 
 @pytest.mark.parametrize("name", ["Société Générale d'Optique Ærø Łódź", "Οπτική Αθηνών", "Оптика Москва", "Çağlayan Optik Şti."])
 def test_latin_greek_and_cyrillic_names_get_none(project: Path, run, name: str) -> None:
-    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {name} 光")
+    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {name} ო")
     assert len(w103(check(run, project))) == 1  # the control: the same name with a letter the fonts lack
-    edit(project, GOOD, f"name: {name} 光", f"name: {name}")
+    edit(project, GOOD, f"name: {name} ო", f"name: {name}")
     assert w103(check(run, project)) == []
 
 
@@ -165,12 +191,12 @@ def test_a_combining_grapheme_joiner_in_a_description_is_neither(project: Path, 
     edit(project, GOOD, "competences:", "description:\n  de: Laser\u034f und Licht\u200d.\ncompetences:")
     codes = {p["code"] for p in check(run, project)}
     assert "CF-W103" not in codes and "CF-E130" not in codes
-    edit(project, GOOD, "Laser\u034f und", "Laser\u034f 光 und")
+    edit(project, GOOD, "Laser\u034f und", "Laser\u034f ო und")
     assert "CF-W103" in {p["code"] for p in check(run, project)}
 
 
 def test_the_warning_alone_keeps_exit_status_0(project: Path, run) -> None:
-    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {JAPANESE}")
+    edit(project, GOOD, "name: Gute Optik GmbH", f"name: {GEORGIAN}")
     result = run("--root", project, "check", "--date", TEST_DATE)
     assert result.code == 0 and "CF-W103" in result.out + result.err
     assert run("--root", project, "check", "--strict", "--date", TEST_DATE).code != 0  # it is a warning --strict refuses

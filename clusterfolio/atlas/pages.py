@@ -9,12 +9,14 @@ from .. import urls
 from ..i18n import countries_sorted
 from ..model import LabelStatus, Member
 from ..site import views as v
+from ..site.head import brand
 from ..site.markup import safe_url
 from ..site.pages.context import Context
 from ..site.pages.home import figures
 from ..site.pages.member import typed
 from ..site.pages.parts import address, initials, partner, people
 from ..site.qr import qr_code
+from ..site.worldmap import world_map
 from . import views as a
 
 COVER, CONTENTS, CLUSTER, MATRIX, MEMBERS = "cover", "contents", "cluster", "value-chain", "members"
@@ -64,9 +66,38 @@ def printed_address(cx: Context) -> v.Address:
     return dataclasses.replace(found, contacts=lines)
 
 
+# The partners' mark as the site's stylesheet colours it (.cf-map__country--partners); the members'
+# is the cluster's primary colour, as on the site.
+PARTNERS_COLOUR = "#c9a227"
+
+
+def map_marks(cx: Context) -> dict[str, str]:
+    """The countries the cluster page's map marks, as the site's countries page marks them: where
+    members are based ("members", over a partner cluster there), where partner clusters are."""
+    marks = {p.country: "partners" for p in cx.project.cluster.partners}
+    marks.update(dict.fromkeys(cx.ix.by_location, "members"))
+    return marks
+
+
+def map_keys(cx: Context, marks: Mapping[str, str]) -> tuple[a.MapKey, ...]:
+    """Each mark with its colour, its meaning and its countries, sorted as this language sorts them."""
+    t = cx.t
+    meanings = {"members": (t._("Countries of our members"), brand(cx.project).primary),
+                "partners": (t._("Countries of our partner clusters"), PARTNERS_COLOUR)}
+    keys = []
+    for mark, (meaning, colour) in meanings.items():
+        countries = t.list(t.country(cc) for cc in countries_sorted([k for k, m in marks.items() if m == mark], t))
+        if countries:
+            keys.append(a.MapKey(mark, colour, meaning, countries, t.labelled(meaning, countries)))
+    return tuple(keys)
+
+
 def cluster_page(cx: Context) -> a.ClusterPage:
     t, words, c = cx.t, cx.words, cx.project.cluster
     _ = t._
+    marks = map_marks(cx)
+    keys = map_keys(cx, marks)
+    meaning = {k.mark: k.meaning for k in keys}
     return a.ClusterPage(
         heading=_("The cluster"),
         summary=words.text(c.summary),
@@ -79,6 +110,12 @@ def cluster_page(cx: Context) -> a.ClusterPage:
         people=people(cx, urls.HOME),
         partners_heading=_("Partner clusters"),
         partners=tuple(partner(cx, p) for p in c.partners),
+        map_heading=_("Where our members and partners are"),
+        # The site's map (site/worldmap.py), cropped to the marked countries as the home page's;
+        # each country named with its mark, as on the countries page.
+        map=world_map(marks, {cc: t.labelled(t.country(cc), meaning[mark]) for cc, mark in marks.items()}, region="marked") if marks else None,
+        map_label=_("World map. {legend}").format(legend="; ".join(k.text for k in keys)),
+        map_keys=keys,
     )
 
 

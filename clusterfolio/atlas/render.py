@@ -6,7 +6,9 @@ codes, the logos as drawn). Anything else, a web address above all, is refused, 
 the network for anything. The bytes are reproducible: the dates are the build date's, the file
 identifier a hash of what went in, the images inline (WeasyPrint names an image by its address:
 a file's would carry the build's temporary folder), the fonts ours (clusterfolio/data/fonts/,
-subset and embedded by WeasyPrint; @font-face needs a FontConfiguration to be read at all).
+subset and embedded by WeasyPrint; @font-face needs a FontConfiguration to be read at all) and
+only ours: the FontConfiguration starts from a fontconfig configuration without any folder, so a
+letter our faces lack prints as a gap on every machine rather than in a font one machine has.
 
 The atlas is laid out in parts (atlas/paging.py), each written to a PDF of its own in a temporary
 folder, and the parts joined into one (atlas/join.py): memory holds one part's layout at a time.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +35,28 @@ from . import views as a
 from .join import Part, join
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
-REGULAR, BOLD = FONTS / "DejaVuSans-subset.ttf", FONTS / "DejaVuSans-Bold-subset.ttf"
+
+
+@dataclass(frozen=True)
+class Face:
+    """A family the atlas sets text in: its name in the stylesheet and its two weights' files."""
+
+    family: str
+    regular: Path
+    bold: Path
+
+
+# The atlas's font stack, in the order Pango falls back through: the DejaVu Sans subsets (Latin,
+# Greek, Cyrillic), then the Noto Sans CJK JP subsets (kana, kanji, hanzi, Hangul: a partner
+# cluster's name as it writes it). validate/letters.py: FONT_FACES lists the same files, and
+# coverage.txt what they draw together (tests/test_atlas_letters.py holds them to each other).
+FACES = (
+    Face("Atlas Sans", FONTS / "DejaVuSans-subset.ttf", FONTS / "DejaVuSans-Bold-subset.ttf"),
+    Face("Atlas Sans CJK", FONTS / "NotoSansCJKjp-Regular-subset.otf", FONTS / "NotoSansCJKjp-Bold-subset.otf"),
+)
+# fontconfig's configuration for the atlas: no folder of fonts, so no font of the system's; the
+# fonts are those WeasyPrint adds for the stylesheet's @font-face rules.
+FONTCONFIG = FONTS / "atlas-fonts.conf"
 # PDF/UA-1 (ISO 14289-1) as WeasyPrint names it: tagged, with the title shown and the language set.
 VARIANT = "pdf/ua-1"
 
@@ -84,7 +108,8 @@ def fetcher():  # noqa: ANN201 - a weasyprint.URLFetcher
 
 @cache
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(templates_dir() / "atlas")), autoescape=select_autoescape(("html",), default=True),
+    # The atlas's templates, and the site's partials it shares (partials/worldmap.html).
+    return Environment(loader=FileSystemLoader([str(templates_dir() / "atlas"), str(templates_dir())]), autoescape=select_autoescape(("html",), default=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
@@ -93,7 +118,8 @@ def document(view: a.Atlas, brand: v.Brand, part: str = "all", start: int = 1, t
     """The atlas's HTML and its print stylesheet: the whole, or a part (paging.FRONT, CHUNKS, BACK)
     whose first page is number start of total; first: the chunk of members that opens "Members"."""
     env = environment()
-    css = env.get_template("atlas.css").render(brand=brand, regular=REGULAR.as_uri(), bold=BOLD.as_uri(), start=start, total=total)
+    faces = tuple((face.family, face.regular.as_uri(), face.bold.as_uri()) for face in FACES)
+    css = env.get_template("atlas.css").render(brand=brand, faces=faces, start=start, total=total)
     return env.get_template("atlas.html").render(atlas=view, part=part, first=first), css
 
 
@@ -105,9 +131,30 @@ def identifier(html: str, css: str) -> bytes:
     digest = hashlib.sha256(f"weasyprint {__version__}\n".encode())
     for part in (html, css.replace(FONTS.as_uri(), "fonts")):
         digest.update(part.encode())
-    for path in (REGULAR, BOLD):
-        digest.update(path.read_bytes())
+    for face in FACES:
+        digest.update(face.regular.read_bytes())
+        digest.update(face.bold.read_bytes())
     return digest.hexdigest()[:32].encode()
+
+
+def font_configuration():  # noqa: ANN201 - a weasyprint FontConfiguration
+    """WeasyPrint's FontConfiguration over a fontconfig configuration of no fonts (FONTCONFIG): the
+    system's fonts cannot be fallen back to, only the @font-face files are there.
+
+    fontconfig reads the file FONTCONFIG_FILE names when WeasyPrint loads its configuration (in the
+    FontConfiguration's constructor, FcInitLoadConfigAndFonts), so the variable is set for that call."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    before = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG)
+    try:
+        return FontConfiguration()
+    finally:
+        if before is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = before
+
 
 
 @dataclass(frozen=True)
@@ -127,13 +174,12 @@ class Parts:
 
     def lay(self, view: a.Atlas, part: str, start: int, total: int, first: bool = True) -> Laid:
         from weasyprint import CSS, HTML
-        from weasyprint.text.fonts import FontConfiguration
 
         html, css = document(view, self.brand, part, start, total, first)
         key = hashlib.sha256(f"{html}\n{css}".encode()).hexdigest()[:24]
         if key in self.done:
             return self.done[key]
-        fetch, fonts, base = fetcher(), FontConfiguration(), FONTS.as_uri() + "/"
+        fetch, fonts, base = fetcher(), font_configuration(), FONTS.as_uri() + "/"
         doc = HTML(string=html, base_url=base, url_fetcher=fetch).render(
             stylesheets=[CSS(string=css, base_url=base, url_fetcher=fetch, font_config=fonts)], font_config=fonts, pdf_variant=VARIANT)
         anchors: dict[str, int] = {}

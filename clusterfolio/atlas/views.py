@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..site import views as v
 from ..site.qr import QrCode
+from ..site.worldmap import WorldMap
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,18 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class MapKey:
+    """A mark of the cluster page's map: its colour, what it means and its countries, as text (the
+    map's alternative in the tagged PDF, and its legend on paper)."""
+
+    mark: str  # the CSS class suffix of site/worldmap.py's marks: "members", "partners"
+    colour: str  # a checked #rrggbb
+    meaning: str  # "Members based here"
+    countries: str  # "France, Germany and Switzerland"
+    text: str  # both as this language labels: "Partner clusters: Austria, Canada and Japan"
+
+
+@dataclass(frozen=True)
 class ClusterPage:
     heading: str
     summary: v.Text | None
@@ -54,6 +67,10 @@ class ClusterPage:
     people: tuple[v.Person, ...]
     partners_heading: str
     partners: tuple[v.Partner, ...]
+    map_heading: str
+    map: WorldMap | None  # the site's world map (site/worldmap.py), the members' and partners' countries marked
+    map_label: str  # the figure's alternative text: "World map. Members based here: …; Partner clusters: …"
+    map_keys: tuple[MapKey, ...]
 
 
 @dataclass(frozen=True)
