@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -256,3 +257,25 @@ def test_a_cluster_without_a_copy_is_left_out_and_said(portal_home: Path, tmp_pa
     assert done.code == 1
     assert done.out.splitlines()[0] == f"{tmp_path}: left out: its harvested copy cannot be read (no harvested copy)"
     assert (home / "site/en/index.html").is_file()
+
+
+def test_the_board_has_every_cluster_s_open_requests_once(portal_home: Path, portal_site: Path) -> None:
+    expected = sum(len(read(portal_home / "harvest" / name, "requests.json")["requests"]) for name in ("alpha", "beta", "gamma"))
+    index = json.loads((portal_site / "data/board.json").read_text(encoding="utf-8"))["requests"]
+    assert len(index) == expected and len({row[0] for row in index}) == expected  # the same request id in three clusters: three cards
+    pages = [portal_site / "en/cooperation/index.html", *sorted((portal_site / "en/cooperation/page").glob("*/index.html"))]
+    cards = [re.findall(r'data-request="([0-9a-f]{16})"', p.read_text(encoding="utf-8")) for p in pages]
+    assert sorted(c for page in cards for c in page) == sorted(row[0] for row in index)
+    # A row's page is the page of the board that shows its card (the script takes it from there).
+    for row in index:
+        assert row[0] in cards[row[1] - 1]
+    first = Page(pages[0].read_text(encoding="utf-8"))
+    answers = [href for href, _, text in first.links if text.startswith("Answer on the cluster's site")]
+    assert answers and all(re.fullmatch(r"https://(alpha|beta|gamma)\.example\.org/en/cooperation/(page/\d+/)?#request-[0-9a-f]{16}", a) for a in answers)
+
+
+def test_partners_are_listed_once_with_the_clusters_they_partner(portal_site: Path) -> None:
+    text = (portal_site / "en/partners/index.html").read_text(encoding="utf-8")
+    assert text.count(">Kansai Precision Sensing Consortium</a>") == 1
+    assert "Partner of Cluster Alpha, Cluster Beta, and Cluster Gamma" in text
+    assert '<svg class="cf-map"' in text and "cf-map__country--partners" in text and "cf-map__country--members" in text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import os
 import shutil
 import tempfile
@@ -24,11 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import urls
 from ..i18n import Translator
 from ..messages import Msg
 from ..site import views as v
 from ..site.engine.build import merge_overrides, render_language
 from ..site.sitefiles import write_site_files
+from .board import board_index, board_pages
 from .context import PortalContext
 from .frame import PortalMark, PortalOwner, portal_config, portal_site
 from .harvested import read_harvest
@@ -53,7 +56,7 @@ class PortalSummary:
 
 def language_pages(x: PortalContext) -> list[v.Page]:
     """Every page of one language of the portal."""
-    return portal_pages(x)
+    return [*portal_pages(x), *board_pages(x)]
 
 
 def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harvest: Path | None = None) -> PortalSummary:
@@ -77,6 +80,7 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
             render_language(language, work / lang / "docs", site / lang, custom_dir=custom_dir)
             paths[lang] = [p.path for p in language.pages]
             call_hook("search", "write_portal_search", site, lang, search_records(x, language.pages))
+        write_board_index(site, board_index(x))
         call_hook("catalogue", "write_portal_catalogue", config, portal, harvested, site, date)
         write_site_files(config, owner, site, paths[config.default_language])  # type: ignore[arg-type]  # the portal's owner
         _swap(site, target)
@@ -85,6 +89,13 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
     pages = sum(len(p) for p in paths.values())
     return PortalSummary(len(paths), pages, len(harvested.clusters), sum(len(c.members) for c in harvested.clusters),
                          time.perf_counter() - started, target, harvested.missing)
+
+
+def write_board_index(site: Path, index: dict[str, Any]) -> None:
+    """data/board.json: the board's filters across its pages read it (one file for every language)."""
+    target = site / urls.BOARD_INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 # --- the hooks ---------------------------------------------------------------------------------
