@@ -279,3 +279,19 @@ def test_partners_are_listed_once_with_the_clusters_they_partner(portal_site: Pa
     assert text.count(">Kansai Precision Sensing Consortium</a>") == 1
     assert "Partner of Cluster Alpha, Cluster Beta, and Cluster Gamma" in text
     assert '<svg class="cf-map"' in text and "cf-map__country--partners" in text and "cf-map__country--members" in text
+
+
+def test_the_scaffold_s_workflow_builds_the_harvested_commit_and_deploys_it(tmp_path: Path, run) -> None:
+    import yaml
+
+    folder = tmp_path / "portal"
+    assert run("new", "--portal", folder, "--name", "Portal", "--languages", "en").code == 0
+    workflow = yaml.safe_load((folder / ".github/workflows/harvest.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert jobs["build"]["needs"] == "harvest" and jobs["build"]["permissions"] == {"contents": "read"}
+    checkout = jobs["build"]["steps"][0]
+    assert checkout["with"]["ref"] == "${{ needs.harvest.outputs.commit }}" and checkout["with"]["persist-credentials"] is False
+    assert any("clusterfolio portal build" in s.get("run", "") for s in jobs["build"]["steps"])
+    assert jobs["build"]["steps"][-1]["with"]["path"] == "site/"
+    assert jobs["deploy"]["needs"] == "build" and jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "site_url:" in (folder / "portal.yml").read_text(encoding="utf-8")
