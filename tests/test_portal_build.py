@@ -295,3 +295,16 @@ def test_the_scaffold_s_workflow_builds_the_harvested_commit_and_deploys_it(tmp_
     assert jobs["build"]["steps"][-1]["with"]["path"] == "site/"
     assert jobs["deploy"]["needs"] == "build" and jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert "site_url:" in (folder / "portal.yml").read_text(encoding="utf-8")
+
+
+def test_a_large_portal_s_sitemap_is_an_index(portal_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clusterfolio.site import sitefiles
+
+    monkeypatch.setattr(sitefiles, "SITEMAP_URLS", 20)  # the protocol's 50,000, made small
+    target = tmp_path / "site"
+    build_portal(read_portal(portal_home), DAY_AFTER, target=target)
+    index = (target / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index and "<loc>https://portal.example.org/sitemap-2.xml</loc>" in index
+    parts = sorted(target.glob("sitemap-*.xml"))
+    pages = len([p for p in target.rglob("index.html") if p.parent != target])
+    assert sum(p.read_text(encoding="utf-8").count("<url>") for p in parts) == pages

@@ -51,23 +51,31 @@ def board_index(x: PortalContext) -> dict[str, Any]:
                                                list(r.competences)] for i, r in enumerate(found)]}
 
 
-def _filters(x: PortalContext, here: str, found: Sequence[HarvestedRequest]) -> tuple[Filter, ...]:
-    t = x.t
+Facets = tuple[tuple[str, str, str, str, tuple[tuple[str, str], ...]], ...]  # (attribute, label, section, parameter, (value, label) …)
 
+
+def facets(x: PortalContext, found: Sequence[HarvestedRequest]) -> Facets:
+    """The board's facets with the values the open requests name, sorted by label: once per language."""
+    t = x.t
+    countries = countries_sorted([cc for r in found for cc in r.countries if _COUNTRY.fullmatch(cc)], t)
+    types = sorted({p for r in found for p in r.partner_types if listed("stages", p)}, key=lambda p: t.sort_key(x.label("member_types", p)))
+    comps = sorted({c for r in found for c in r.competences if listed("competences", c)}, key=lambda c: t.sort_key(x.label("competences", c)))
+    return (
+        ("country", t._("Country"), "countries", "country", tuple((cc, t.country(cc)) for cc in countries)),
+        ("partners", t._("Partner type"), "types", "partner", tuple((p, x.label("member_types", p)) for p in types)),
+        ("competences", t._("Competence"), "competences", "competence", tuple((c, x.label("competences", c)) for c in comps)),
+    )
+
+
+def _filters(x: PortalContext, here: str, found: Facets) -> tuple[Filter, ...]:
     def option(section: str, param: str, value: str, label: str) -> FilterOption:
         # Without the script: the portal's listing of that value, where it has one; else the board with the choice in its URL.
         has = section in x.by and value in x.by[section] and listed(section, value)
         return FilterOption(value, label, x.links.href(here, listing_path(section, value)) if has else
                             f"{x.links.href(here, COOPERATION)}?{param}={value}")
 
-    countries = countries_sorted([cc for r in found for cc in r.countries if _COUNTRY.fullmatch(cc)], t)
-    types = sorted({p for r in found for p in r.partner_types if listed("stages", p)}, key=lambda p: t.sort_key(x.label("member_types", p)))
-    comps = sorted({c for r in found for c in r.competences if listed("competences", c)}, key=lambda c: t.sort_key(x.label("competences", c)))
-    return (
-        Filter("country", t._("Country"), tuple(option("countries", "country", cc, t.country(cc)) for cc in countries), "country"),
-        Filter("partners", t._("Partner type"), tuple(option("types", "partner", p, x.label("member_types", p)) for p in types), "partner"),
-        Filter("competences", t._("Competence"), tuple(option("competences", "competence", c, x.label("competences", c)) for c in comps), "competence"),
-    )
+    return tuple(Filter(name, label, tuple(option(section, param, value, text) for value, text in options), param)
+                 for name, label, section, param, options in found)
 
 
 def request_card(x: PortalContext, here: str, r: HarvestedRequest) -> RequestCard:
@@ -89,7 +97,7 @@ def request_card(x: PortalContext, here: str, r: HarvestedRequest) -> RequestCar
         title, href, who, label = gap, None, _("Asked by the cluster management"), _("Offer to fill the gap: {gap}").format(gap=gap)
         text: v.Text | None = v.Text(_("No member works on this competence at this stage yet."))
     else:
-        member = next((m for m in c.members if m.name == r.member_name), None)
+        member = x.member_index.get((r.cluster, r.member))
         title, who = r.member_name, ""
         href = in_language(member.urls, x.lang, default) if member else None
         text, label = x.words.text(r.text), _("Answer the request of {member}").format(member=r.member_name)
@@ -106,12 +114,13 @@ def request_card(x: PortalContext, here: str, r: HarvestedRequest) -> RequestCar
 def cooperation(x: PortalContext) -> list[v.Page]:
     _ = x.t._
     found = open_requests(x)
+    faceted = facets(x, found)
     title = _("Cooperation")
     description = _("Open requests for partners of all clusters: what their members look for, and the gaps in their value chains")
 
     def make(here: str, chunk: Sequence[HarvestedRequest], pagination: v.Pagination | None) -> CooperationView:
         return CooperationView(
-            title=title, intro=description + ".", filter_label=_("Filter requests"), filters=_filters(x, here, found),
+            title=title, intro=description + ".", filter_label=_("Filter requests"), filters=_filters(x, here, faceted),
             count_template=_("{n} of {total} requests shown"),
             count=x.t.ngettext("{n} open request", "{n} open requests", len(found)).format(n=x.t.number(len(found))),
             requests=tuple(request_card(x, here, r) for r in chunk), total=len(found), empty=_("No open requests at the moment."),

@@ -17,24 +17,28 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import urls
+from ..config import Config
 from ..i18n import Translator
 from ..messages import Msg
 from ..site import views as v
-from ..site.engine.build import merge_overrides, render_language
+from ..site.build import unexpected
+from ..site.engine.build import EngineFailure, merge_overrides, render_language
 from ..site.sitefiles import write_site_files
 from .board import board_index, board_pages
 from .context import PortalContext
 from .frame import PortalMark, PortalOwner, portal_config, portal_site
-from .harvested import read_harvest
+from .harvested import Harvested, read_harvest
 from .pages import portal_intro, portal_pages
 from .settings import Portal
 
@@ -73,14 +77,11 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
         owner = PortalOwner(PortalMark(portal.name, {config.default_language: intro}), date, config.default_language)
         custom_dir = merge_overrides(portal.root, work)
         site = work / "site"
-        paths: dict[str, list[str]] = {}
-        for lang in config.languages:
-            x = PortalContext(config, portal, harvested, date, lang)
-            language = portal_site(x, language_pages(x), owner)
-            render_language(language, work / lang / "docs", site / lang, custom_dir=custom_dir)
-            paths[lang] = [p.path for p in language.pages]
-            call_hook("search", "write_portal_search", site, lang, search_records(x, language.pages))
-        write_board_index(site, board_index(x))
+        made = _languages(config, portal, harvested, date, owner, work, custom_dir)
+        paths = {lang: list(p) for lang, p, _ in made}
+        for lang, _, records in made:
+            call_hook("search", "write_portal_search", site, lang, list(records))
+        write_board_index(site, board_index(PortalContext(config, portal, harvested, date, config.default_language)))
         call_hook("catalogue", "write_portal_catalogue", config, portal, harvested, site, date)
         write_site_files(config, owner, site, paths[config.default_language])  # type: ignore[arg-type]  # the portal's owner
         _swap(site, target)
@@ -89,6 +90,44 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
     pages = sum(len(p) for p in paths.values())
     return PortalSummary(len(paths), pages, len(harvested.clusters), sum(len(c.members) for c in harvested.clusters),
                          time.perf_counter() - started, target, harvested.missing)
+
+
+Made = tuple[str, tuple[str, ...], tuple[dict[str, str], ...]]  # a language, its pages' paths, what search indexes of it
+
+
+def build_language(config: Config, portal: Portal, harvested: Harvested, date: dt.date, owner: PortalOwner, work: Path,
+                   custom_dir: Path, lang: str) -> Made:
+    """Make and render every page of one language into work/site/<lang>."""
+    x = PortalContext(config, portal, harvested, date, lang)
+    language = portal_site(x, language_pages(x), owner)
+    try:
+        render_language(language, work / lang / "docs", work / "site" / lang, custom_dir=custom_dir)
+    except EngineFailure as failure:
+        raise unexpected(failure.error) from None
+    return lang, tuple(p.path for p in language.pages), tuple(search_records(x, language.pages))
+
+
+def _languages(config: Config, portal: Portal, harvested: Harvested, date: dt.date, owner: PortalOwner, work: Path,
+               custom_dir: Path) -> list[Made]:
+    """Every language, side by side in forked workers on a machine of more than one core (as the
+    site's languages are: site/build.py), which start with the harvest in the memory they share."""
+    args = (config, portal, harvested, date, owner, work, custom_dir)
+    if len(config.languages) == 1 or (os.cpu_count() or 1) == 1:
+        return [build_language(*args, lang) for lang in config.languages]
+    _INHERITED[:] = [args]
+    try:
+        with ProcessPoolExecutor(max_workers=min(len(config.languages), os.cpu_count() or 1),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_inherited_language, config.languages))
+    finally:
+        _INHERITED.clear()
+
+
+_INHERITED: list[tuple[Any, ...]] = []  # what forked language workers build from, set before they start
+
+
+def _inherited_language(lang: str) -> Made:
+    return build_language(*_INHERITED[0], lang)
 
 
 def write_board_index(site: Path, index: dict[str, Any]) -> None:

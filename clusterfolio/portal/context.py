@@ -39,17 +39,30 @@ class PortalContext:
     def label(self, section: str, key: str) -> str:
         """The label of a competence, stage or member type in this language: the first cluster (in
         portal.yml's order) that names it says it; the id where none does."""
+        texts = self._labels.get((section, key))
+        return self.text(texts) if texts else key
+
+    @functools.cached_property
+    def _labels(self) -> dict[tuple[str, str], Texts]:
+        """(section, id) -> its label in each language, from the first cluster that names it: once per language."""
+        out: dict[tuple[str, str], Texts] = {}
         for c in self.harvested.clusters:
-            texts = c.words.get(section, {}).get(key)
-            if texts:
-                return self.text(texts)
-        return key
+            for section, labels in c.words.items():
+                for key, texts in labels.items():
+                    if texts:
+                        out.setdefault((section, key), texts)
+        return out
 
     @functools.cached_property
     def members(self) -> tuple[HarvestedMember, ...]:
         """Every member of every cluster, once each, by name (then cluster and slug): one order for every listing."""
         everyone = [m for c in self.harvested.clusters for m in c.members]
         return tuple(sorted(everyone, key=lambda m: (m.name.casefold(), self.clusters[m.cluster].name.casefold(), m.cluster, m.slug)))
+
+    @functools.cached_property
+    def member_index(self) -> dict[tuple[str, str], HarvestedMember]:
+        """(cluster key, slug) -> the member."""
+        return {(m.cluster, m.slug): m for c in self.harvested.clusters for m in c.members}
 
     @functools.cached_property
     def by(self) -> dict[str, dict[str, list[HarvestedMember]]]:

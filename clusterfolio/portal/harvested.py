@@ -124,6 +124,7 @@ class HarvestedRequest:
     cluster: str
     id: str
     kind: str  # seeks, gap
+    member: str  # the member's slug (a seeks request)
     member_name: str
     text: Texts
     partner_types: tuple[str, ...]
@@ -204,7 +205,7 @@ def _member(key: str, item: Any) -> HarvestedMember | None:
 def _request(key: str, item: Any) -> HarvestedRequest | None:
     if not isinstance(item, dict) or not _str(item.get("id")):
         return None
-    return HarvestedRequest(key, _str(item["id"], 32), _str(item.get("kind"), 10), _str(item.get("member_name"), 200),
+    return HarvestedRequest(key, _str(item["id"], 32), _str(item.get("kind"), 10), _str(item.get("member"), 63), _str(item.get("member_name"), 200),
                             _texts(item.get("text"), 2000), _ids(item.get("partner_types")), tuple(c.upper() for c in _ids(item.get("countries"))),
                             _ids(item.get("competences")), _str(item.get("stage"), 100), _date(item.get("until")), _urls(item.get("urls")))
 
