@@ -37,7 +37,9 @@ def build(portal: object, queue: multiprocessing.Queue) -> None:
     started = time.perf_counter()
     summary = build_portal(portal, dt.date.fromisoformat(DATE))  # type: ignore[arg-type]
     took = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # MiB (ru_maxrss is KiB on Linux)
+    # MiB (ru_maxrss is KiB on Linux): this process's, and the largest of its language workers' (forked:
+    # they share the harvest's pages with it until they write to them, so the two do not add up).
+    peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
     pages = [(p.stat().st_size, p.relative_to(summary.target).as_posix()) for p in summary.target.rglob("*.html")]
     queue.put((took, peak, summary.pages, len(pages), max(pages), sum(1 for size, _ in pages if size >= PAGE_LIMIT)))
 
@@ -78,10 +80,10 @@ def main() -> None:
         child.start()
         took, peak, pages, files, (largest, where), over = queue.get()
         child.join()
-        print(f"build: {took:.1f} s, peak {peak} MiB, {pages} pages in {len(LANGUAGES)} languages ({files} HTML files); "
+        print(f"build: {took:.1f} s, peak {peak[0]} MiB (the largest language worker {peak[1]} MiB), {pages} pages in {len(LANGUAGES)} languages ({files} HTML files); "
               f"largest {largest / 1024:.0f} KiB ({where}); {over} pages of 150 KB or more")
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        met = figures["second harvest (all 304)"] < 30 and took < 180 and peak < 1536 and over == 0
+        met = figures["second harvest (all 304)"] < 30 and took < 180 and sum(peak) < 1536 and over == 0
         print(f"targets (unchanged harvest < 30 s, build < 3 min and 1.5 GB, every page < 150 KB): {'met' if met else 'MISSED'}")
 
 
