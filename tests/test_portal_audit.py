@@ -152,3 +152,28 @@ def test_the_xss_corpus_stays_inert_in_chromium(browser, poisoned_site: Path) ->
     context.close()
     assert len(paths) >= 10
     assert not findings, "\n".join(findings[:30])
+
+
+def test_a_label_whose_day_passed_since_the_build_says_expired_in_chromium(browser, portal_site: Path) -> None:  # noqa: F811 - the fixture
+    import datetime as dt
+
+    home = (portal_site / "en/index.html").read_text(encoding="utf-8")
+    until = sorted(set(re.findall(r'data-status="valid" data-valid-until="(\d{4}-\d\d-\d\d)"', home)))
+    assert until, "the cards carry their labels' last days"
+    url = audit.serve(portal_site)
+    context = browser.new_context()
+    # The visitor's clock: the day after the first current label's last day, before the others'.
+    context.clock.set_fixed_time(dt.datetime.fromisoformat(until[0]) + dt.timedelta(days=1, hours=12))
+    page = context.new_page()
+    page.goto(f"{url}/en/", wait_until="load")
+    statuses = page.evaluate("() => [...document.querySelectorAll('.cf-portal-labels li')].map(li => [li.dataset.validUntil, li.dataset.status, li.textContent])")
+    context.close()
+    built = DAY_AFTER.isoformat()
+    assert any(built < last <= until[0] for last, _, _ in statuses)
+    for last, status, text in statuses:
+        if last < built:  # expired on the build date already: as the build wrote it
+            assert status == "expired" and "expired on" in text, (last, status, text)
+        elif last <= until[0]:  # expired since: the script says so
+            assert status == "expired" and text.endswith(": expired"), (last, status, text)
+        else:
+            assert status != "expired" and "valid until" in text, (last, status, text)

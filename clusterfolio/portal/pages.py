@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import urls
 from ..i18n import Translator, countries_sorted
+from ..model import LabelStatus
 from ..site import views as v
 from ..site.pages.parts import avatar_tone, initials
 from .context import HOME_CARDS, LISTING_ROWS, PortalContext
@@ -44,6 +45,7 @@ class LabelLine:
     status: str  # valid, expiring, expired, not-yet-valid (LabelStatus.slug)
     text: str  # "valid until 14 January 2027", "expired on …"
     current: bool
+    valid_until: str  # ISO date: the page's script marks the label expired once the visitor's clock passes it
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class HomeView:
     members_link: v.Link
     pagination: v.Pagination | None = None
     heading: str = ""
+    expired: str = ""  # what a label whose day has passed says, for the page's script
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ def labels(x: PortalContext, c: HarvestedCluster) -> tuple[LabelLine, ...]:
         text = (x.t._("expired on {date}") if status.value == "expired" else x.t._("valid until {date}")).format(date=until)
         if status.value not in ("valid", "expired"):
             text = f"{text} ({x.words.status(status)})"
-        out.append(LabelLine(x.text(label.name) or label.scheme, label.level, status.slug, text, status.current))
+        out.append(LabelLine(x.text(label.name) or label.scheme, label.level, status.slug, text, status.current, label.valid_until.isoformat()))
     return tuple(sorted(out, key=lambda line: not line.current))
 
 
@@ -175,7 +178,7 @@ def home(x: PortalContext) -> list[v.Page]:
     def make(here: str, chunk: Sequence[HarvestedCluster], pagination: v.Pagination | None) -> HomeView:
         return HomeView(title, intro, f"{count} · {x.words.members_count(members)}", tuple(cluster_card(x, c) for c in chunk),
                         v.Link(x.t._("Find members by competence, value-chain stage and country"), x.links.href(here, MEMBERS)),
-                        pagination, x.t._("Clusters"))
+                        pagination, x.t._("Clusters"), x.words.status(LabelStatus.EXPIRED))
 
     return paginated(x, urls.HOME, clusters, HOME_CARDS, title, intro, PortalKind.HOME, make)
 
