@@ -308,3 +308,34 @@ def test_a_large_portal_s_sitemap_is_an_index(portal_home: Path, tmp_path: Path,
     parts = sorted(target.glob("sitemap-*.xml"))
     pages = len([p for p in target.rglob("index.html") if p.parent != target])
     assert sum(p.read_text(encoding="utf-8").count("<url>") for p in parts) == pages
+
+
+def test_a_broken_kept_copy_is_left_out_and_wrong_values_are_skipped(portal_home: Path, tmp_path: Path, run) -> None:
+    import shutil
+
+    home = tmp_path / "portal"
+    home.mkdir()
+    shutil.copy(portal_home / "portal.yml", home / "portal.yml")
+    shutil.copytree(portal_home / "harvest", home / "harvest")
+    (home / "harvest/alpha/data/members.json").write_text("{not json", encoding="utf-8")
+    beta = home / "harvest/beta"
+    members = read(beta, "members.json")
+    members["members"][0].update(name=5)  # not a name: the member is left out
+    members["members"][1].update(competences={"laser-systems": 1}, urls="https://x.example.org/", city=["Ulm"])
+    members["members"].append("a member")
+    write(beta, "members.json", members)
+    cluster = read(beta, "cluster.json")
+    cluster["labels"][0]["valid_until"] = "soon"  # no date: the label is left out
+    cluster["partners"] = {"name": "not a list"}
+    write(beta, "cluster.json", cluster)
+    done = run("--root", home, "portal", "build", "--date", DAY_AFTER.isoformat())
+    assert done.code == 1, done.err
+    alpha = next(c for c in read_portal(home).clusters if c.key == "alpha").name
+    assert done.out.splitlines()[0].startswith(f"{alpha}: left out: its harvested copy cannot be read (JSONDecodeError: ")
+    assert "portal build: 2 clusters," in done.out and "Traceback" not in done.err
+    cards = dict(page(home / "site", "en").cards)
+    assert set(cards) == {"Cluster Beta", "Cluster Gamma"}
+    assert len(cards["Cluster Beta"]) == len(cards["Cluster Gamma"]) - 1
+    # The member with a wrong list is listed by what it has (no competences, no link), never a crash.
+    text = (home / "site/en/members/countries/de/index.html").read_text(encoding="utf-8")
+    assert members["members"][1]["name"] in text
