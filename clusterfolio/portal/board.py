@@ -21,7 +21,7 @@ from ..site.worldmap import WorldMap, world_map
 from .context import PortalContext
 from .harvested import HarvestedRequest, in_language
 from .kinds import PortalKind
-from .pages import _COUNTRY, listed, listing_path, paginated
+from .pages import COUNTRY, listed, listing_path, paginated
 
 COOPERATION = urls.COOPERATION
 PARTNERS = "partners/"
@@ -57,7 +57,7 @@ Facets = tuple[tuple[str, str, str, str, tuple[tuple[str, str], ...]], ...]  # (
 def facets(x: PortalContext, found: Sequence[HarvestedRequest]) -> Facets:
     """The board's facets with the values the open requests name, sorted by label: once per language."""
     t = x.t
-    countries = countries_sorted([cc for r in found for cc in r.countries if _COUNTRY.fullmatch(cc)], t)
+    countries = countries_sorted([cc for r in found for cc in r.countries if COUNTRY.fullmatch(cc)], t)
     types = sorted({p for r in found for p in r.partner_types if listed("stages", p)}, key=lambda p: t.sort_key(x.label("member_types", p)))
     comps = sorted({c for r in found for c in r.competences if listed("competences", c)}, key=lambda c: t.sort_key(x.label("competences", c)))
     return (
@@ -88,7 +88,7 @@ def request_card(x: PortalContext, here: str, r: HarvestedRequest) -> RequestCar
                             t.list(x.label("member_types", p) for p in r.partner_types)))
     if r.kind == "seeks":
         facts.append(v.Fact(t.npgettext("request", "Country", "Countries", len(r.countries) or 2),
-                            t.list(t.country(cc) if _COUNTRY.fullmatch(cc) else cc for cc in r.countries) if r.countries else _("Any country")))
+                            t.list(t.country(cc) if COUNTRY.fullmatch(cc) else cc for cc in r.countries) if r.countries else _("Any country")))
     # Answered on the cluster's own board, where the request's card has its e-mail; else the cluster's home.
     answer = (in_language(r.urls, x.lang, default) or in_language(c.urls, x.lang, default) or c.website
               or f"{x.links.href(here, COOPERATION)}#request-{request_id(r)}")
@@ -157,12 +157,12 @@ def partners_view(x: PortalContext, title: str, intro: str) -> PartnersView:
     rows = []
     for key in sorted(found, key=lambda k: (t.sort_key(k[0]), k[1])):
         (p, _c), *_more = found[key]
-        where = ", ".join(s for s in (p.city, t.country(p.country) if _COUNTRY.fullmatch(p.country) else "") if s)
+        where = ", ".join(s for s in (p.city, t.country(p.country) if COUNTRY.fullmatch(p.country) else "") if s)
         of = t.list(dict.fromkeys(c.name for _p, c in found[key]))
         topics = t.list(dict.fromkeys(x.label("competences", topic) for q, _c in found[key] for topic in q.topics))
         rows.append(v.Partner(v.Link(p.name, p.website, external=True), where, _("Partner of {clusters}").format(clusters=of), topics or None))
-    marks = {p.country: "partners" for c in x.harvested.clusters for p in c.partners if _COUNTRY.fullmatch(p.country)}
-    marks.update(dict.fromkeys((cc for cc in x.by["countries"] if _COUNTRY.fullmatch(cc)), "members"))
+    marks = {p.country: "partners" for c in x.harvested.clusters for p in c.partners if COUNTRY.fullmatch(p.country)}
+    marks.update(dict.fromkeys((cc for cc in x.by["countries"] if COUNTRY.fullmatch(cc)), "members"))
     meaning = {"members": _("Members based here"), "partners": _("Partner clusters")}
     label = _("World map. {legend}").format(legend="; ".join(
         t.labelled(meaning[mark], t.list(t.country(cc) for cc in countries_sorted([k for k, m in marks.items() if m == mark], t)))

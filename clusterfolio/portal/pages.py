@@ -8,6 +8,7 @@ passed harvested.out_url.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from .kinds import PortalKind
 MEMBERS = "members/"
 SECTIONS = ("competences", "stages", "countries")  # members/<section>/<value>/
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-_COUNTRY = re.compile(r"[A-Z]{2}")
+COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 
@@ -35,7 +36,7 @@ def listing_path(section: str, value: str) -> str:
 
 def listed(section: str, value: str) -> bool:
     """Whether a value gets a listing: a competence or stage id as the taxonomy writes them, a country code."""
-    return bool(_COUNTRY.fullmatch(value)) if section == "countries" else bool(_ID.fullmatch(value))
+    return bool(COUNTRY.fullmatch(value)) if section == "countries" else bool(_ID.fullmatch(value))
 
 
 @dataclass(frozen=True)
@@ -144,23 +145,21 @@ def labels(x: PortalContext, c: HarvestedCluster) -> tuple[LabelLine, ...]:
 def cluster_card(x: PortalContext, c: HarvestedCluster) -> ClusterCard:
     href = in_language(c.urls, x.lang, c.languages[0] if c.languages else None) or c.website
     lang = None if href is None or href == c.urls.get(x.lang) or not c.languages else next((k for k, u in c.urls.items() if u == href), None)
-    place = ", ".join(p for p in (c.region, x.t.country(c.country) if _COUNTRY.fullmatch(c.country) else "") if p)
+    place = ", ".join(p for p in (c.region, x.t.country(c.country) if COUNTRY.fullmatch(c.country) else "") if p)
     tagline = x.words.text(c.tagline)
     return ClusterCard(
         name=c.name, href=href, lang=lang, avatar=v.Avatar(None, initials(c.name), avatar_tone(c.key)), place=place,
         members=x.words.members_count(len(c.members)), focus=tuple(x.label("competences", cid) for cid in c.focus[:6]),
         labels=labels(x, c), tagline=tagline,
-        data=x.t._("Data of {date}").format(date=x.t.date(_day(c.build_date or c.harvested))) if (c.build_date or c.harvested) else "",
+        data=x.t._("Data of {date}").format(date=x.t.date(day)) if (day := _day(c.build_date or c.harvested)) else "",
     )
 
 
-def _day(text: str) -> Any:
-    import datetime as dt
-
+def _day(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        return dt.date.min
+        return None
 
 
 def portal_intro(t: Translator) -> str:
@@ -187,7 +186,7 @@ def row(x: PortalContext, m: HarvestedMember) -> Row:
     c = x.clusters[m.cluster]
     href = in_language(m.urls, x.lang, c.languages[0] if c.languages else None)
     lang = None if href is None or href == m.urls.get(x.lang) else next((k for k, u in m.urls.items() if u == href), None)
-    where = ", ".join(p for p in (m.city, x.t.country(m.country) if _COUNTRY.fullmatch(m.country) else "") if p)
+    where = ", ".join(p for p in (m.city, x.t.country(m.country) if COUNTRY.fullmatch(m.country) else "") if p)
     kind = x.text(c.words.get("member_types", {}).get(m.type)) or m.type
     return Row(m.name, href, lang, " · ".join(p for p in (kind, where) if p), c.name)
 
