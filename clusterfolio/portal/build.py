@@ -5,8 +5,8 @@ The steps, in order (site/build.py's shape):
    is left out and said so;
 2. per language: the portal's pages (pages.py, board.py) rendered by the site's engine (mkdocs
    with the clusterfolio plugin, our templates and stylesheet) through a PortalSite (frame.py);
-3. the hooks of what other parts of the portal write: search (portal/search.py) and the portal's
-   own open data and catalogue (portal/catalogue.py), each called when it is there;
+3. search: one Pagefind index a language from the harvested members (portal/search.py); the
+   portal's own open data and DCAT-AP catalogue (portal/catalogue.py);
 4. the root files: language chooser, 404, robots.txt, sitemap.xml (the site's sitefiles.py);
 5. the finished folder replaces site/ in two renames; a failure leaves site/ as it was.
 No request leaves the machine: everything comes from harvest/. Two builds of one harvest on one
@@ -15,7 +15,6 @@ date are byte-identical (nothing reads the clock but the date given).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import multiprocessing
 import os
@@ -36,10 +35,13 @@ from ..site.build import unexpected
 from ..site.engine.build import EngineFailure, merge_overrides, render_language
 from ..site.sitefiles import write_site_files
 from .board import board_index, board_pages
+from .catalogue import write_portal_data
 from .context import PortalContext
 from .frame import PortalMark, PortalOwner, portal_config, portal_site
+from .harvest import HARVEST_DIR
 from .harvested import Harvested, read_harvest
 from .pages import portal_intro, portal_pages
+from .search import records_from_harvest, write_portal_search
 from .settings import Portal
 
 SITE_DIR = "site"
@@ -78,11 +80,12 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
         custom_dir = merge_overrides(portal.root, work)
         site = work / "site"
         made = _languages(config, portal, harvested, date, owner, work, custom_dir)
-        paths = {lang: list(p) for lang, p, _ in made}
-        for lang, _, records in made:
-            call_hook("search", "write_portal_search", site, lang, list(records))
+        paths = {lang: list(p) for lang, p in made}
+        folder = harvest or portal.root / HARVEST_DIR
+        for lang in paths:  # one Pagefind index a language, from the harvested records, not from pages
+            write_portal_search(site, lang, records_from_harvest(folder, portal.clusters, lang))
         write_board_index(site, board_index(PortalContext(config, portal, harvested, date, config.default_language)))
-        call_hook("catalogue", "write_portal_catalogue", config, portal, harvested, site, date)
+        write_portal_data(site, portal, folder, date, portal.site_url)
         write_site_files(config, owner, site, paths[config.default_language])  # type: ignore[arg-type]  # the portal's owner
         _swap(site, target)
     finally:
@@ -92,7 +95,7 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
                          time.perf_counter() - started, target, harvested.missing)
 
 
-Made = tuple[str, tuple[str, ...], tuple[dict[str, str], ...]]  # a language, its pages' paths, what search indexes of it
+Made = tuple[str, tuple[str, ...]]  # a language and its pages' paths
 
 
 def build_language(config: Config, portal: Portal, harvested: Harvested, date: dt.date, owner: PortalOwner, work: Path,
@@ -104,7 +107,7 @@ def build_language(config: Config, portal: Portal, harvested: Harvested, date: d
         render_language(language, work / lang / "docs", work / "site" / lang, custom_dir=custom_dir)
     except EngineFailure as failure:
         raise unexpected(failure.error) from None
-    return lang, tuple(p.path for p in language.pages), tuple(search_records(x, language.pages))
+    return lang, tuple(p.path for p in language.pages)
 
 
 def _languages(config: Config, portal: Portal, harvested: Harvested, date: dt.date, owner: PortalOwner, work: Path,
@@ -135,29 +138,6 @@ def write_board_index(site: Path, index: dict[str, Any]) -> None:
     target = site / urls.BOARD_INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-
-
-# --- the hooks ---------------------------------------------------------------------------------
-# Search across all clusters and the portal's own open data are written by modules of their own
-# (portal/search.py: write_portal_search(site, lang, records); portal/catalogue.py). The build calls
-# each where it belongs once it exists; until then the portal has neither.
-
-
-def call_hook(module: str, function: str, *args: Any) -> bool:
-    """Call clusterfolio.portal.<module>.<function>(*args) when that module is there; False when not."""
-    try:
-        found = importlib.import_module(f"{__package__}.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{module}":
-            raise
-        return False
-    getattr(found, function)(*args)
-    return True
-
-
-def search_records(x: PortalContext, pages: list[v.Page]) -> list[dict[str, str]]:
-    """What search indexes of one language: each searched page's path, title and description."""
-    return [{"path": p.path, "title": p.title, "description": p.description} for p in pages if p.search]
 
 
 def _swap(new: Path, target: Path) -> None:

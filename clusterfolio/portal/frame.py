@@ -20,6 +20,7 @@ from ..site.head import og_locale
 from ..site.render import Renderer
 from ..site.sitefiles import language_not_found_view
 from .context import PortalContext
+from .kinds import PortalKind
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,18 @@ def head(x: PortalContext, page: v.Page) -> v.Head:
         jsonld=(),
         prev=urls.relative(page.path, before) if before is not None else None,
         next=urls.relative(page.path, after) if after is not None else None,
+        catalogues=catalogues(x, page),
     )
+
+
+def catalogues(x: PortalContext, page: v.Page) -> tuple[tuple[str, v.Link], ...]:
+    """The portal's DCAT-AP catalogue on its home page, in both formats (portal/catalogue.py writes
+    them where the portal has its address), as a cluster site's home announces its own."""
+    if page.kind is not PortalKind.HOME or not page.first or not x.config.site_url:
+        return ()
+    title = x.t._("Open data catalogue (DCAT-AP)")
+    return (("text/turtle", v.Link(title, urls.asset(x.config.site_url, urls.CATALOG_TTL))),
+            ("application/ld+json", v.Link(title, urls.asset(x.config.site_url, urls.CATALOG_JSONLD))))
 
 
 def header(x: PortalContext, here: str, nav: Nav, base: str | None = None) -> v.Header:
