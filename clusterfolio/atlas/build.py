@@ -141,7 +141,7 @@ def build_atlases(config: Config, project: Project, work: Path, jobs: int | None
     logos = atlas_logos(config, project, project.index.slugs, work / "atlas-logos")
     out = work / "atlas"
     # At most one worker per core: laying out is all CPU, and a third language beside two on two
-    # cores finishes no sooner, but holds its layout's memory (570 MiB at 300 members) meanwhile.
+    # cores finishes no sooner, but holds its memory (about 700 MiB at 1,000 members) meanwhile.
     jobs = min(jobs or len(config.languages), os.cpu_count() or 1)
     if jobs <= 1 or len(config.languages) == 1:
         return {lang: write_atlas(config, project, lang, logos, out / lang) for lang in config.languages}, ()
