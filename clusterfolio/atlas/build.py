@@ -28,10 +28,10 @@ from ..site.pages.context import Context
 from .pages import atlas_view
 from .render import render_pdf
 
-# A page per member: at 300 members one language's atlas takes about 33 s and 570 MiB (326 pages,
-# bench/atlas_bench.py on two busy cores), three of them side by side well over 1 GB; a larger
-# cluster prints partial atlases.
-MEMBER_LIMIT = 300
+# A page per member, laid out in parts (atlas/paging.py): 1,000 members took 133 s and 704 MiB
+# (1,076 pages, bench/atlas_bench.py at a load of 1.3), 300 members 40 s and 311 MiB; 900 keeps one
+# language's atlas within about 2 minutes. A larger cluster prints partial atlases.
+MEMBER_LIMIT = 900
 LOGO_WIDTH = 480  # pixels: an SVG logo drawn for print, 60 mm wide at about 200 dpi
 
 
@@ -141,7 +141,7 @@ def build_atlases(config: Config, project: Project, work: Path, jobs: int | None
     logos = atlas_logos(config, project, project.index.slugs, work / "atlas-logos")
     out = work / "atlas"
     # At most one worker per core: laying out is all CPU, and a third language beside two on two
-    # cores finishes no sooner, but holds its layout's memory (570 MiB at 300 members) meanwhile.
+    # cores finishes no sooner, but holds its memory (about 700 MiB at 1,000 members) meanwhile.
     jobs = min(jobs or len(config.languages), os.cpu_count() or 1)
     if jobs <= 1 or len(config.languages) == 1:
         return {lang: write_atlas(config, project, lang, logos, out / lang) for lang in config.languages}, ()
