@@ -6,6 +6,8 @@ AUDIT := tools/audit
 AUDIT_STAMP := $(AUDIT)/node_modules/.installed
 CMS_TOOLS := tools/cms
 CMS_STAMP := $(CMS_TOOLS)/node_modules/.installed
+LIGHTHOUSE := tools/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE)/node_modules/.installed
 
 .PHONY: site test check schema i18n golden bench clean codes
 
@@ -20,7 +22,7 @@ site: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build.py check
 
-test: $(VENV)/.installed $(AUDIT_STAMP) $(CMS_STAMP)
+test: $(VENV)/.installed $(AUDIT_STAMP) $(CMS_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -67,4 +69,13 @@ $(CMS_STAMP): $(CMS_TOOLS)/package.json $(CMS_TOOLS)/package-lock.json
 	  npm ci --prefix $(CMS_TOOLS) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
 	  echo "npm not found: the /admin/ tests that run node (tools/cms) will be skipped"; \
+	fi
+
+# Lighthouse (tests/test_lighthouse.py, tools/lighthouse.py), pinned in tools/lighthouse/package-lock.json;
+# it drives Debian's Chromium and downloads none. Without npm its test skips (and fails in CI).
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE)/package.json $(LIGHTHOUSE)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(LIGHTHOUSE) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm not found: the Lighthouse test will be skipped"; \
 	fi

@@ -6,6 +6,10 @@ page per member, three indexes, counted from the project), each member's name on
 bookmarks, the contents' and the indexes' page numbers against the pages the entries are on, the QR
 codes (pdftoppm draws the page, zxing-cpp reads it), the document's language and title, the PDF/UA
 tagging, two builds byte for byte, hostile member text as text, the bound (CF-W606), the command.
+
+Every check runs on the atlas as the build lays it out (the demo's members in one chunk) and laid out
+three members a chunk (atlas/paging.py: CHUNK), so that the joining of parts (atlas/join.py) shows:
+the same pages, page numbers, bookmarks, one structure tree.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import pytest
 
 from clusterfolio import urls
 from clusterfolio.atlas import build as atlas_build
+from clusterfolio.atlas import paging
 from clusterfolio.atlas.build import Selection, atlas_logos, build_atlases, cluster_slug, write_atlas
 from clusterfolio.atlas.render import allowed
 from clusterfolio.config import read_config
@@ -42,8 +47,15 @@ def demo():
     return config, project
 
 
+@pytest.fixture(scope="module", params=[paging.CHUNK, 3], ids=["one-chunk", "chunks-of-3"])
+def chunk(request: pytest.FixtureRequest):  # noqa: ANN201 - the members a chunk, patched while the module's tests use it
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "CHUNK", request.param)
+        yield request.param
+
+
 @pytest.fixture(scope="module")
-def built(demo, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def built(demo, chunk: int, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The demo's atlas in every language, as the build's step writes it (one process per language)."""
     config, project = demo
     work = tmp_path_factory.mktemp("atlas")
@@ -120,18 +132,22 @@ def test_the_bookmarks_lead_to_the_parts_and_to_every_member(built: dict[str, by
     assert dict(top)[t._("Members")] == FIXED_PAGES + 1
 
 
+def contents_checked(pdf: bytes) -> int:
+    """How many lines of the contents give the page their bookmark leads to (all, or an assertion fails)."""
+    contents = texts(pdf)[1]
+    checked = 0
+    for _, title, page in outline(pdf)[2:]:  # after the cover and the contents themselves
+        found = re.search(re.escape(squeeze(title)) + r"(?:\.)*(\d+)", squeeze(contents))
+        assert found, title
+        assert int(found.group(1)) == page, title
+        checked += 1
+    return checked
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_contents_give_the_page_each_entry_is_on(built: dict[str, bytes], demo, lang: str) -> None:
     _, project = demo
-    contents = texts(built[lang])[1]
-    marks = outline(built[lang])
-    checked = 0
-    for _, title, page in marks[2:]:  # after the cover and the contents themselves
-        found = re.search(re.escape(squeeze(title)) + r"(?:\.)*(\d+)", squeeze(contents))
-        assert found, (lang, title)
-        assert int(found.group(1)) == page, (lang, title)
-        checked += 1
-    assert checked == 6 + len(project.members)
+    assert contents_checked(built[lang]) == 6 + len(project.members)
 
 
 @pytest.mark.parametrize("lang", ["en"])
@@ -161,6 +177,91 @@ def test_the_pdf_is_tagged_for_pdf_ua(built: dict[str, bytes], lang: str) -> Non
     assert bool(root["/MarkInfo"]["/Marked"])
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def structure(pdf: bytes):  # noqa: ANN201 - the pikepdf.Pdf, its pages' numbers by object, its structure elements
+    import pikepdf
+
+    doc = pikepdf.open(io.BytesIO(pdf))
+    pages = {page.obj.objgen: n for n, page in enumerate(doc.pages)}
+    elements: list = []
+
+    def walk(element) -> None:  # noqa: ANN001
+        elements.append(element)
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                assert kid.P.objgen == element.objgen  # each element's parent is the one it hangs under
+                walk(kid)
+
+    walk(doc.Root.StructTreeRoot.K[0])
+    return doc, pages, elements
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_atlas_is_one_structure_tree_with_every_page_in_it(built: dict[str, bytes], lang: str) -> None:
+    doc, pages, elements = structure(built[lang])
+    tree = doc.Root.StructTreeRoot
+    assert len(tree.K) == 1 and tree.K[0].S == "/Document"
+    on = {pages[e.Pg.objgen] for e in elements if "/Pg" in e}  # every /Pg a page of this file (KeyError if not)
+    assert on == set(range(len(pages)))
+    nums = tree.ParentTree.Nums
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    parents = [int(page.obj.StructParents) for page in doc.pages]
+    annotations = [int(x.StructParent) for page in doc.pages for x in page.obj.get("/Annots", ())]
+    assert len(set(keys)) == len(keys) and sorted(parents + annotations) == sorted(keys)
+    assert int(tree.ParentTreeNextKey) == max(keys) + 1
+    for n in range(len(pages)):  # a page's marked content belongs to elements on that page
+        assert all(pages[e.Pg.objgen] == n for e in nums[keys.index(parents[n]) * 2 + 1] if "/Pg" in e)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_footers_number_the_pages_on_to_the_last(built: dict[str, bytes], lang: str) -> None:
+    pages = texts(built[lang])
+    for n, text in enumerate(pages[1:], start=2):  # the cover has none
+        assert squeeze(text).endswith(f"{n}/{len(pages)}"), (lang, n, text[-40:])
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_the_links_of_the_contents_and_indexes_lead_to_the_member_pages(built: dict[str, bytes], demo, lang: str) -> None:
+    _, project = demo
+    doc, pages, _ = structure(built[lang])
+    names = doc.Root.Names.Dests.Names
+    dests = {str(names[i]): pages[names[i + 1][0].objgen] + 1 for i in range(0, len(names), 2)}
+    expected = {f"member-{slug}": FIXED_PAGES + 1 + n for n, slug in enumerate(project.index.slugs)}
+    followed = 0
+    for number in (2, len(pages) - 2, len(pages)):  # the contents, the competence and the country index
+        for annotation in doc.pages[number - 1].obj.get("/Annots", ()):
+            name = str(annotation.Dest)
+            if name in expected:
+                assert dests[name] == expected[name], (number, name)
+                followed += 1
+    assert followed >= 3 * len(project.members)
+
+
+def test_the_plan_numbers_the_pages_from_the_parts_lengths() -> None:
+    plan = paging.Plan(paging.Shape(4, {"cover": 0}), (paging.Shape(3, {"members": 0, "member-a": 0, "member-b": 2}),), paging.Shape(2, {"i": 1}))
+    assert plan.starts() == (1, 5, 8) and plan.total() == 9
+    assert plan.numbers() == {"cover": 1, "members": 5, "member-a": 5, "member-b": 7, "i": 9}
+
+
+def test_a_member_on_two_pages_moves_the_page_numbers_after_it(demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config, project = demo
+    monkeypatch.setattr(paging, "CHUNK", 3)  # the long member in the first chunk: the chunks after it start a page later
+    slug = project.index.slugs[1]
+    m = project.members[slug]
+    long = "\n\n".join(f"Paragraph {n}: " + "precision optics and coatings " * 20 for n in range(16))
+    longer = m.model_construct(**{**dict(m), "description": dict.fromkeys(config.languages, long)})
+    project = dataclasses.replace(project, members={**project.members, slug: longer})
+    printed = write_atlas(config, project, "en", {}, tmp_path)
+    pdf = (tmp_path / printed.path).read_bytes()
+    extra = printed.pages - (FIXED_PAGES + len(project.members) + INDEXES)  # the long member's pages past its first
+    assert extra >= 1 and printed.pages == len(reader(pdf).pages)
+    members = [(title, page) for level, title, page in outline(pdf) if level == 2]
+    assert members == [(m.name, FIXED_PAGES + 1 + n + (extra if n > 1 else 0)) for n, (_, m) in enumerate(project.index.members)]
+    assert contents_checked(pdf) == 6 + len(project.members)
+    pages = texts(pdf)
+    assert all(squeeze(text).endswith(f"{n}/{len(pages)}") for n, text in enumerate(pages[1:], start=2))
 
 
 def test_the_fonts_are_ours_subset_and_embedded(built: dict[str, bytes]) -> None:

@@ -502,9 +502,9 @@ def test_portal_yml_problems_name_file_line_and_field(tmp_path: Path, run) -> No
     assert said[3].startswith("portal.yml:7:11: error: clusters[2].path: 'missing' is no folder")
 
 
-def test_portal_build_is_not_there_yet(tmp_path: Path, run) -> None:
+def test_portal_build_without_portal_yml_is_wrong_usage(tmp_path: Path, run) -> None:
     result = run("--root", tmp_path, "portal", "build")
-    assert result.code == 2 and "portal build is not built yet" in result.err
+    assert result.code == 2 and "no portal.yml in" in result.err and not (tmp_path / "site").exists()
 
 
 def test_new_portal_scaffolds_a_repository_whose_workflow_harvests_daily(tmp_path: Path, run) -> None:

@@ -9,11 +9,17 @@ a file's would carry the build's temporary folder), the fonts ours (clusterfolio
 subset and embedded by WeasyPrint; @font-face needs a FontConfiguration to be read at all) and
 only ours: the FontConfiguration starts from a fontconfig configuration without any folder, so a
 letter our faces lack prints as a gap on every machine rather than in a font one machine has.
+
+The atlas is laid out in parts (atlas/paging.py), each written to a PDF of its own in a temporary
+folder, and the parts joined into one (atlas/join.py): memory holds one part's layout at a time.
 """
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
 import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +30,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..resources import templates_dir
 from ..site import views as v
+from . import paging
 from . import views as a
+from .join import Part, join
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
 
@@ -105,12 +113,14 @@ def environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def document(view: a.Atlas, brand: v.Brand) -> tuple[str, str]:
-    """The atlas's HTML and its print stylesheet."""
+def document(view: a.Atlas, brand: v.Brand, part: str = "all", start: int = 1, total: int | None = None,
+             first: bool = True) -> tuple[str, str]:
+    """The atlas's HTML and its print stylesheet: the whole, or a part (paging.FRONT, CHUNKS, BACK)
+    whose first page is number start of total; first: the chunk of members that opens "Members"."""
     env = environment()
     faces = tuple((face.family, face.regular.as_uri(), face.bold.as_uri()) for face in FACES)
-    css = env.get_template("atlas.css").render(brand=brand, faces=faces)
-    return env.get_template("atlas.html").render(atlas=view), css
+    css = env.get_template("atlas.css").render(brand=brand, faces=faces, start=start, total=total)
+    return env.get_template("atlas.html").render(atlas=view, part=part, first=first), css
 
 
 def identifier(html: str, css: str) -> bytes:
@@ -146,13 +156,77 @@ def font_configuration():  # noqa: ANN201 - a weasyprint FontConfiguration
             os.environ["FONTCONFIG_FILE"] = before
 
 
-def render_pdf(view: a.Atlas, brand: v.Brand) -> Rendered:
-    """Lay the atlas out and write it as PDF/UA-1."""
-    from weasyprint import CSS, HTML
 
-    html, css = document(view, brand)
-    fetch, fonts, base = fetcher(), font_configuration(), FONTS.as_uri() + "/"
-    doc = HTML(string=html, base_url=base, url_fetcher=fetch).render(
-        stylesheets=[CSS(string=css, base_url=base, url_fetcher=fetch, font_config=fonts)], font_config=fonts, pdf_variant=VARIANT)
-    pdf = doc.write_pdf(pdf_variant=VARIANT, pdf_identifier=identifier(html, css), custom_metadata=False)
-    return Rendered(pdf, len(doc.pages))
+@dataclass(frozen=True)
+class Laid:
+    """A part as WeasyPrint wrote it: the file, and its shape (pages, the page of each anchor it holds)."""
+
+    path: Path
+    shape: paging.Shape
+
+
+class Parts:
+    """Lays parts out in folder, once per distinct HTML and stylesheet (a part a new plan does not change is kept)."""
+
+    def __init__(self, brand: v.Brand, folder: Path, links: frozenset[str]) -> None:
+        self.brand, self.folder, self.links = brand, folder, links
+        self.done: dict[str, Laid] = {}
+
+    def lay(self, view: a.Atlas, part: str, start: int, total: int, first: bool = True) -> Laid:
+        from weasyprint import CSS, HTML
+
+        html, css = document(view, self.brand, part, start, total, first)
+        key = hashlib.sha256(f"{html}\n{css}".encode()).hexdigest()[:24]
+        if key in self.done:
+            return self.done[key]
+        fetch, fonts, base = fetcher(), font_configuration(), FONTS.as_uri() + "/"
+        doc = HTML(string=html, base_url=base, url_fetcher=fetch).render(
+            stylesheets=[CSS(string=css, base_url=base, url_fetcher=fetch, font_config=fonts)], font_config=fonts, pdf_variant=VARIANT)
+        anchors: dict[str, int] = {}
+        for n, page in enumerate(doc.pages):
+            for name in page.anchors:
+                anchors.setdefault(name, n)
+        if part != paging.CHUNKS:
+            # A link to another part's anchor: WeasyPrint drops links to anchors it has not got, so
+            # the part gets a stand-in on its last page; the join takes the anchor from its own part.
+            for name in self.links - anchors.keys():
+                doc.pages[-1].anchors[name] = (0, 0, 0, 0)
+        laid = Laid(self.folder / f"{part}-{key}.pdf", paging.Shape(len(doc.pages), anchors))
+        doc.write_pdf(laid.path, pdf_variant=VARIANT, pdf_identifier=identifier(html, css), custom_metadata=False)
+        del doc
+        gc.collect()  # a part's layout is cyclic garbage: free it before the next one is laid out
+        self.done[key] = laid
+        return laid
+
+
+LOOPS = 4  # passes before giving up: a guess is right, or right after one correction
+
+
+def render_pdf(view: a.Atlas, brand: v.Brand, size: int | None = None) -> Rendered:
+    """Lay the atlas out in parts (size members a chunk; paging.CHUNK) and write it as one PDF/UA-1 file.
+
+    Each pass lays out the indexes, the front matter, then the chunks of members, each with the
+    plan as the parts before it in the pass left it (the indexes first: their length is the hardest
+    to guess, and the front matter's contents give their pages); a pass in which every part came
+    out as planned (the later ones are the same layouts again, kept) is the atlas."""
+    with tempfile.TemporaryDirectory(prefix="clusterfolio-atlas-") as folder:
+        parts = Parts(brand, Path(folder), paging.anchors(view))
+        plan, members = paging.guess(view, size), paging.chunks(view, size)
+        for _ in range(LOOPS):
+            before = plan
+            back = parts.lay(paging.numbered(view, plan.numbers()), paging.BACK, plan.starts()[-1], plan.total())
+            plan = dataclasses.replace(plan, back=back.shape)
+            front = parts.lay(paging.numbered(view, plan.numbers()), paging.FRONT, 1, plan.total())
+            plan = dataclasses.replace(plan, front=front.shape)
+            laid = []
+            for n, chunk in enumerate(members):
+                laid.append(parts.lay(chunk, paging.CHUNKS, plan.starts()[1 + n], plan.total(), n == 0))
+                plan = dataclasses.replace(plan, chunks=(*plan.chunks[:n], laid[-1].shape, *plan.chunks[n + 1:]))
+            if plan == before:
+                joined = [Part(front.path, frozenset(front.shape.anchors))]
+                joined += [Part(x.path, frozenset(x.shape.anchors), continues=n > 0) for n, x in enumerate(laid)]
+                joined.append(Part(back.path, frozenset(back.shape.anchors)))
+                target = Path(folder) / "atlas.pdf"
+                pages = join(joined, target)
+                return Rendered(target.read_bytes(), pages)
+    raise RuntimeError(f"the atlas's page numbers did not settle in {LOOPS} passes")

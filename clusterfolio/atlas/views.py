@@ -113,6 +113,7 @@ class Ref:
 
     text: str
     anchor: str
+    page: str = ""  # the page number it is on (atlas/paging.py), '' until the parts are laid out
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Section:
     text: str
     anchor: str
     members: tuple[Ref, ...] = ()
+    page: str = ""
 
 
 @dataclass(frozen=True)

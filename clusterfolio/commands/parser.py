@@ -75,14 +75,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _portal_command(sub: argparse._SubParsersAction) -> None:
-    """portal harvest (and portal build, later): in a portal's repository, by its portal.yml."""
-    portal = sub.add_parser("portal", help="in a portal's repository (portal.yml): harvest the clusters' published data")
+    """portal harvest and portal build: in a portal's repository, by its portal.yml."""
+    portal = sub.add_parser("portal", help="in a portal's repository (portal.yml): harvest the clusters' published data, build the portal site")
     which = portal.add_subparsers(dest="portal_command", metavar="{harvest,build}")
     harvest = which.add_parser("harvest", help="fetch every cluster's catalogue and data package into harvest/, keeping the last good copy")
     harvest.add_argument("--date", type=_date, help="the harvest's date, for the stale_days check (default: SOURCE_DATE_EPOCH, else today)")
     harvest.add_argument("--timeout", type=float, default=10.0, help="seconds to wait to connect and for each read (default: 10)")
     spoken(harvest)
-    spoken(which.add_parser("build", help="build the portal site from harvest/ (not built yet)"))
+    build = which.add_parser("build", help="build the portal site into site/ from harvest/ alone (no request leaves the machine)")
+    build.add_argument("--date", type=_date, help="the build date labels are judged on (default: SOURCE_DATE_EPOCH, else today)")
+    spoken(build)
 
 
 def _site_commands(sub: argparse._SubParsersAction) -> None:

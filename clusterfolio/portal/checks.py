@@ -112,3 +112,76 @@ def build_date(files: dict[str, Any]) -> str | None:
         if isinstance(value, str):
             return value
     return None
+
+
+# --- the DCAT-AP catalogue -------------------------------------------------------------------
+
+def remote_context(data: Any) -> str | None:
+    """A JSON-LD context the document would load from elsewhere (a string where a context or an
+    @import is), or None: the portal parses offline, and a context fetched at parse time could
+    change what the catalogue says after it was checked."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("@context", "@import"):
+                contexts = value if isinstance(value, list) else [value]
+                found = next((c for c in contexts if isinstance(c, str)), None)
+                if found is not None:
+                    return found
+            if (found := remote_context(value)) is not None:
+                return found
+    elif isinstance(data, list):
+        for value in data:
+            if (found := remote_context(value)) is not None:
+                return found
+    return None
+
+
+def catalogue_graph(name: str, body: bytes) -> Any:
+    """data/<name> (catalog.jsonld or catalog.ttl) as an rdflib graph that describes a DCAT
+    catalogue, or Invalid (docs/portal.md, "SHACL")."""
+    from rdflib import Graph
+
+    if name.endswith(".jsonld"):
+        found = remote_context(parsed(name, body))
+        if found is not None:
+            raise Invalid(M("{file} loads its JSON-LD context from {value}; the portal reads catalogues whose context is written in them",
+                            file=name, value=quote(found, 80)))
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid(M("{file} is not UTF-8 text", file=name)) from None
+    try:
+        graph = Graph().parse(data=text, format="json-ld" if name.endswith(".jsonld") else "turtle")
+    except RecursionError:
+        raise Invalid(M("{file} is nested too deeply", file=name)) from None
+    except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many kinds; any of them is a catalogue not kept
+        raise Invalid(M("{file} is not RDF that can be read: {detail}", file=name, detail=quote(exc, 120))) from None
+    problem = catalogue_problem(graph)
+    if problem is not None:
+        raise Invalid(M("{file}: {reason}", file=name, reason=problem))
+    return graph
+
+
+def catalogue_problem(graph: Any) -> Msg | None:
+    """What a harvester needs that the graph lacks: a dcat:Catalog with a title and a publisher,
+    whose datasets are nodes with a title, whose distributions are nodes with an access address."""
+    from rdflib import RDF, Literal, URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    catalogues = sorted(graph.subjects(RDF.type, DCAT.Catalog))
+    if not catalogues:
+        return M("it describes no dcat:Catalog")
+    for catalogue in catalogues:
+        if not any(isinstance(t, Literal) for t in graph.objects(catalogue, DCTERMS.title)):
+            return M("the catalogue {value} has no dct:title", value=quote(catalogue, 80))
+        if graph.value(catalogue, DCTERMS.publisher) is None:
+            return M("the catalogue {value} has no dct:publisher", value=quote(catalogue, 80))
+        for dataset in graph.objects(catalogue, DCAT.dataset):
+            if not isinstance(dataset, URIRef) or (dataset, RDF.type, DCAT.Dataset) not in graph:
+                return M("the catalogue lists {value} as a dataset, which is no dcat:Dataset", value=quote(dataset, 80))
+            if not any(isinstance(t, Literal) for t in graph.objects(dataset, DCTERMS.title)):
+                return M("the dataset {value} has no dct:title", value=quote(dataset, 80))
+            for distribution in graph.objects(dataset, DCAT.distribution):
+                if isinstance(distribution, Literal) or not isinstance(graph.value(distribution, DCAT.accessURL), URIRef):
+                    return M("a distribution of the dataset {value} has no dcat:accessURL", value=quote(dataset, 80))
+    return None

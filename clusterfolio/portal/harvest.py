@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from ..messages import M, Msg
-from .checks import Invalid, build_date, checked, parsed, resource_paths
+from .checks import Invalid, build_date, catalogue_graph, checked, parsed, resource_paths
 from .fetch import Deadline, Fetched, FetchError, Limits, fetch_url, read_local
 from .settings import ClusterSource, Portal
 
@@ -124,15 +124,16 @@ def read_state(folder: Path) -> dict[str, Any]:
 
 
 def _catalogue(copy: _Copy, source: Source) -> None:
-    """The DCAT-AP catalogue: JSON-LD, else Turtle (a site answers 404 for the one it lacks)."""
+    """The DCAT-AP catalogue: JSON-LD, else Turtle (a site answers 404 for the one it lacks), read as RDF
+    offline and checked for what a harvester needs (checks.catalogue_graph)."""
     try:
-        body = copy.take(source, "catalog.jsonld")
-        if body is not None:
-            parsed("catalog.jsonld", body)
+        name, body = "catalog.jsonld", copy.take(source, "catalog.jsonld")
     except FetchError as exc:
         if exc.status != 404:
             raise
-        _text("catalog.ttl", copy.take(source, "catalog.ttl"))
+        name, body = "catalog.ttl", copy.take(source, "catalog.ttl")
+    if body is not None:
+        catalogue_graph(name, body)
 
 
 def _text(name: str, body: bytes | None) -> None:

@@ -42,6 +42,7 @@ class _PortalFile(BaseModel):
     languages: list[str] = Field(min_length=1)
     clusters: list[_Source] = Field(min_length=1)
     stale_days: int = Field(30, ge=1, le=3650)
+    site_url: str | None = None  # the portal's own address (canonical URLs, sitemap): https://…/
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Portal:
     languages: tuple[str, ...]
     clusters: tuple[ClusterSource, ...]
     stale_days: int = 30
+    site_url: str = ""  # the portal's own address, ending in /; "" when portal.yml gives none
 
 
 class PortalError(Exception):
@@ -158,7 +160,12 @@ def read_portal(root: Path) -> Portal:
     problems = [doc.problem(("languages", i), M("{value} is not an ISO 639-1 language code (lower-case, e.g. de)", value=quote(code)),
                             NOT_VALID, at_value=True)
                 for i, code in enumerate(written.languages) if code not in LANGUAGES]
+    if written.site_url is not None and not web_address(written.site_url):
+        problems.append(doc.problem(("site_url",), M("{value} is not a site address the portal fetches: https://, or http:// to "
+                                                    "127.0.0.1 or localhost", value=quote(written.site_url)), NOT_VALID, at_value=True))
     clusters, more = _sources(doc, written, root)
     if problems or more:
         raise PortalError(problems + more)
-    return Portal(root=root, name=written.name, languages=tuple(written.languages), clusters=tuple(clusters), stale_days=written.stale_days)
+    site_url = written.site_url if not written.site_url or written.site_url.endswith("/") else written.site_url + "/"
+    return Portal(root=root, name=written.name, languages=tuple(written.languages), clusters=tuple(clusters), stale_days=written.stale_days,
+                  site_url=site_url or "")

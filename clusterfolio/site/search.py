@@ -95,15 +95,20 @@ def index_search(site: Path, search_paths: dict[str, list[str]], work: Path) -> 
                 if proc.returncode != 0:
                     raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
                 files.submit(shutil.rmtree, tree, ignore_errors=True)
-                # Pagefind's own user interfaces: the site has a search box of its own.
-                for unused in bundle.glob("pagefind-*ui*"):
-                    unused.unlink()
-                (bundle / "pagefind-highlight.js").unlink(missing_ok=True)
-                make_reproducible(bundle)
+                tidy_bundle(bundle)
         except BaseException:
             for linked in trees:  # a failed run stops the linking still to come
                 linked.cancel()
             raise
+
+
+def tidy_bundle(bundle: Path) -> None:
+    """What Pagefind wrote, as the site publishes it: without Pagefind's own user interfaces (the
+    site has a search box of its own), reproducible. The portal's search does the same (portal/search.py)."""
+    for unused in bundle.glob("pagefind-*ui*"):
+        unused.unlink()
+    (bundle / "pagefind-highlight.js").unlink(missing_ok=True)
+    make_reproducible(bundle)
 
 
 def make_reproducible(bundle: Path) -> None:

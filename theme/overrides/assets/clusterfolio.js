@@ -514,6 +514,17 @@
   each(".cf-footer__labels", null, function (box) {
     if (!box.querySelector(".cf-badge:not([hidden])")) box.hidden = true;
   });
+  // The portal's cluster cards (theme/templates/portal/home.html): a label whose day has passed
+  // says "expired", as the portal's build would have said it on the visitor's date.
+  each(".cf-portal-labels li[data-valid-until]", null, function (line) {
+    if (!over(line) || line.getAttribute("data-status") === "expired") return;
+    line.setAttribute("data-status", "expired");
+    line.className = "cf-status--expired";
+    var strong = document.createElement("strong");
+    strong.textContent = line.parentNode.getAttribute("data-expired");
+    line.textContent = line.getAttribute("data-name") + ": ";
+    line.appendChild(strong);
+  });
 
   var page = document.querySelector(".cf-labels");
   if (!page) return;
