@@ -61,7 +61,7 @@ def main() -> None:
             if line.strip() == "ready":
                 break
             urls.append(line.strip())
-        portal = Portal(root=work / "portal", name="Bench portal", languages=LANGUAGES,
+        portal = Portal(root=work / "portal", name="Bench portal", languages=LANGUAGES, site_url="https://portal.example.org/",
                         clusters=tuple(ClusterSource(key=f"c{i:03d}", url=url) for i, url in enumerate(urls)))
         figures = {}
         try:

@@ -44,3 +44,21 @@ def test_a_page_that_falls_short_is_reported(tmp_path: Path) -> None:
         text = "\n".join(audit(url + "/", tmp_path, FULL, PERFORMANCE))
     assert "accessibility" in text and "image-alt" in text
     assert "seo" in text and "document-title" in text
+
+
+# The portal (issue 28): its home (the clusters) and its competence directory pass the same bars.
+from .test_portal_build import portal_home, portal_site  # noqa: E402, F401 - fixtures
+from .test_portal_harvest import demo_data  # noqa: E402, F401 - a fixture
+
+
+@pytest.fixture(scope="module")
+def portal_host(portal_site: Path):  # noqa: F811 - the fixture
+    with hosted(portal_site) as url:
+        yield url
+
+
+@pytest.mark.audit
+@pytest.mark.parametrize("page", ["en/", "en/members/"], ids=["home", "directory"])
+def test_the_portals_home_and_directory_pass_lighthouse(portal_host: str, tmp_path: Path, page: str) -> None:
+    problems = audit(f"{portal_host}/{page}", tmp_path, FULL, PERFORMANCE)
+    assert not problems, "\n".join(problems)

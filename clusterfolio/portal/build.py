@@ -25,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import urls
 from ..config import Config
@@ -86,6 +87,7 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
             write_portal_search(site, lang, records_from_harvest(folder, portal.clusters, lang))
         write_board_index(site, board_index(PortalContext(config, portal, harvested, date, config.default_language)))
         write_portal_data(site, portal, folder, date, portal.site_url)
+        write_portal_icons(site, portal.name, portal.site_url)
         write_site_files(config, owner, site, paths[config.default_language])  # type: ignore[arg-type]  # the portal's owner
         _swap(site, target)
     finally:
@@ -138,6 +140,23 @@ def write_board_index(site: Path, index: dict[str, Any]) -> None:
     target = site / urls.BOARD_INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def write_portal_icons(site: Path, name: str, site_url: str | None) -> None:
+    """The portal's favicons and touch icon: its initials on the default colour, drawn as a
+    cluster without a logo has its own (site/images.py), so no browser asks for a missing icon."""
+    from PIL import Image
+
+    from ..colours import text_on
+    from ..site.head import DEFAULT_PRIMARY
+    from ..site.images import lettered, png_bytes
+
+    (site / urls.BRAND_DIR).mkdir(parents=True, exist_ok=True)
+    host = urlsplit(site_url or "").hostname or ""
+    mark = lettered(name, 512, DEFAULT_PRIMARY, text_on(DEFAULT_PRIMARY), host)
+    mark.resize((48, 48), Image.Resampling.LANCZOS).save(site / urls.FAVICON_ICO, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
+    (site / urls.ICON_PNG).write_bytes(png_bytes(mark.resize((32, 32), Image.Resampling.LANCZOS)))
+    (site / urls.TOUCH_ICON).write_bytes(png_bytes(mark.resize((180, 180), Image.Resampling.LANCZOS).convert("RGB")))
 
 
 def _swap(new: Path, target: Path) -> None:

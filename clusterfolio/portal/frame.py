@@ -84,7 +84,14 @@ def head(x: PortalContext, page: v.Page) -> v.Head:
         prev=urls.relative(page.path, before) if before is not None else None,
         next=urls.relative(page.path, after) if after is not None else None,
         catalogues=catalogues(x, page),
+        icons=icons(page.path),
     )
+
+
+def icons(here: str) -> v.Icons:
+    """The portal's favicons (portal/build.py: write_portal_icons), relative to the page."""
+    root = urls.to_site_root(here)
+    return v.Icons(root + urls.FAVICON_ICO, root + urls.ICON_PNG, None, root + urls.TOUCH_ICON)
 
 
 def catalogues(x: PortalContext, page: v.Page) -> tuple[tuple[str, v.Link], ...]:
