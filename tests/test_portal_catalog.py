@@ -123,3 +123,13 @@ def test_hostile_names_stay_literal_text(portal_home: Path, tmp_path: Path) -> N
         assert not any(cell[:1] in "=+-@" and cell for cell in row[1:]), row
     graph = Graph().parse(site / "catalog.ttl", format="turtle")  # still parses: the payloads are data
     assert len(graph) > 50
+
+
+def test_the_build_indexes_every_harvested_member_for_search_in_each_language(portal_site: Path, portal_home: Path) -> None:  # noqa: F811
+    """portal build writes one Pagefind index a language from the harvested records (portal/search.py;
+    tests/test_portal_search.py queries such an index in Chromium)."""
+    members = sum(len(m) for m in kept_members(portal_home).values())
+    for lang in ("en", "de", "fr"):
+        entry = json.loads((portal_site / lang / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        counts = [language["page_count"] for language in entry["languages"].values()]
+        assert sum(counts) == members, (lang, counts, members)
