@@ -126,7 +126,9 @@ class _Words:
         return tuple(dict.fromkeys(v for v in (self.label(section, k) for k in (keys if isinstance(keys, list) else [])) if v))
 
 
-def _members(folder: Path) -> tuple[dict[str, Any], list[Any], dict[str, Any]]:
+def harvested(folder: Path) -> tuple[dict[str, Any], list[Any], dict[str, Any]]:
+    """A harvested cluster's cluster.json, its members and their taxonomy labels (empty where the
+    copy cannot be read: the harvest kept it, but nothing here trusts it)."""
     cluster = _json(folder / "data" / "cluster.json")
     members = _json(folder / "data" / "members.json")
     if not isinstance(cluster, dict) or not isinstance(members, dict) or not isinstance(members.get("members"), list):
@@ -138,7 +140,7 @@ def _members(folder: Path) -> tuple[dict[str, Any], list[Any], dict[str, Any]]:
 def cluster_records(folder: Path, lang: str) -> Iterator[SearchRecord]:
     """The records of one harvested cluster (harvest/<key>/) in lang; a member whose address is not
     a page of its cluster's site is left out (docs/portal.md, "Search")."""
-    cluster, members, labels = _members(folder)
+    cluster, members, labels = harvested(folder)
     home_urls = cluster.get("urls") if isinstance(cluster.get("urls"), dict) else {}
     order = [code for code in home_urls if isinstance(code, str)]
     home = next((u for u in home_urls.values() if isinstance(u, str)), "")

@@ -6,6 +6,7 @@ Every node has an IRI under the site (no blank nodes), so two builds of the same
 date write the same bytes; docs/decisions.md, "The DCAT-AP catalogue", says what is mapped and why."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import urllib.parse
 from collections.abc import Iterable
@@ -112,17 +113,20 @@ def texts(t: Translator, name: str) -> tuple[str, str]:
     }[name]
 
 
-class Catalogue:
-    """The catalogue's graph, built from the project in a fixed order."""
+class CatalogueGraph:
+    """What every DCAT-AP catalogue of clusterfolio is built with, a cluster site's (Catalogue) and a
+    portal's (portal/catalogue.py): its nodes under the site's catalogue address, the outside
+    resources it names typed, the languages, the licence, and distributions of the site's files."""
 
-    def __init__(self, config: Config, project: Project, sizes: dict[str, int]) -> None:
-        self.config, self.project, self.sizes = config, project, sizes
-        self.base = urls.asset(config.site_url, CATALOG_TTL)
+    def __init__(self, site_url: str, languages: tuple[str, ...], modified: dt.date, attribution: str,
+                 sizes: dict[str, int] | None = None) -> None:
+        self.site_url, self.langs, self.attribution, self.sizes = site_url, languages, attribution, sizes or {}
+        self.base = urls.asset(site_url, CATALOG_TTL)
         self.g = Graph()
         for prefix, ns in (("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD), ("dcatde", DCATDE)):
             self.g.bind(prefix, ns)
-        self.translators = [Translator(lang, config.default_language) for lang in config.languages]
-        self.modified = Literal(project.build_date.isoformat(), datatype=XSD.date)
+        self.translators = [Translator(lang, languages[0]) for lang in languages]
+        self.modified = Literal(modified.isoformat(), datatype=XSD.date)
 
     def node(self, name: str) -> URIRef:
         return URIRef(f"{self.base}#{name}")
@@ -139,17 +143,57 @@ class Catalogue:
         return iri
 
     def languages(self) -> list[URIRef]:
-        codes = [EU_LANGUAGES[lang] for lang in self.config.languages if lang in EU_LANGUAGES]
+        codes = [EU_LANGUAGES[lang] for lang in self.langs if lang in EU_LANGUAGES]
         return [self.typed(URIRef(f"{EU}language/{code}"), DCTERMS.LinguisticSystem) for code in codes]
+
+    def document(self, url: str) -> URIRef:
+        return self.typed(URIRef(url), FOAF.Document)
+
+    def theme_taxonomy(self, catalog: URIRef) -> None:
+        scheme = self.typed(URIRef(EU + "data-theme"), SKOS.ConceptScheme)
+        self.add(scheme, DCTERMS.title, Literal("Data theme", lang="en"))
+        self.add(catalog, DCAT.themeTaxonomy, scheme)
+
+    def licence(self) -> URIRef:
+        self.typed(LICENCE, DCTERMS.LicenseDocument)
+        self.add(LICENCE, DCTERMS.identifier, Literal(LICENCE_SPDX))
+        return LICENCE
+
+    def distribution(self, topic: Topic, part: Part) -> URIRef:
+        """One file of the site's /data/ as a distribution of the topic's dataset."""
+        name = part.path.removeprefix("data/").replace(".", "-")
+        dist = self.node(f"{topic.name}-{name}")
+        url = URIRef(urls.asset(self.site_url, part.path))
+        self.add(dist, RDF.type, DCAT.Distribution)
+        self.add(dist, DCTERMS.title, Literal(part.path.removeprefix("data/")))
+        self.add(dist, DCAT.accessURL, url)
+        self.add(dist, DCAT.downloadURL, url)
+        media = "text/csv" if part.kind == "csv" else "application/json"
+        self.add(dist, DCAT.mediaType, self.typed(URIRef(IANA + media), DCTERMS.MediaType))
+        self.add(dist, DCTERMS["format"], self.typed(URIRef(f"{EU}file-type/{part.kind.upper()}"), DCTERMS.MediaTypeOrExtent))
+        self.add(dist, DCTERMS.license, self.licence())
+        # DCAT-AP.de: the attribution a CC BY licence asks for, in the words to use.
+        self.add(dist, DCATDE.licenseAttributionByText, Literal(self.attribution))
+        self.add(dist, DCTERMS.modified, self.modified)
+        if part.conforms is not None:
+            self.add(dist, DCTERMS.conformsTo, self.typed(part.conforms, DCTERMS.Standard))
+        if part.path in self.sizes:
+            self.add(dist, DCAT.byteSize, Literal(self.sizes[part.path], datatype=XSD.nonNegativeInteger))
+        return dist
+
+
+class Catalogue(CatalogueGraph):
+    """The cluster site's catalogue's graph, built from the project in a fixed order."""
+
+    def __init__(self, config: Config, project: Project, sizes: dict[str, int]) -> None:
+        super().__init__(config.site_url, config.languages, project.build_date, project.cluster.legal_name or project.cluster.name, sizes)
+        self.config, self.project = config, project
 
     def places(self) -> list[URIRef]:
         """The cluster's country first, then its members' countries (sorted)."""
         countries = [self.project.cluster.country, *sorted({m.country for m in self.project.members.values()} - {self.project.cluster.country})]
         codes = [code for code in map(alpha3, countries) if code]
         return [self.typed(URIRef(f"{EU}country/{code}"), DCTERMS.Location) for code in codes]
-
-    def document(self, url: str) -> URIRef:
-        return self.typed(URIRef(url), FOAF.Document)
 
     def build(self) -> Graph:
         cluster = self.project.cluster
@@ -166,18 +210,11 @@ class Catalogue:
         self.add(catalog, DCTERMS.spatial, *self.places())
         self.add(catalog, DCTERMS.modified, self.modified)
         self.add(catalog, DCTERMS.license, self.licence())
-        scheme = self.typed(URIRef(EU + "data-theme"), SKOS.ConceptScheme)
-        self.add(scheme, DCTERMS.title, Literal("Data theme", lang="en"))
-        self.add(catalog, DCAT.themeTaxonomy, scheme)
+        self.theme_taxonomy(catalog)
         contact = self.contact()
         for topic in topics(self.config):
             self.add(catalog, DCAT.dataset, self.dataset(topic, contact))
         return self.g
-
-    def licence(self) -> URIRef:
-        self.typed(LICENCE, DCTERMS.LicenseDocument)
-        self.add(LICENCE, DCTERMS.identifier, Literal(LICENCE_SPDX))
-        return LICENCE
 
     def publisher(self) -> URIRef:
         """The cluster initiative as a foaf:Agent (its legal name where it has one)."""
@@ -242,27 +279,6 @@ class Catalogue:
             self.add(ds, DCAT.distribution, self.distribution(topic, part))
         self.add(ds, DCAT.distribution, self.distribution(topic, Part(urls.DATA_PACKAGE, "json", FRICTIONLESS)))
         return ds
-
-    def distribution(self, topic: Topic, part: Part) -> URIRef:
-        name = part.path.removeprefix("data/").replace(".", "-")
-        dist = self.node(f"{topic.name}-{name}")
-        url = URIRef(urls.asset(self.config.site_url, part.path))
-        self.add(dist, RDF.type, DCAT.Distribution)
-        self.add(dist, DCTERMS.title, Literal(part.path.removeprefix("data/")))
-        self.add(dist, DCAT.accessURL, url)
-        self.add(dist, DCAT.downloadURL, url)
-        media = "text/csv" if part.kind == "csv" else "application/json"
-        self.add(dist, DCAT.mediaType, self.typed(URIRef(IANA + media), DCTERMS.MediaType))
-        self.add(dist, DCTERMS["format"], self.typed(URIRef(f"{EU}file-type/{part.kind.upper()}"), DCTERMS.MediaTypeOrExtent))
-        self.add(dist, DCTERMS.license, self.licence())
-        # DCAT-AP.de: the attribution a CC BY licence asks for, in the words to use.
-        self.add(dist, DCATDE.licenseAttributionByText, Literal(self.project.cluster.legal_name or self.project.cluster.name))
-        self.add(dist, DCTERMS.modified, self.modified)
-        if part.conforms is not None:
-            self.add(dist, DCTERMS.conformsTo, self.typed(part.conforms, DCTERMS.Standard))
-        if part.path in self.sizes:
-            self.add(dist, DCAT.byteSize, Literal(self.sizes[part.path], datatype=XSD.nonNegativeInteger))
-        return dist
 
 
 def catalogue(config: Config, project: Project, sizes: dict[str, int] | None = None) -> Graph:
