@@ -1,135 +1,124 @@
-"""The portal's own open data and DCAT-AP catalogue (issue 28, item 3: "the portal's own open data
-and DCAT-AP catalogue, which harvests upward"): a national or European portal harvests the portal as
-it would a cluster. Built by `portal build` over the three folder clusters of test_portal_build."""
+"""The portal's own open data and DCAT-AP catalogue (issue 28, item 3): the clusters' catalogues as
+its sub-catalogues, its members index with a JSON Schema; SHACL, schema, same bytes, hostile text."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
+import pyshacl
 import pytest
-from rdflib import RDF, Graph, Literal
+from rdflib import Graph, URIRef
+from rdflib import namespace as rns
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, DCTERMS, FOAF
 
-from clusterfolio.portal.build import build_portal
-from clusterfolio.portal.settings import read_portal
+from clusterfolio.portal.catalogue import write_portal_data
+from clusterfolio.portal.settings import ClusterSource, Portal
 
-from .test_catalog import SHAPES, conforms
-from .test_portal_build import DAY_AFTER, files_of, portal_home, portal_site  # noqa: F401 - fixtures
-from .test_portal_harvest import demo_data  # noqa: F401 - a fixture
+from .test_catalog import SHAPES
+from .test_portal_search import FJORD, second_cluster
 from .test_xss import PAYLOADS
 
+DATE = dt.date(2026, 11, 27)
 PORTAL = "https://portal.example.org/"
+BASE = PORTAL + "data/catalog.ttl#"
+CLUSTERS = (ClusterSource(key="photonik", url="https://cluster.example.org/"), ClusterSource(key="fjord", url=FJORD))
 
 
 @pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return Graph().parse(SHAPES, format="turtle")
+def harvest(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("harvest")
+    shutil.copytree(demo_site / "data", folder / "photonik" / "data")
+    second_cluster(demo_site / "data", folder / "fjord")
+    (folder / "fjord/data/catalog.ttl").unlink()  # it has the JSON-LD, the demo both
+    return folder
 
 
-@pytest.fixture(scope="module")
-def catalogue(portal_site: Path) -> Graph:  # noqa: F811 - the fixture
-    return Graph().parse(portal_site / "data" / "catalog.ttl", format="turtle")
+def portal(tmp_path: Path, clusters: tuple[ClusterSource, ...] = CLUSTERS, name: str = "Clusterportal Test") -> Portal:
+    return Portal(root=tmp_path, name=name, languages=("de", "en", "fr"), clusters=clusters)
 
 
-def kept_members(home: Path) -> dict[str, list[dict]]:
-    return {folder.name: json.loads((folder / "data" / "members.json").read_text(encoding="utf-8"))["members"]
-            for folder in sorted((home / "harvest").iterdir()) if (folder / "data" / "members.json").is_file()}
+def written(harvest: Path, out: Path, **kw) -> Path:
+    write_portal_data(out, portal(out.parent, **kw), harvest, DATE, PORTAL)
+    return out
 
 
-def test_both_files_are_one_graph_and_conform_to_dcat_ap(portal_site: Path, catalogue: Graph, shapes: Graph) -> None:  # noqa: F811
-    other = Graph().parse(portal_site / "data" / "catalog.jsonld", format="json-ld")
-    assert len(catalogue) > 50 and isomorphic(catalogue, other)
-    ok, report, _ = conforms(catalogue, shapes)
-    assert ok, report
+def test_the_portal_catalogue_conforms_and_holds_the_clusters_catalogues(harvest: Path, tmp_path: Path) -> None:
+    site = written(harvest, tmp_path / "site")
+    g = Graph().parse(site / "data/catalog.ttl", format="turtle")
+    assert isomorphic(g, Graph().parse(site / "data/catalog.jsonld", format="json-ld"))
+    ok, _, text = pyshacl.validate(g, shacl_graph=Graph().parse(SHAPES, format="turtle"), inference="none")
+    assert ok, text
+    catalog = URIRef(BASE + "catalog")
+    assert str(g.value(g.value(catalog, rns.DCTERMS.publisher), rns.FOAF.name)) == "Clusterportal Test"
+    assert set(g.objects(catalog, rns.DCAT.catalog)) == {URIRef("https://cluster.example.org/data/catalog.ttl#catalog")}
+    assert set(g.objects(catalog, rns.DCAT.dataset)) == {URIRef(BASE + "members")}
+    assert str(g.value(catalog, rns.DCTERMS.modified)) == DATE.isoformat()
+    assert {str(x).rsplit("/", 1)[1] for x in g.objects(catalog, rns.DCTERMS.language)} == {"DEU", "ENG", "FRA"}
+    # The clusters' datasets as they published them, their files on their own sites.
+    members = URIRef("https://cluster.example.org/data/catalog.ttl#members")
+    assert {str(g.value(d, rns.DCAT.downloadURL)) for d in g.objects(members, rns.DCAT.distribution)} >= {
+        "https://cluster.example.org/data/members.json"}
+    own = {str(g.value(d, rns.DCAT.downloadURL)) for d in g.objects(URIRef(BASE + "members"), rns.DCAT.distribution)}
+    assert own == {PORTAL + "data/members.csv", PORTAL + "data/members.json", PORTAL + "data/schema/portal-members.schema.json"}
+    size = g.value(URIRef(BASE + "members-members-csv"), rns.DCAT.byteSize)
+    assert int(size) == (site / "data/members.csv").stat().st_size
 
 
-def test_a_broken_portal_catalogue_fails_the_shapes(catalogue: Graph, shapes: Graph) -> None:
-    broken = Graph() + catalogue
-    for catalog in broken.subjects(RDF.type, DCAT.Catalog):
-        broken.remove((catalog, DCTERMS.publisher, None))
-        broken.remove((catalog, DCTERMS.title, None))
-    assert not conforms(broken, shapes)[0]
+def test_the_members_index_validates_against_its_schema(harvest: Path, tmp_path: Path) -> None:
+    site = written(harvest, tmp_path / "site")
+    schema = json.loads((site / "data/schema/portal-members.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    check = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    data = json.loads((site / "data/members.json").read_text(encoding="utf-8"))
+    assert not list(check.iter_errors(data))
+    assert [(c["key"], c["members"]) for c in data["clusters"]] == [("photonik", 24), ("fjord", 2)]
+    assert len(data["members"]) == 26
+    sonar = next(m for m in data["members"] if m["slug"] == "nordkapp-sonar")
+    assert sonar["cluster"] == "fjord" and sonar["urls"]["fr"] == f"{FJORD}fr/members/nordkapp-sonar/"
+    assert not check.is_valid({**data, "schema_version": 2})
+    assert not check.is_valid({**data, "members": [{k: v for k, v in sonar.items() if k != "urls"}]})
+    rows = list(csv.DictReader(io.StringIO((site / "data/members.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 26 and rows[-1]["cluster_name"] == "Fjordlys Optikk"
 
 
-def test_the_catalogue_names_the_portal_and_each_clusters_own_catalogue(catalogue: Graph, portal_home: Path) -> None:  # noqa: F811
-    portal = [c for c in catalogue.subjects(RDF.type, DCAT.Catalog) if str(c).startswith(PORTAL)]
-    assert len(portal) == 1, portal
-    (root,) = portal
-    publisher = catalogue.value(root, DCTERMS.publisher)
-    assert catalogue.value(publisher, FOAF.name) == Literal("Portal Test")
-    subs = set(catalogue.objects(root, DCAT.catalog))
-    assert len(subs) == 3 and all(not str(s).startswith(PORTAL) for s in subs)
-    for sub in subs:  # a cluster's catalogue as it published it: its datasets, its own files
-        datasets = list(catalogue.objects(sub, DCAT.dataset))
-        assert datasets
-        for ds in datasets:
-            for dist in catalogue.objects(ds, DCAT.distribution):
-                assert str(catalogue.value(dist, DCAT.accessURL)).split("/data/")[0] == str(sub).split("/data/")[0]
-    (members,) = list(catalogue.objects(root, DCAT.dataset))
-    files = {str(catalogue.value(d, DCAT.downloadURL) or catalogue.value(d, DCAT.accessURL)) for d in catalogue.objects(members, DCAT.distribution)}
-    assert {PORTAL + "data/members.json", PORTAL + "data/members.csv"} <= files
+def files(tree: Path) -> dict[str, bytes]:
+    return {p.relative_to(tree).as_posix(): p.read_bytes() for p in sorted(tree.rglob("*")) if p.is_file()}
 
 
-def test_the_members_index_holds_every_harvested_member_once_and_validates(portal_site: Path, portal_home: Path) -> None:  # noqa: F811
-    index = json.loads((portal_site / "data" / "members.json").read_text(encoding="utf-8"))
-    schema = json.loads((portal_site / "data" / "schema" / "portal-members.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(index)
-    assert index["schema_version"] == 1 and index["build_date"] == DAY_AFTER.isoformat()
-    want = sorted((key, m["slug"]) for key, members in kept_members(portal_home).items() for m in members)
-    got = sorted((m["cluster"], m["slug"]) for m in index["members"])
-    assert got == want and len(set(got)) == len(got)
-    rows = list(csv.DictReader(io.StringIO((portal_site / "data" / "members.csv").read_text(encoding="utf-8"))))
-    assert sorted((r["cluster"], r["slug"]) for r in rows) == want
-    for m in index["members"]:  # each member's page is on its own cluster's site
-        home = next(c["home"] for c in index["clusters"] if c["key"] == m["cluster"])
-        assert all(url.startswith(home.split("/en/")[0].split("/de/")[0]) for url in m["urls"].values()), m
+def test_two_runs_write_the_same_bytes(harvest: Path, tmp_path: Path) -> None:
+    assert files(written(harvest, tmp_path / "a")) == files(written(harvest, tmp_path / "b"))
 
 
-def test_the_catalogue_is_linked_from_the_home_and_robots(portal_site: Path) -> None:  # noqa: F811
-    home = (portal_site / "en" / "index.html").read_text(encoding="utf-8")
-    assert f'href="{PORTAL}data/catalog.ttl"' in home and f'href="{PORTAL}data/catalog.jsonld"' in home
-    robots = (portal_site / "robots.txt").read_text(encoding="utf-8")
-    assert f"{PORTAL}data/catalog.ttl" in robots
+def test_without_its_address_the_portal_writes_no_catalogue(harvest: Path, tmp_path: Path) -> None:
+    write_portal_data(tmp_path / "site", portal(tmp_path), harvest, DATE)
+    assert (tmp_path / "site/data/members.json").is_file() and not list((tmp_path / "site/data").glob("catalog.*"))
 
 
-def test_two_builds_give_the_same_data_bytes(portal_home: Path, portal_site: Path, tmp_path: Path) -> None:  # noqa: F811
-    build_portal(read_portal(portal_home), DAY_AFTER, target=tmp_path / "again")
-    first, second = files_of(portal_site / "data"), files_of(tmp_path / "again" / "data")
-    assert first == second
-
-
-def test_hostile_names_stay_literal_text(portal_home: Path, tmp_path: Path) -> None:  # noqa: F811
-    """Member and cluster names from the XSS corpus are literals in the catalogue, strings in the JSON,
-    and no CSV cell a spreadsheet would run."""
-    import shutil
-
-    home = tmp_path / "portal"
-    shutil.copytree(portal_home, home, ignore=shutil.ignore_patterns("site"))
-    folder = sorted((home / "harvest").iterdir())[0]
-    path = folder / "data" / "members.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for member, payload in zip(data["members"], [*PAYLOADS, "=HYPERLINK(\"https://evil.example.com\")"], strict=False):
-        member["name"] = payload
-    path.write_text(json.dumps(data), encoding="utf-8")
-    build_portal(read_portal(home), DAY_AFTER)
-    site = home / "site" / "data"
-    names = {m["name"] for m in json.loads((site / "members.json").read_text(encoding="utf-8"))["members"]}
-    assert set(PAYLOADS[: len(data["members"])]) & names
-    for row in csv.reader(io.StringIO((site / "members.csv").read_text(encoding="utf-8"))):
-        assert not any(cell[:1] in "=+-@" and cell for cell in row[1:]), row
-    graph = Graph().parse(site / "catalog.ttl", format="turtle")  # still parses: the payloads are data
-    assert len(graph) > 50
-
-
-def test_the_build_indexes_every_harvested_member_for_search_in_each_language(portal_site: Path, portal_home: Path) -> None:  # noqa: F811
-    """portal build writes one Pagefind index a language from the harvested records (portal/search.py;
-    tests/test_portal_search.py queries such an index in Chromium)."""
-    members = sum(len(m) for m in kept_members(portal_home).values())
-    for lang in ("en", "de", "fr"):
-        entry = json.loads((portal_site / lang / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-        counts = [language["page_count"] for language in entry["languages"].values()]
-        assert sum(counts) == members, (lang, counts, members)
+def test_hostile_text_stays_literal_and_no_cluster_speaks_for_the_portal(harvest: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "harvest"
+    shutil.copytree(harvest / "fjord", folder / "fjord")
+    members = json.loads((folder / "fjord/data/members.json").read_text(encoding="utf-8"))
+    first = members["members"][0]
+    members["members"] = [{**first, "slug": f"p{i:02d}", "name": p, "urls": {"en": f"{FJORD}en/members/p{i:02d}/"}}
+                          for i, p in enumerate(PAYLOADS)]
+    members["members"].append({**first, "slug": "bad-link", "name": "x", "urls": {"en": "javascript:alert(1)"}})
+    (folder / "fjord/data/members.json").write_text(json.dumps(members), encoding="utf-8")
+    doc = json.loads((folder / "fjord/data/catalog.jsonld").read_text(encoding="utf-8"))
+    doc["@graph"].append({"@id": BASE + "catalog", "dct:title": "Owned by the fjord"})  # about the portal's node
+    (folder / "fjord/data/catalog.jsonld").write_text(json.dumps(doc), encoding="utf-8")
+    hostile = '<script>alert(1)</script> """ \\" @prefix x: <http://x.example.com/> .'
+    site = tmp_path / "site"
+    write_portal_data(site, portal(tmp_path, (CLUSTERS[1],), name=hostile), folder, DATE, PORTAL)
+    g = Graph().parse(site / "data/catalog.ttl", format="turtle")
+    assert str(g.value(g.value(URIRef(BASE + "catalog"), rns.DCTERMS.publisher), rns.FOAF.name)) == hostile
+    assert "Owned by the fjord" not in {str(t) for t in g.objects(URIRef(BASE + "catalog"), rns.DCTERMS.title)}
+    assert "http://x.example.com/" not in {str(ns) for _, ns in g.namespaces()}
+    data = json.loads((site / "data/members.json").read_text(encoding="utf-8"))
+    assert [m["name"] for m in data["members"]] == PAYLOADS and data["portal"] == hostile
+    names = [r["name"] for r in csv.DictReader(io.StringIO((site / "data/members.csv").read_text(encoding="utf-8")))]
+    assert len(names) == len(PAYLOADS) and not any(n[:1] in "=+-@" for n in names)
