@@ -156,7 +156,7 @@ def test_a_record_has_the_member_its_cluster_and_filters_in_the_language(harvest
     assert femto.filters["Land"] == ("Deutschland",) and femto.filters["Cluster"] == ("Photonik & Präzision Neckar-Alb",)
     assert "Mikrobearbeitung" in femto.filters["Kompetenz"] and "Forschung" in femto.filters["Wertschöpfungsstufe"]
     # A member without German text: its cluster's first language that has one.
-    assert records[f"{FJORD}de/members/bergen-linse/"].content.startswith("Bergen Linse AS Lenses for ship cameras.")
+    assert records[f"{FJORD}de/members/bergen-linse/"].content.startswith("Bergen Linse AS · Lenses for ship cameras. · ")
 
 
 def test_a_member_whose_address_is_not_on_its_cluster_site_is_left_out(harvest: Path, tmp_path: Path) -> None:

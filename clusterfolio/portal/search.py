@@ -160,8 +160,10 @@ def cluster_records(folder: Path, lang: str) -> Iterator[SearchRecord]:
             continue
         competences = words.labels_of("competences", member.get("competences"))
         country = member.get("country") if isinstance(member.get("country"), str) else ""
-        content = " ".join(part for part in (title, _short(_in(member.get("summary"), lang, order), MAX_CONTENT),
-                                             " · ".join(competences), name) if part)
+        # Parts apart by " · ", so that an excerpt never runs a name into a summary or a competence into
+        # the cluster's name ("(fiktiv) The institute", "Micro-machining Cluster Alpha").
+        content = " · ".join(part for part in (title, _short(_in(member.get("summary"), lang, order), MAX_CONTENT),
+                                               *competences, name) if part)
         yield SearchRecord(
             url=str(url), lang=lang, title=title, content=content[:MAX_CONTENT], meta={"cluster": name},
             filters={names["competence"]: competences, names["stage"]: words.labels_of("value_chain", member.get("value_chain")),
