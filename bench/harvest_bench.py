@@ -27,13 +27,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATE = "2026-11-26"
+DEMO_HOST = b"https://cluster.example.org/"
 
 
 class Handler(BaseHTTPRequestHandler):
-    """A folder with a content ETag; If-None-Match answered 304."""
+    """A folder with a content ETag; If-None-Match answered 304. The demo's address in the files is
+    replaced by one of the server's own (c007.example.org), so that every cluster's members have
+    addresses of their own, as real clusters' have (the portal's search keeps an address once)."""
 
-    def __init__(self, *args: object, folder: Path, **kwargs: object) -> None:
-        self.folder = folder
+    def __init__(self, *args: object, folder: Path, host: bytes = DEMO_HOST, **kwargs: object) -> None:
+        self.folder, self.host = folder, host
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def log_message(self, *args: object) -> None:
@@ -46,7 +49,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        body = file.read_bytes()
+        body = file.read_bytes().replace(DEMO_HOST, self.host)
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
@@ -63,8 +66,8 @@ class Handler(BaseHTTPRequestHandler):
 
 def serve(folder: Path, count: int) -> None:
     """Serve folder on `count` ports; print their addresses, one a line, then wait."""
-    for _ in range(count):
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, folder=folder))
+    for n in range(count):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, folder=folder, host=f"https://c{n:03d}.example.org/".encode()))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"http://127.0.0.1:{server.server_address[1]}/", flush=True)
     print("ready", flush=True)

@@ -10,6 +10,7 @@ same bytes for the same records. docs/portal.md, "Search".
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ from babel import Locale
 from .. import urls, weburl
 from ..i18n import Translator
 from ..site.search import tidy_bundle
-from .pagefind_service import PagefindService
+from .pagefind_service import PagefindError, PagefindService
 from .settings import ClusterSource, web_address
 
 # A harvested text is the cluster's, not checked by this portal's `check`: bounded here, so that one
@@ -66,7 +67,15 @@ def write_portal_search(site: Path, lang: str, records: Iterable[SearchRecord]) 
                 service.send({"type": "AddRecord", "index_id": index, "url": r.url, "content": r.content, "language": lang,
                               "meta": {"title": r.title, **r.meta}, "filters": {k: list(v) for k, v in sorted(r.filters.items()) if v},
                               "sort": None})
-            service.send({"type": "WriteFiles", "index_id": index, "output_path": str(out)})
+            # The files come back in the answer and are written here: with WriteFiles, the service
+            # answered before it had written every file (an empty pagefind-entry.json at a load of 5).
+            files = service.send({"type": "GetFiles", "index_id": index})["files"]
+        for file in files:
+            target = out / file["path"]
+            if not target.resolve().is_relative_to(out.resolve()):
+                raise PagefindError(f"pagefind --service named a file outside its bundle: {file['path'][:80]!r}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         tidy_bundle(out)
         shutil.rmtree(bundle, ignore_errors=True)
         os.replace(out, bundle)
