@@ -102,3 +102,9 @@ def anchors(view: a.Atlas) -> frozenset[str]:
     """Every anchor the contents and the indexes link to."""
     found = {s.anchor for s in view.contents} | {r.anchor for s in view.contents for r in s.members}
     return frozenset(found | {r.anchor for i in view.indexes for e in i.entries for r in e.members})
+
+
+def most_pages(view: a.Atlas) -> int:
+    """More pages than the indexes can take: a page holds a line at least, and an index has its
+    heading, a line per term and at most two per member it names."""
+    return sum(1 + sum(1 + 2 * len(e.members) for e in i.entries) for i in view.indexes) or 1
