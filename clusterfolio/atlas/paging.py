@@ -21,8 +21,9 @@ from .pages import CLUSTER, CONTENTS, COVER, MATRIX, MEMBERS
 
 CHUNK = 100  # member pages per WeasyPrint document: about 7 s and 45 MiB each (bench/atlas_bench.py)
 # The contents' lines on its first page and on each further one (the bench's atlas of 1,000
-# members), for the first guess of the front matter's length; a wrong guess costs a pass more.
-CONTENTS_FIRST, CONTENTS_LINES = 45, 49
+# members: 22 pages, some names take two lines), for the first guess of the front matter's length;
+# a wrong guess costs the indexes and the front matter a layout more (30 s of 123 at 1,000 members).
+CONTENTS_FIRST, CONTENTS_LINES = 45, 46
 FRONT, CHUNKS, BACK = "front", "members", "back"
 
 
@@ -102,3 +103,9 @@ def anchors(view: a.Atlas) -> frozenset[str]:
     """Every anchor the contents and the indexes link to."""
     found = {s.anchor for s in view.contents} | {r.anchor for s in view.contents for r in s.members}
     return frozenset(found | {r.anchor for i in view.indexes for e in i.entries for r in e.members})
+
+
+def most_pages(view: a.Atlas) -> int:
+    """More pages than the indexes can take: a page holds a line at least, and an index has its
+    heading, a line per term and at most two per member it names."""
+    return sum(1 + sum(1 + 2 * len(e.members) for e in i.entries) for i in view.indexes) or 1

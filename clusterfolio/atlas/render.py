@@ -116,10 +116,14 @@ def environment() -> Environment:
 def document(view: a.Atlas, brand: v.Brand, part: str = "all", start: int = 1, total: int | None = None,
              first: bool = True) -> tuple[str, str]:
     """The atlas's HTML and its print stylesheet: the whole, or a part (paging.FRONT, CHUNKS, BACK)
-    whose first page is number start of total; first: the chunk of members that opens "Members"."""
+    whose first page is number start of total; first: the chunk of members that opens "Members".
+
+    The last part (BACK) is laid out without a total: its footers print start - 1 + its own length,
+    which WeasyPrint knows once the part is laid out (counter(pages) in the margin, no second layout)."""
     env = environment()
     faces = tuple((face.family, face.regular.as_uri(), face.bold.as_uri()) for face in FACES)
-    css = env.get_template("atlas.css").render(brand=brand, faces=faces, start=start, total=total)
+    totals = range(start, start + paging.most_pages(view)) if part == paging.BACK and total is None else ()
+    css = env.get_template("atlas.css").render(brand=brand, faces=faces, start=start, total=total, totals=totals)
     return env.get_template("atlas.html").render(atlas=view, part=part, first=first), css
 
 
@@ -172,16 +176,20 @@ class Parts:
         self.brand, self.folder, self.links = brand, folder, links
         self.done: dict[str, Laid] = {}
 
-    def lay(self, view: a.Atlas, part: str, start: int, total: int, first: bool = True) -> Laid:
+    def lay(self, view: a.Atlas, part: str, start: int, total: int | None, first: bool = True) -> Laid:
         from weasyprint import CSS, HTML
 
         html, css = document(view, self.brand, part, start, total, first)
         key = hashlib.sha256(f"{html}\n{css}".encode()).hexdigest()[:24]
         if key in self.done:
             return self.done[key]
-        fetch, fonts, base = fetcher(), font_configuration(), FONTS.as_uri() + "/"
+        from weasyprint.css.counters import CounterStyle
+
+        # The stylesheet's @counter-style rules (the indexes' total) go to the CounterStyle passed to both.
+        fetch, fonts, styles, base = fetcher(), font_configuration(), CounterStyle(), FONTS.as_uri() + "/"
+        sheet = CSS(string=css, base_url=base, url_fetcher=fetch, font_config=fonts, counter_style=styles)
         doc = HTML(string=html, base_url=base, url_fetcher=fetch).render(
-            stylesheets=[CSS(string=css, base_url=base, url_fetcher=fetch, font_config=fonts)], font_config=fonts, pdf_variant=VARIANT)
+            stylesheets=[sheet], font_config=fonts, counter_style=styles, pdf_variant=VARIANT)
         anchors: dict[str, int] = {}
         for n, page in enumerate(doc.pages):
             for name in page.anchors:
@@ -191,6 +199,8 @@ class Parts:
             # the part gets a stand-in on its last page; the join takes the anchor from its own part.
             for name in self.links - anchors.keys():
                 doc.pages[-1].anchors[name] = (0, 0, 0, 0)
+        if total is None and len(doc.pages) > paging.most_pages(view):
+            raise RuntimeError(f"the indexes came out {len(doc.pages)} pages long, more than their bound")
         laid = Laid(self.folder / f"{part}-{key}.pdf", paging.Shape(len(doc.pages), anchors))
         doc.write_pdf(laid.path, pdf_variant=VARIANT, pdf_identifier=identifier(html, css), custom_metadata=False)
         del doc
@@ -207,14 +217,15 @@ def render_pdf(view: a.Atlas, brand: v.Brand, size: int | None = None) -> Render
 
     Each pass lays out the indexes, the front matter, then the chunks of members, each with the
     plan as the parts before it in the pass left it (the indexes first: their length is the hardest
-    to guess, and the front matter's contents give their pages); a pass in which every part came
+    to guess, and the front matter's contents give their pages; they print the total from their own
+    length, so a wrong guess of it does not lay them out again); a pass in which every part came
     out as planned (the later ones are the same layouts again, kept) is the atlas."""
     with tempfile.TemporaryDirectory(prefix="clusterfolio-atlas-") as folder:
         parts = Parts(brand, Path(folder), paging.anchors(view))
         plan, members = paging.guess(view, size), paging.chunks(view, size)
         for _ in range(LOOPS):
             before = plan
-            back = parts.lay(paging.numbered(view, plan.numbers()), paging.BACK, plan.starts()[-1], plan.total())
+            back = parts.lay(paging.numbered(view, plan.numbers()), paging.BACK, plan.starts()[-1], None)
             plan = dataclasses.replace(plan, back=back.shape)
             front = parts.lay(paging.numbered(view, plan.numbers()), paging.FRONT, 1, plan.total())
             plan = dataclasses.replace(plan, front=front.shape)
