@@ -502,8 +502,8 @@ _REGISTRY: tuple[Code, ...] = (
        "mkdocs.yml has no `site_url:`. The DCAT-AP catalogue that data portals harvest (/data/catalog.ttl) names "
        "every file by its full address, so the site is built without it.",
        "Write the address the site is served from, e.g. `site_url: https://cluster.example.org/`."),
-    _w("606", "Atlas left out: more than 900 members",
-       "The competence atlas prints a page per member; past 900 members the build writes no atlas (it would take "
+    _w("606", "Atlas left out: more than 1,000 members",
+       "The competence atlas prints a page per member; past 1,000 members the build writes no atlas (it would take "
        "minutes per language and be too thick to hand out) and the pages link none.",
        "Print a partial atlas for a fair or a trip: `clusterfolio atlas --competence ID` (the members with one "
        "competence) or `clusterfolio atlas --country CC` (the members located in one country)."),

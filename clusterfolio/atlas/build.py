@@ -28,10 +28,10 @@ from ..site.pages.context import Context
 from .pages import atlas_view
 from .render import render_pdf
 
-# A page per member, laid out in parts (atlas/paging.py): 1,000 members took 133 s and 704 MiB
-# (1,076 pages, bench/atlas_bench.py at a load of 1.3), 300 members 40 s and 311 MiB; 900 keeps one
-# language's atlas within about 2 minutes. A larger cluster prints partial atlases.
-MEMBER_LIMIT = 900
+# A page per member, laid out in parts (atlas/paging.py): 1,000 members took 89.8 s (86.4 s CPU) and
+# 686 MiB (1,076 pages, bench/atlas_bench.py 976 at a load of 1.2), within the 2 minutes and 1 GB of
+# issue 27. A larger cluster prints partial atlases (atlas --competence / --country).
+MEMBER_LIMIT = 1000
 LOGO_WIDTH = 480  # pixels: an SVG logo drawn for print, 60 mm wide at about 200 dpi
 
 
