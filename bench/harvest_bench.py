@@ -74,6 +74,13 @@ def serve(folder: Path, count: int) -> None:
     sys.stdin.read()  # until the benchmark closes it
 
 
+def widened(member: dict, slug: str) -> dict:
+    """A copy of a member under another slug, its page addresses too (each member a page of its own)."""
+    old = f"/members/{member['slug']}/"
+    addresses = {lang: url.replace(old, f"/members/{slug}/") for lang, url in (member.get("urls") or {}).items()}
+    return {**member, "slug": slug, "urls": addresses}
+
+
 def make_site(work: Path, members: int) -> Path:
     """The demo built once, its members.json widened to `members` members."""
     from clusterfolio.config import read_config
@@ -88,7 +95,7 @@ def make_site(work: Path, members: int) -> Path:
     path = site / "data/members.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     records = data["members"]
-    data["members"] = [{**records[i % len(records)], "slug": f"{records[i % len(records)]['slug'][:50]}-{i}"} for i in range(members)]
+    data["members"] = [widened(records[i % len(records)], f"{records[i % len(records)]['slug'][:50]}-{i}") for i in range(members)]
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return site
 
