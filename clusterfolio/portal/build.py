@@ -32,7 +32,7 @@ from ..config import Config
 from ..i18n import Translator
 from ..messages import Msg
 from ..site import views as v
-from ..site.build import unexpected
+from ..site.build import _swap, unexpected  # the site's own atomic swap of site/
 from ..site.engine.build import EngineFailure, merge_overrides, render_language
 from ..site.sitefiles import write_site_files
 from .board import board_index, board_pages
@@ -157,14 +157,3 @@ def write_portal_icons(site: Path, name: str, site_url: str | None) -> None:
     mark.resize((48, 48), Image.Resampling.LANCZOS).save(site / urls.FAVICON_ICO, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
     (site / urls.ICON_PNG).write_bytes(png_bytes(mark.resize((32, 32), Image.Resampling.LANCZOS)))
     (site / urls.TOUCH_ICON).write_bytes(png_bytes(mark.resize((180, 180), Image.Resampling.LANCZOS).convert("RGB")))
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace target by new with two renames, so a reader never sees a half-written site."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
