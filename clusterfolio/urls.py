@@ -129,6 +129,11 @@ def member_og_image(slug: str, source: str) -> str:
     return member_logo(slug, source) if _suffix(source) == ".png" else member_preview(slug)
 
 
+def portal_cluster_logo(key: str, source: str) -> str:
+    """Where a portal publishes a harvested cluster's logo (kept as `source`), from the site root: named by the cluster's key."""
+    return f"logos/clusters/{key}{_suffix(source)}"
+
+
 def cluster_logo(source: str) -> str:
     """Where the cluster's logo is published, from the site root."""
     return f"logos/cluster{_suffix(source)}"

@@ -339,3 +339,48 @@ def test_a_broken_kept_copy_is_left_out_and_wrong_values_are_skipped(portal_home
     # The member with a wrong list is listed by what it has (no competences, no link), never a crash.
     text = (home / "site/en/members/countries/de/index.html").read_text(encoding="utf-8")
     assert members["members"][1]["name"] in text
+
+
+def _card_marks(file: Path) -> dict[str, str]:
+    """Each card's cluster name -> its mark: the logo's address as written, or 'initials'."""
+    text = file.read_text(encoding="utf-8")
+    out = {}
+    for card in re.findall(r'<li class="cf-card">(.*?)</li>\n', text, re.S):
+        name = re.search(r'rel="external noopener"[^>]*>([^<]+)</a>', card).group(1)
+        logo = re.search(r'<img class="cf-avatar cf-avatar--sm" src="([^"]+)" alt=""', card)
+        out[name] = logo.group(1) if logo else ("initials" if 'cf-avatar--tone' in card else "none")
+    return out
+
+
+def test_the_cards_show_each_cluster_s_harvested_logo(portal_home: Path, demo_data: Path, tmp_path: Path,  # noqa: F811 - the fixture
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from clusterfolio.portal import pages
+
+    home = tmp_path / "portal"
+    home.mkdir()
+    shutil.copy(portal_home / "portal.yml", home / "portal.yml")
+    shutil.copytree(portal_home / "harvest", home / "harvest")
+    # beta's kept logo is changed in the folder (a commit can): the build checks it again and leaves it out.
+    (home / "harvest/beta/logos/cluster.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    # gamma's state names a logo somewhere else than a site publishes it: not read.
+    state = json.loads((home / "harvest/gamma/state.json").read_text())
+    state["logo"]["path"] = "data/members.json"
+    (home / "harvest/gamma/state.json").write_text(json.dumps(state))
+    monkeypatch.setattr(pages, "HOME_CARDS", 2)  # a second page of cards
+    build_portal(read_portal(home), DAY_AFTER)
+    site = home / "site"
+    first, second = _card_marks(site / "en/index.html"), _card_marks(site / "en/page/2/index.html")
+    assert first == {"Cluster Alpha": "../logos/clusters/alpha.svg", "Cluster Beta": "initials"}
+    assert second == {"Cluster Gamma": "initials"}
+    assert (site / "en/../logos/clusters/alpha.svg").read_bytes() == (demo_data.parent / "logos/cluster.svg").read_bytes()
+    assert sorted(p.name for p in (site / "logos/clusters").iterdir()) == ["alpha.svg"]
+    assert "alert(1)" not in "".join(p.read_text(errors="replace") for p in site.rglob("*") if p.suffix in (".html", ".svg", ".js"))
+    # On the second page the address climbs one more level: a logo there resolves to the same file.
+    monkeypatch.setattr(pages, "HOME_CARDS", 1)
+    build_portal(read_portal(portal_home), DAY_AFTER, target=tmp_path / "one-a-page")
+    marks = _card_marks(tmp_path / "one-a-page/de/page/2/index.html")
+    assert marks == {"Cluster Beta": "../../../logos/clusters/beta.svg"}
+    assert (tmp_path / "one-a-page/de/page/2" / marks["Cluster Beta"]).resolve() == (tmp_path / "one-a-page/logos/clusters/beta.svg").resolve()
+    assert (tmp_path / "one-a-page/logos/clusters/beta.svg").is_file()

@@ -157,9 +157,11 @@ def demo_data(demo_site: Path) -> Path:
 
 
 def cluster(demo_data: Path, tmp_path: Path, name: str) -> Path:
-    """A copy of the demo's site folder (its /data/) to edit."""
+    """A copy of the demo's site folder (its /data/ and the logo cluster.json names) to edit."""
     root = tmp_path / name
     shutil.copytree(demo_data, root / "data")
+    (root / "logos").mkdir()
+    shutil.copyfile(demo_data.parent / "logos/cluster.svg", root / "logos/cluster.svg")
     return root
 
 
@@ -531,3 +533,115 @@ def test_new_portal_scaffolds_a_repository_whose_workflow_harvests_daily(tmp_pat
     again = run("new", "--portal", folder, "--name", "P")
     assert again.code == 2 and "is not empty" in again.err
     assert run("new", "--portal", tmp_path / "other", "--languages", "de,xx").code == 2
+
+
+# --- the cluster's logo ------------------------------------------------------------------------
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
+
+
+def test_the_logo_is_harvested_checked_and_then_not_modified(demo_data: Path, tmp_path: Path) -> None:
+    root = cluster(demo_data, tmp_path, "logo")
+    assert read(root, "cluster.json")["logo"].endswith(".svg"), "the demo's cluster names an SVG logo"
+    with serving(root) as site:
+        first = one(tmp_path, site.url)
+        second = one(tmp_path, site.url)
+    kept = tmp_path / "portal/harvest/c0"
+    assert first.result == "fetched" and first.logo is None
+    assert (kept / "logos/cluster.svg").read_bytes() == (root / "logos/cluster.svg").read_bytes()
+    assert read_state(kept)["logo"]["path"] == "logos/cluster.svg" and read_state(kept)["logo"]["etag"]
+    assert site.counts[("/logos/cluster.svg", 200)] == 1 and site.counts[("/logos/cluster.svg", 304)] == 1
+    assert second.result == "unchanged" and second.logo is None and second.not_modified == first.downloaded
+
+
+def _name_logo(root: Path, named: str, body: bytes | None) -> None:
+    data = read(root, "cluster.json")
+    data["logo"] = named
+    write(root, "cluster.json", data)
+    if body is not None:
+        (root / urls_cluster_logo(named)).write_bytes(body)
+
+
+def urls_cluster_logo(named: str) -> str:
+    from clusterfolio import urls
+    return urls.cluster_logo(named)
+
+
+HOSTILE_LOGOS = {
+    "script": ("logos/x.svg", SVG.format('<script>alert(1)</script>').encode(), "<script> is not allowed in a logo (CF-E408)"),
+    "handler": ("logos/x.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "event attribute 'onload' is not allowed in a logo (CF-E410)"),
+    "outside": ("logos/x.svg", SVG.format('<use href="https://evil.example.com/a.svg#a"/>').encode(), "external reference 'https://evil.example.com/a.svg#a' is not allowed"),
+    "entities": ("logos/x.svg", b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', "a DOCTYPE is not allowed in a logo (it can declare entities) (CF-E412)"),
+    "oversized": ("logos/x.svg", SVG.format("<!--" + "x" * 300_000 + "-->").encode(), "is larger than 200 KiB"),
+    "not-a-png": ("logos/x.png", b"GIF89a" + b"\0" * 64, "is not a PNG image"),
+    "huge-png": ("logos/x.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + (30000).to_bytes(4, "big") * 2 + b"\x08\x06\0\0\0" + b"\0" * 16,
+                 "30000 × 30000 pixels"),
+    "missing": ("logos/x.svg", None, "/logos/cluster.svg answered HTTP 404"),
+    "no-picture": ("logos/x.gif", None, "not an SVG or PNG file"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_LOGOS)
+def test_a_hostile_logo_is_left_out_and_the_clusters_data_kept(demo_data: Path, tmp_path: Path, case: str) -> None:
+    named, body, reason = HOSTILE_LOGOS[case]
+    root = cluster(demo_data, tmp_path, case)
+    (root / "logos/cluster.svg").unlink()
+    _name_logo(root, named, body)
+    with serving(root) as site:
+        outcome = one(tmp_path, site.url)
+    assert outcome.result == "fetched" and outcome.ok, outcome
+    said = outcome.logo.render("en")
+    assert urls_cluster_logo("a" + named[-4:]) in said or case == "no-picture"
+    assert said.startswith("its logo is left out: ") and reason in said and said.endswith("; its initials are shown"), said
+    kept = tmp_path / "portal/harvest/c0"
+    assert (kept / "data/members.json").is_file() and "logo" not in read_state(kept)
+    assert not (kept / "logos").exists()
+
+
+def test_a_logo_that_goes_bad_keeps_the_one_harvested_before(demo_data: Path, tmp_path: Path, run) -> None:
+    root = cluster(demo_data, tmp_path, "worse")
+    good = (root / "logos/cluster.svg").read_bytes()
+    home = tmp_path / "portal"
+    home.mkdir()
+    with serving(root) as site:
+        (home / "portal.yml").write_text(f"name: P\nlanguages: [en]\nclusters:\n  - url: {site.url}\n")
+        assert run("--root", home, "portal", "harvest", "--date", DAY_AFTER.isoformat()).code == 0
+        (root / "logos/cluster.svg").write_bytes(SVG.format('<a href="javascript:alert(1)"><rect width="9" height="9"/></a>').encode())
+        result = run("--root", home, "portal", "harvest", "--date", DAY_AFTER.isoformat())
+    assert result.code == 0, result.out + result.err  # the data is good: the logo is said, not a failure
+    lines = result.out.splitlines()
+    assert lines[0].startswith(f"fetched    {site.url}: 1 files downloaded")
+    assert lines[1].startswith(f"logo       {site.url}: its logo is left out: logos/cluster.svg line 1: ")
+    assert lines[1].endswith("; the logo harvested before is shown")
+    kept = next((home / "harvest").iterdir())
+    assert (kept / "logos/cluster.svg").read_bytes() == good and read_state(kept)["logo"]["path"] == "logos/cluster.svg"
+
+
+def test_a_logo_that_passes_the_checks_but_cannot_be_drawn_is_left_out(demo_data: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from clusterfolio.site import drawing
+
+    from .test_logo_drawing import SLOW_BUT_VALID
+
+    root = cluster(demo_data, tmp_path, "slow")
+    (root / "logos/cluster.svg").write_bytes(SLOW_BUT_VALID)
+    monkeypatch.setattr(drawing, "TIME_LIMIT", 0.5)
+    with serving(root) as site:
+        outcome = one(tmp_path, site.url)
+    assert outcome.result == "fetched"
+    assert outcome.logo.render("en") == ("its logo is left out: logos/cluster.svg cannot be drawn: drawing it took longer than 0.5 s; "
+                                         "its initials are shown")
+    assert not (tmp_path / "portal/harvest/c0/logos").exists()
+
+
+def test_a_folder_clusters_logo_cannot_be_a_link_out_of_its_site(demo_data: Path, tmp_path: Path) -> None:
+    root = cluster(demo_data, tmp_path, "linked")
+    secret = tmp_path / "secret.svg"
+    secret.write_text(SVG.format(""))
+    (root / "logos/cluster.svg").unlink()
+    (root / "logos/cluster.svg").symlink_to(secret)
+    outcome = harvest(Portal(root=tmp_path / "portal", name="P", languages=("en",),
+                             clusters=(ClusterSource(key="c0", path=root),), stale_days=30), DAY_AFTER, QUICK)[0]
+    assert outcome.result == "fetched"
+    assert "logos/cluster.svg is a link to a file outside the site" in outcome.logo.render("en")

@@ -88,6 +88,7 @@ def build_portal(portal: Portal, date: dt.date, target: Path | None = None, harv
         write_board_index(site, board_index(PortalContext(config, portal, harvested, date, config.default_language)))
         write_portal_data(site, portal, folder, date, portal.site_url)
         write_portal_icons(site, portal.name, portal.site_url)
+        write_cluster_logos(site, harvested)
         write_site_files(config, owner, site, paths[config.default_language])  # type: ignore[arg-type]  # the portal's owner
         _swap(site, target)
     finally:
@@ -140,6 +141,16 @@ def write_board_index(site: Path, index: dict[str, Any]) -> None:
     target = site / urls.BOARD_INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def write_cluster_logos(site: Path, harvested: Harvested) -> None:
+    """Every cluster's logo as the harvest kept and the reader checked it (harvested.py), under the
+    cluster's key: the cards show it."""
+    for c in harvested.clusters:
+        if c.logo:
+            target = site / c.logo
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(c.logo_data)
 
 
 def write_portal_icons(site: Path, name: str, site_url: str | None) -> None:

@@ -180,7 +180,8 @@ def _body(response: http.client.HTTPResponse, connection: http.client.HTTPConnec
 
 
 def too_large(where: str, limit: int) -> Msg:
-    return M("{url} is larger than {size}, the limit for this file", url=where, size=f"{limit / MiB:g} MiB")
+    size = f"{limit / MiB:g} MiB" if limit >= MiB else f"{limit / 1024:g} KiB"
+    return M("{url} is larger than {size}, the limit for this file", url=where, size=size)
 
 
 def read_local(path: Path, limit: int) -> bytes:

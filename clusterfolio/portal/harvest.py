@@ -3,7 +3,8 @@
 For every cluster of portal.yml, at once (a small pool of threads; the report in portal.yml's
 order): fetch data/catalog.jsonld (else catalog.ttl), data/datapackage.json and every file the
 package lists, each with a conditional request from the cluster's state.json; check the whole
-cluster (portal/checks.py); then swap the new copy in place of the old one in one rename. A cluster
+cluster (portal/checks.py); fetch the logo cluster.json names, where the site publishes it, and
+check it as a member's logo is checked (a logo that fails is left out, the data is kept); then swap the new copy in place of the old one in one rename. A cluster
 that fails in any way keeps the copy it had, and the others go on. docs/portal.md.
 """
 from __future__ import annotations
@@ -20,7 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from .. import urls
+from ..logos import PNG_MAX, SVG_MAX, check_logo_data
 from ..messages import M, Msg
+from ..problems import quote
 from .checks import Invalid, build_date, catalogue_graph, checked, parsed, resource_paths
 from .fetch import Deadline, Fetched, FetchError, Limits, fetch_url, read_local
 from .settings import ClusterSource, Portal
@@ -30,6 +34,7 @@ STATE_FILE = "state.json"
 STATE_VERSION = 1
 JOBS = 8
 CATALOGUES = ("catalog.jsonld", "catalog.ttl")
+LOGO_PATHS = (urls.cluster_logo("logo.svg"), urls.cluster_logo("logo.png"))  # where a site publishes its logo, and the copy keeps it
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Outcome:
     not_modified: int = 0  # files answered 304 Not Modified (or, from a folder, the same bytes)
     kept: str | None = None  # a failed cluster: the date of the copy it keeps, if it has one
     stale: Msg | None = None  # the data is older than stale_days
+    logo: Msg | None = None  # why its logo is left out (the cluster is harvested without it)
 
     @property
     def ok(self) -> bool:
@@ -53,6 +59,9 @@ class Source(Protocol):
     def get(self, name: str, old: dict[str, Any] | None) -> Fetched:
         """data/<name>; body None when it is the same as `old` (the state of the kept copy)."""
 
+    def get_path(self, path: str, limit: int, old: dict[str, Any] | None) -> Fetched:
+        """<path> from the site's root, at most `limit` bytes; as get()."""
+
 
 class WebSource:
     """A cluster's site by its address."""
@@ -61,21 +70,29 @@ class WebSource:
         self.url, self.limits, self.deadline = url, limits, Deadline(limits)
 
     def get(self, name: str, old: dict[str, Any] | None) -> Fetched:
+        return self.get_path(f"data/{name}", self.limits.size(name), old)
+
+    def get_path(self, path: str, limit: int, old: dict[str, Any] | None) -> Fetched:
         old = old or {}
-        return fetch_url(f"{self.url}data/{name}", self.limits.size(name), self.deadline, old.get("etag"), old.get("last_modified"))
+        return fetch_url(f"{self.url}{path}", limit, self.deadline, old.get("etag"), old.get("last_modified"))
 
 
 class FolderSource:
     """A cluster's built site in a folder: no request to make conditional, the bytes compared."""
 
     def __init__(self, path: Path, limits: Limits) -> None:
-        self.data, self.limits = path / "data", limits
+        self.root, self.limits = path, limits
 
     def get(self, name: str, old: dict[str, Any] | None) -> Fetched:
-        file = (self.data / name).resolve()
-        if not file.is_relative_to(self.data.resolve()):  # a symbolic link out of the site
-            raise Invalid(M("datapackage.json names a resource outside the site's /data/: {value}", value=name))
-        body = read_local(file, self.limits.size(name))
+        return self.get_path(f"data/{name}", self.limits.size(name), old)
+
+    def get_path(self, path: str, limit: int, old: dict[str, Any] | None) -> Fetched:
+        folder = self.root / path.split("/")[0]
+        file = (self.root / path).resolve()
+        if not file.is_relative_to(folder.resolve()):  # a symbolic link out of the site's folder
+            raise Invalid(M("datapackage.json names a resource outside the site's /data/: {value}", value=path.split("/", 1)[-1])
+                          if path.startswith("data/") else M("{file} is a link to a file outside the site", file=path))
+        body = read_local(file, limit)
         return Fetched(None if old and old.get("sha256") == _sha256(body) else body)
 
 
@@ -89,6 +106,8 @@ class _Copy:
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     downloaded: int = 0
     not_modified: int = 0
+    logo: dict[str, Any] | None = None  # the logo's state entry (with its path), if the copy has one
+    logo_body: bytes | None = None  # the logo's bytes when new; None when the kept one is taken
 
     def take(self, source: Source, name: str) -> bytes | None:
         """data/<name> when it is new; None when it is the kept copy's (checked when it was kept)."""
@@ -160,6 +179,65 @@ def _collect(copy: _Copy, source: Source) -> dict[str, Any]:
     return data
 
 
+def _logo(copy: _Copy, source: Source, cluster: Any) -> Msg | None:
+    """The logo cluster.json names, from where the site publishes it (urls.cluster_logo), checked
+    as a member's logo is (logos/) and drawn once in the build's guard (site/drawing.py), since the
+    portal's visitors' browsers draw it. None when all is well; else why it is left out, and the
+    logo harvested before (if any) stays."""
+    named = cluster.get("logo") if isinstance(cluster, dict) else None
+    if named is None:
+        return None
+    kept = copy.state.get("logo") if isinstance(copy.state.get("logo"), dict) else None
+    if kept is not None and (kept.get("path") not in LOGO_PATHS or not (copy.current / kept["path"]).is_file()):
+        kept = None
+    reason = _new_logo(copy, source, named, kept)
+    if reason is None:
+        return None
+    copy.logo, copy.logo_body = kept, None
+    return (M("its logo is left out: {reason}; the logo harvested before is shown", reason=reason) if kept
+            else M("its logo is left out: {reason}; its initials are shown", reason=reason))
+
+
+def _new_logo(copy: _Copy, source: Source, named: Any, kept: dict[str, Any] | None) -> Msg | None:
+    """Fetch and check the logo into `copy`; why it cannot be taken, or None."""
+    suffix = named[-4:].lower() if isinstance(named, str) and len(named) <= 300 else ""
+    if suffix not in (".svg", ".png"):
+        return M("cluster.json names the logo {value}, which is not an SVG or PNG file", value=quote(str(named), 100))
+    path = urls.cluster_logo(named)
+    old = kept if kept is not None and kept.get("path") == path else None
+    try:
+        got = source.get_path(path, SVG_MAX if suffix == ".svg" else PNG_MAX, old)
+    except (FetchError, Invalid) as exc:
+        return exc.reason
+    if got.body is None and old is not None:  # not modified: the logo checked when it was kept
+        copy.not_modified += 1
+        copy.logo = {**old, **{k: v for k, v in (("etag", got.etag), ("last_modified", got.last_modified)) if v}}
+        return None
+    body = got.body or b""
+    copy.downloaded += 1
+    findings = check_logo_data(body, suffix)
+    if findings:
+        line, _, message, code = findings[0]
+        return M("{path} line {line}: {reason} ({code})", path=path, line=line, reason=message, code=code)
+    failure = _drawing_failure(body, suffix)
+    if failure:
+        return M("{path} cannot be drawn: {reason}", path=path, reason=failure)
+    entry = {"path": path, "etag": got.etag, "last_modified": got.last_modified, "sha256": _sha256(body), "size": len(body)}
+    copy.logo, copy.logo_body = {k: v for k, v in entry.items() if v is not None}, body
+    return None
+
+
+def _drawing_failure(body: bytes, suffix: str) -> str:
+    """Why the logo cannot be drawn in the build's guard (time, memory, a crash), or ''."""
+    from ..site.drawing import SIZE_WIDTH, Job, draw
+
+    with tempfile.TemporaryDirectory(prefix="logo-") as tmp:
+        file = Path(tmp) / f"logo{suffix}"
+        file.write_bytes(body)
+        outcome = draw([Job(file, SIZE_WIDTH)], workers=1)[0]
+    return "" if outcome.size else outcome.failure or "it was not drawn"
+
+
 def stale(built: str | None, date: dt.date, days: int) -> Msg | None:
     """Why data built on `built` is too old on `date`, or None."""
     try:
@@ -178,23 +256,28 @@ def harvest_cluster(cluster: ClusterSource, folder: Path, date: dt.date, stale_d
     _recover(folder, cluster.key)
     state = read_state(current)
     copy = _Copy(current, state)
+    logo: Msg | None = None
     source: Source = WebSource(cluster.url, limits) if cluster.url else FolderSource(cluster.path or Path(), limits)
     try:
         data = _collect(copy, source)
+        if "cluster.json" in copy.entries:
+            logo = _logo(copy, source, data.get("cluster.json") or parsed("cluster.json", copy.body("cluster.json")))
     except (FetchError, Invalid) as exc:
         return Outcome(cluster, "failed", exc.reason, copy.downloaded, copy.not_modified, kept=state.get("harvested") or None)
     except (OSError, ValueError, MemoryError) as exc:  # a kept copy that cannot be read, a file that no limit caught
         return Outcome(cluster, "failed", M("unexpected error: {detail}", detail=str(exc) or type(exc).__name__), kept=state.get("harvested") or None)
-    if copy.downloaded == 0 and state and set(copy.entries) == set(state.get("files", {})):
-        return Outcome(cluster, "unchanged", not_modified=copy.not_modified, stale=stale(state.get("build_date"), date, stale_days))
+    same_logo = (copy.logo or {}).get("path") == (state.get("logo") or {}).get("path")
+    if copy.downloaded == 0 and state and set(copy.entries) == set(state.get("files", {})) and same_logo:
+        return Outcome(cluster, "unchanged", not_modified=copy.not_modified, stale=stale(state.get("build_date"), date, stale_days), logo=logo)
     built = build_date(data) or state.get("build_date")  # cluster.json and members.json not modified: as kept
     new_state = {"schema_version": STATE_VERSION, "source": cluster.name, "harvested": date.isoformat(), "build_date": built,
-                 "files": dict(sorted(copy.entries.items()))}
+                 "files": dict(sorted(copy.entries.items())), **({"logo": copy.logo} if copy.logo else {})}
     try:
         _keep(folder, cluster.key, copy, new_state)
     except OSError as exc:  # the harvest folder's disk, not the cluster: the kept copy stays
         return Outcome(cluster, "failed", M("the harvest folder cannot be written: {detail}", detail=str(exc)), kept=state.get("harvested") or None)
-    return Outcome(cluster, "fetched", downloaded=copy.downloaded, not_modified=copy.not_modified, stale=stale(built, date, stale_days))
+    return Outcome(cluster, "fetched", downloaded=copy.downloaded, not_modified=copy.not_modified, stale=stale(built, date, stale_days),
+                   logo=logo)
 
 
 def _keep(folder: Path, key: str, copy: _Copy, state: dict[str, Any]) -> None:
@@ -209,6 +292,13 @@ def _keep(folder: Path, key: str, copy: _Copy, state: dict[str, Any]) -> None:
                 target.write_bytes(copy.bodies[name])
             else:  # not modified: the kept file
                 shutil.copyfile(copy.current / "data" / name, target)
+        if copy.logo is not None:
+            target = staging / copy.logo["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if copy.logo_body is not None:
+                target.write_bytes(copy.logo_body)
+            else:  # not modified, or the new one left out: the kept file
+                shutil.copyfile(copy.current / copy.logo["path"], target)
         (staging / STATE_FILE).write_text(json.dumps(state, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         current, old = folder / key, folder / f".{key}.old"
         shutil.rmtree(old, ignore_errors=True)

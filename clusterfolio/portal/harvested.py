@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import weburl
+from .. import urls, weburl
+from ..logos import PNG_MAX, SVG_MAX, check_logo_data
 from ..messages import M, Msg
 from ..model import EXPIRY_WARNING_DAYS, LabelStatus
-from .harvest import HARVEST_DIR, read_state
+from ..paths import read_limited
+from .harvest import HARVEST_DIR, LOGO_PATHS, read_state
 from .settings import ClusterSource, Portal
 
 Texts = Mapping[str, str]  # language code -> text
@@ -165,7 +167,8 @@ class HarvestedCluster:
     partners: tuple[HarvestedPartner, ...]
     words: Mapping[str, Mapping[str, Texts]]  # competences, value_chain, member_types: id -> label per language
     stage_order: tuple[str, ...]  # its value chain's stages, in order
-    logo: str | None = None  # the harvest keeps no logo file yet: none is shown (docs/portal.md)
+    logo: str | None = None  # where the portal publishes its logo, from the site root; None: its initials are shown
+    logo_data: bytes = field(default=b"", repr=False)  # the logo's bytes, checked again when read
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,24 @@ def _partner(key: str, item: Any) -> HarvestedPartner | None:
                             out_url(item.get("website")), _ids(item.get("topics")))
 
 
+def _logo(key: str, folder: Path, state: Mapping[str, Any]) -> tuple[str | None, bytes]:
+    """The kept logo, where the portal publishes it and its bytes, when state.json names one and
+    it still passes the logo checks (the folder is plain files); else (None, b'')."""
+    entry = state.get("logo")
+    path = entry.get("path") if isinstance(entry, dict) else None
+    if path not in LOGO_PATHS:
+        return None, b""
+    suffix = Path(path).suffix
+    limit = SVG_MAX if suffix == ".svg" else PNG_MAX
+    try:
+        data = read_limited(folder / path, limit)
+    except OSError:
+        return None, b""
+    if len(data) > limit or check_logo_data(data, suffix):
+        return None, b""
+    return urls.portal_cluster_logo(key, path), data
+
+
 def read_cluster(source: ClusterSource, folder: Path) -> HarvestedCluster:
     """One cluster's kept copy; ValueError (or OSError) when it cannot be read."""
     state = read_state(folder)
@@ -232,6 +253,7 @@ def read_cluster(source: ClusterSource, folder: Path) -> HarvestedCluster:
     stage_order = tuple(k for k in (taxonomy.get("value_chain") or {}) if isinstance(k, str)) if isinstance(taxonomy.get("value_chain"), dict) else ()
     key = source.key
     home = _urls(cluster.get("urls"))
+    logo, logo_data = _logo(source.key, folder, state)
     return HarvestedCluster(
         key=key, source=source.name, harvested=_str(state.get("harvested"), 10), build_date=_str(state.get("build_date"), 10),
         name=_str(cluster.get("name"), 200) or key, region=_str(cluster.get("region"), 100), country=_str(cluster.get("country"), 2).upper(),
@@ -241,7 +263,7 @@ def read_cluster(source: ClusterSource, folder: Path) -> HarvestedCluster:
         members=_unique(x for x in (_member(key, m) for m in _list(members.get("members"))) if x),
         requests=tuple(x for x in (_request(key, r) for r in _list(requests.get("requests"))) if x),
         partners=tuple(x for x in (_partner(key, p) for p in _list(cluster.get("partners"))) if x),
-        words=words, stage_order=stage_order,
+        words=words, stage_order=stage_order, logo=logo, logo_data=logo_data,
     )
 
 

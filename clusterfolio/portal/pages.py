@@ -142,13 +142,13 @@ def labels(x: PortalContext, c: HarvestedCluster) -> tuple[LabelLine, ...]:
     return tuple(sorted(out, key=lambda line: not line.current))
 
 
-def cluster_card(x: PortalContext, c: HarvestedCluster) -> ClusterCard:
+def cluster_card(x: PortalContext, c: HarvestedCluster, here: str) -> ClusterCard:
     href = in_language(c.urls, x.lang, c.languages[0] if c.languages else None) or c.website
     lang = None if href is None or href == c.urls.get(x.lang) or not c.languages else next((k for k, u in c.urls.items() if u == href), None)
     place = ", ".join(p for p in (c.region, x.t.country(c.country) if COUNTRY.fullmatch(c.country) else "") if p)
     tagline = x.words.text(c.tagline)
     return ClusterCard(
-        name=c.name, href=href, lang=lang, avatar=v.Avatar(None, initials(c.name), avatar_tone(c.key)), place=place,
+        name=c.name, href=href, lang=lang, avatar=v.Avatar(urls.to_site_root(here) + c.logo if c.logo else None, initials(c.name), avatar_tone(c.key)), place=place,
         members=x.words.members_count(len(c.members)), focus=tuple(x.label("competences", cid) for cid in c.focus[:6]),
         labels=labels(x, c), tagline=tagline,
         data=x.t._("Data of {date}").format(date=x.t.date(day)) if (day := _day(c.build_date or c.harvested)) else "",
@@ -175,7 +175,7 @@ def home(x: PortalContext) -> list[v.Page]:
     intro = portal_intro(x.t)
 
     def make(here: str, chunk: Sequence[HarvestedCluster], pagination: v.Pagination | None) -> HomeView:
-        return HomeView(title, intro, f"{count} · {x.words.members_count(members)}", tuple(cluster_card(x, c) for c in chunk),
+        return HomeView(title, intro, f"{count} · {x.words.members_count(members)}", tuple(cluster_card(x, c, here) for c in chunk),
                         v.Link(x.t._("Find members by competence, value-chain stage and country"), x.links.href(here, MEMBERS)),
                         pagination, x.t._("Clusters"), x.words.status(LabelStatus.EXPIRED))
 

@@ -20,6 +20,8 @@ def cluster_lines(outcome: Outcome) -> list[Msg]:
                    reason=outcome.reason or "", date=outcome.kept)]
     else:
         lines = [M("failed     {cluster}: {reason}; no copy of it yet", cluster=name, reason=outcome.reason or "")]
+    if outcome.logo is not None:
+        lines.append(M("logo       {cluster}: {reason}", cluster=name, reason=outcome.logo))
     if outcome.stale is not None:
         lines.append(M("stale      {cluster}: {reason}", cluster=name, reason=outcome.stale))
     return lines
