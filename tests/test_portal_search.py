@@ -125,6 +125,18 @@ def test_a_query_finds_the_member_linking_to_its_cluster_site(page, lang: str, q
     assert found and found[0] == (title, href), found
 
 
+def test_each_result_names_the_members_cluster(page, harvest: Path) -> None:
+    # The result leads to another site: the line under its name says whose.
+    search(page, "en", "lenses")
+    items = page.query_selector_all(".cf-search__results li")
+    named = {item.query_selector("a").inner_text(): item.query_selector(".cf-search__cluster").inner_text() for item in items}
+    assert named["Bergen Linse AS"] == "Fjordlys Optikk"
+    assert named["Optique Rhénane SAS"] == read(harvest / "photonik", "cluster.json")["name"] != "Fjordlys Optikk"
+    # in the reading order: the name, the cluster, the excerpt
+    order = page.evaluate("[...document.querySelector('.cf-search__results li').children].map(e => e.className || e.tagName)")
+    assert order == ["A", "cf-search__cluster", "cf-search__excerpt"]
+
+
 def test_results_are_in_the_page_language_only(page) -> None:
     found = search(page, "en", "Femtoforge")
     assert [h for _, h in found] == [f"{DEMO}en/members/femtoforge/"]
@@ -240,9 +252,11 @@ def test_hostile_harvested_text_stays_text(harvest: Path, browser, tmp_path: Pat
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.base = url
         found = search(page, "en", "xssprobe")
+        clusters = page.locator(".cf-search__cluster").all_inner_texts()
         tags = page.evaluate("[...document.querySelectorAll('.cf-search__results *')].map(e => e.tagName.toLowerCase())")
         xss = page.evaluate("typeof window.__xss")
         context.close()
     assert len(found) == 10 and all(href.startswith("https://hostile.example.com/en/members/p") for _, href in found)
     assert {title for title, _ in found} <= names  # each payload shown as the text it is
     assert set(tags) <= {"li", "a", "p", "mark"} and dialogs == [] and xss == "undefined" and outside == []
+    assert clusters == [" ".join(("Hostile " + PAYLOADS[0]).split())] * 10  # the cluster's name as the text it is

@@ -145,7 +145,7 @@ class PartnersView:
 def partners(x: PortalContext) -> v.Page:
     title = x.t._("Partners abroad")
     intro = x.t._("The partner clusters abroad of all clusters of the portal, and a map of where the members and the partners are.")
-    return v.Page(PARTNERS, PortalKind.PARTNERS, title, intro, lambda: partners_view(x, title, intro))  # type: ignore[arg-type]
+    return v.Page(PARTNERS, PortalKind.PARTNERS, title, intro, lambda: partners_view(x, title, intro))
 
 
 def partners_view(x: PortalContext, title: str, intro: str) -> PartnersView:

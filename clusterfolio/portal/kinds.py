@@ -3,29 +3,11 @@ site's renderer, mkdocs plugin and frame read a portal page as they read a clust
 template is theme/templates/portal/<kind>.html."""
 from __future__ import annotations
 
-from enum import StrEnum
-
-from ..site.kinds import Facts
+from ..site.kinds import Facts, FactsKind
 
 
-class PortalKind(StrEnum):
+class PortalKind(FactsKind):
     """A portal page kind; its value is its template's name under theme/templates/portal/."""
-
-    nav: int | None
-    search: bool
-    listing: bool
-    footer_labels: bool
-    markdown: bool
-    front: bool
-    frame: bool
-
-    def __new__(cls, name: str, facts: Facts) -> PortalKind:
-        kind = str.__new__(cls, name)
-        kind._value_ = name
-        kind.nav, kind.search, kind.listing = facts.nav, facts.search, facts.listing
-        kind.footer_labels, kind.markdown, kind.front = facts.footer_labels, facts.markdown, facts.front
-        kind.frame = facts.frame
-        return kind
 
     HOME = "home", Facts(nav=0, front=True, search=True)  # the clusters, as cards
     MEMBERS = "members", Facts(nav=1, search=True)  # the competence directory: competences, stages, countries

@@ -122,7 +122,7 @@ def paginated(x: PortalContext, base: str, items: Sequence[Any], size: int, titl
     for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
         pagination = x.links.pagination(path, paths, n) if len(paths) > 1 else None
         page_title = title if n == 1 else x.t._("{title}, page {n}").format(title=title, n=x.t.number(n))
-        pages.append(v.Page(path, kind, page_title, description,  # type: ignore[arg-type]  # a portal kind has a site kind's facts
+        pages.append(v.Page(path, kind, page_title, description,
                             (lambda path=path, chunk=chunk, pagination=pagination: make(path, chunk, pagination)), first=n == 1,
                             prev_next=(paths[n - 2] if n > 1 else None, paths[n] if n < len(paths) else None)))
     return pages
@@ -194,7 +194,7 @@ def row(x: PortalContext, m: HarvestedMember) -> Row:
 def members(x: PortalContext) -> v.Page:
     title = x.t._("Members of all clusters")
     intro = x.t._("Every member of every cluster, by competence, value-chain stage and country. Each links to its page on its cluster's site.")
-    return v.Page(MEMBERS, PortalKind.MEMBERS, title, intro, lambda: members_view(x, title, intro))  # type: ignore[arg-type]
+    return v.Page(MEMBERS, PortalKind.MEMBERS, title, intro, lambda: members_view(x, title, intro))
 
 
 def _values(x: PortalContext, section: str) -> list[str]:

@@ -8,6 +8,7 @@ Zola's kinds fall back to a generic template).
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -31,8 +32,10 @@ class Facts:
     frame: bool = True
 
 
-class Kind(StrEnum):
-    """A page kind; its value is its name (the template's, and what tests compare with)."""
+class FactsKind(StrEnum):
+    """A kind of page declared by its name and its Facts, which become its attributes: the base of
+    the site's kinds (Kind) and the portal's (portal/kinds.py), which the same renderer reads. It
+    has no members, so that each of them can have its own."""
 
     nav: int | None
     search: bool
@@ -42,13 +45,16 @@ class Kind(StrEnum):
     front: bool
     frame: bool
 
-    def __new__(cls, name: str, facts: Facts) -> Kind:
+    def __new__(cls, name: str, facts: Facts) -> FactsKind:
         kind = str.__new__(cls, name)
         kind._value_ = name
-        kind.nav, kind.search, kind.listing = facts.nav, facts.search, facts.listing
-        kind.footer_labels, kind.markdown, kind.front = facts.footer_labels, facts.markdown, facts.front
-        kind.frame = facts.frame
+        for fact in dataclasses.fields(Facts):
+            setattr(kind, fact.name, getattr(facts, fact.name))
         return kind
+
+
+class Kind(FactsKind):
+    """A page kind; its value is its name (the template's, and what tests compare with)."""
 
     HOME = "home", Facts(nav=0, front=True)
     DIRECTORY = "directory", Facts(nav=1)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from .kinds import Kind
+    from .kinds import FactsKind
 
 # The cluster's logo is drawn this many pixels high: in the header and on the printed sheet (CSS
 # shows it 2.4rem high), and on the home page; its width follows from its proportions.
@@ -285,7 +285,7 @@ class Page:
     """One page of one language: where it goes, what it says, and how to find it."""
 
     path: str  # '' (home), 'members/', 'members/<slug>/' …
-    kind: Kind  # what differs between kinds (template, navigation, search, frame): kinds.py
+    kind: FactsKind  # what differs between kinds (template, navigation, search, frame): kinds.py; a site's or the portal's
     title: str
     description: str
     build: Callable[[], Any]  # makes the view when the page is rendered: views are many, not kept

@@ -429,6 +429,8 @@
           var item = el("li");
           var a = el("a", { href: d.url }, (d.meta && d.meta.title) || d.url);
           item.appendChild(a);
+          // The portal's records name the member's cluster (its page is on that cluster's site).
+          if (d.meta && d.meta.cluster) item.appendChild(el("p", { "class": "cf-search__cluster" }, d.meta.cluster));
           item.appendChild(excerpt(d.excerpt || ""));
           list.appendChild(item);
         });
