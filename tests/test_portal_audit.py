@@ -72,6 +72,28 @@ def test_portal_pages_are_accessible(portal_browsing, lang: str, width: int) -> 
         pytest.fail("\n\n".join(reports), pytrace=False)
 
 
+@pytest.mark.parametrize("width", list(audit.WIDTHS))
+def test_a_wide_logo_keeps_its_width_on_the_cluster_card(portal_browsing, width: int) -> None:
+    # The demo's logo is a wordmark about three times as wide as tall: squeezed into the initials'
+    # square it could not be read. It is as tall as the square, as wide as drawn, inside its card,
+    # and the cluster's name is below it.
+    url, pages = portal_browsing
+    page = pages[width]
+    audit.load(page, url, Target("/en/"))
+    boxes = page.evaluate("""async () => {
+        const cards = [...document.querySelectorAll('.cf-portal-clusters > .cf-card')];
+        for (const img of document.querySelectorAll('.cf-portal-clusters img')) { img.loading = 'eager'; await img.decode().catch(() => {}); }
+        return cards.map(card => {
+            const mark = card.querySelector('.cf-avatar').getBoundingClientRect(), name = card.querySelector('.cf-card__name').getBoundingClientRect();
+            const box = card.getBoundingClientRect();
+            return {img: card.querySelector('img.cf-avatar') !== null, w: mark.width, h: mark.height, inside: mark.right <= box.right,
+                    below: name.top >= mark.bottom, name: card.querySelector('.cf-card__name').textContent.trim()};
+        });
+    }""")
+    assert len(boxes) == 3 and all(b["img"] for b in boxes), boxes  # each fixture cluster publishes the demo's logo
+    assert all(b["w"] >= 2 * b["h"] and b["inside"] and b["below"] for b in boxes), boxes
+
+
 # --- the XSS corpus in a harvested cluster -------------------------------------------------------
 
 
