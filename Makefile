@@ -24,7 +24,7 @@ check: $(VENV)/.installed
 
 test: $(VENV)/.installed $(AUDIT_STAMP) $(CMS_STAMP) $(LIGHTHOUSE_STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 schema: $(VENV)/.installed
 	$(PY) build.py schema
