@@ -75,8 +75,8 @@ def test_portal_pages_are_accessible(portal_browsing, lang: str, width: int) -> 
 @pytest.mark.parametrize("width", list(audit.WIDTHS))
 def test_a_wide_logo_keeps_its_width_on_the_cluster_card(portal_browsing, width: int) -> None:
     # The demo's logo is a wordmark about three times as wide as tall: squeezed into the initials'
-    # square it could not be read. It is as tall as the square, as wide as drawn, inside its card,
-    # and the cluster's name is below it.
+    # square it could not be read. It is drawn at least twice as wide as tall, inside its card, with
+    # the cluster's name below it.
     url, pages = portal_browsing
     page = pages[width]
     audit.load(page, url, Target("/en/"))
